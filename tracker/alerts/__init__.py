@@ -1,0 +1,119 @@
+"""Alert channels and outbox delivery.
+
+Channels register themselves by the `kind` used in config.toml (a small registry in
+the urlwatch style); the class docstring's first line doubles as its help text.
+Delivery drains the outbox after the run's writes have committed: each (change,
+channel) row is sent, then marked sent; a failure is kept with a backoff and tried
+again on the next run, so an alert is never lost and, once sent, never repeated.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+import httpx
+
+from tracker.config import AlertConfig, Config
+from tracker.errors import AlertError
+from tracker.store import ChangeEvent, Store, backoff, channel_key
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+
+
+class Channel:
+    """Base class: subclasses set `kind` and implement `send`."""
+
+    kind: ClassVar[str] = ""
+    registry: ClassVar[dict[str, type[Channel]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.kind:
+            Channel.registry[cls.kind] = cls
+
+    def __init__(self, settings: AlertConfig, config: Config) -> None:
+        self.settings = settings
+        self.key = channel_key(self.kind, getattr(settings, "url", ""))
+
+    def send(self, event: ChangeEvent, client: httpx.Client) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def help(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0]
+
+
+def build_channels(config: Config, echo: Callable[[str], None] | None = None) -> list[Channel]:
+    """One channel per [[alerts]] entry; secrets are resolved here, before any fetch."""
+    from tracker.alerts import console, webhook  # noqa: F401  (registers the channels)
+
+    channels: list[Channel] = []
+    for settings in config.alerts:
+        channel = Channel.registry[settings.kind](settings, config)
+        if echo is not None and isinstance(channel, console.ConsoleChannel):
+            channel.echo = echo
+        channels.append(channel)
+    return channels
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryReport:
+    sent: int
+    failed: int
+    gave_up: int
+
+
+def deliver(store: Store, channels: Sequence[Channel], now: datetime) -> DeliveryReport:
+    """Send every due outbox row through its channel; record each outcome."""
+    by_key = {channel.key: channel for channel in channels}
+    sent = failed = gave_up = 0
+    with httpx.Client(follow_redirects=False) as client:
+        for delivery in store.due_deliveries(now):
+            channel = by_key.get(delivery.channel)
+            if channel is None:
+                continue  # channel removed from config: keep the row for `alerts list`
+            try:
+                channel.send(delivery.change, client)
+            except AlertError as exc:
+                attempts = delivery.attempts + 1
+                give_up = attempts >= MAX_ATTEMPTS
+                store.mark_failed(delivery.id, str(exc), now + backoff(attempts), give_up)
+                logger.warning("alert via %s failed (attempt %s): %s", channel.kind, attempts, exc)
+                failed += 1
+                gave_up += give_up
+                continue
+            store.mark_delivered(delivery.id, now)
+            sent += 1
+    return DeliveryReport(sent, failed, gave_up)
+
+
+def describe(event: ChangeEvent) -> str:
+    """One line a person reads: "Ballard: pending → renewed (season 2, official)"."""
+    current, previous = event.current, event.previous or {}
+    if event.kind == "rating_changed":
+        return (
+            f"{event.show_title}: {current['rating']} rating moved "
+            f"{previous.get('value')} → {current['value']}"
+        )
+    now = _status_text(current)
+    if event.kind == "first_seen":
+        return f"{event.show_title}: first seen as {now}"
+    before = _status_text(previous)
+    label = {"certainty_upgraded": "confirmed", "season_changed": "season changed"}.get(
+        event.kind, "status changed"
+    )
+    return f"{event.show_title}: {label}, {before} → {now}"
+
+
+def _status_text(view: dict[str, Any]) -> str:
+    details = [f"season {view['season']}"] if view.get("season") else []
+    if view.get("certainty"):
+        details.append(str(view["certainty"]))
+    suffix = f" ({', '.join(details)})" if details else ""
+    return f"{view.get('status', 'unknown')}{suffix}"

@@ -1,0 +1,128 @@
+"""Webhook channels: the versioned JSON payload of DESIGN.md, and Slack / Discord shapes."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+
+import httpx
+
+from tracker.alerts import Channel, describe
+from tracker.config import AlertConfig, Config, resolve_env
+from tracker.errors import AlertError, ConfigError
+from tracker.store import ChangeEvent
+
+PAYLOAD_VERSION = 1
+
+
+def payload(event: ChangeEvent) -> dict[str, Any]:
+    """The stable webhook body: `{"type", "version", "id", "occurred_at", "show", …}`."""
+    evidence = event.evidence or {}
+    return {
+        "type": f"show.{event.kind}",
+        "version": PAYLOAD_VERSION,
+        "id": str(event.id),
+        "occurred_at": event.occurred_at.isoformat(),
+        "show": {"title": event.show_title, "slug": event.show_slug},
+        "previous": event.previous,
+        "current": event.current,
+        "evidence": {
+            "url": evidence.get("url"),
+            "text": evidence.get("text"),
+            "published": evidence.get("published"),
+        },
+    }
+
+
+def sign(secret: bytes, message_id: str, timestamp: int, body: bytes) -> str:
+    """A Standard Webhooks `webhook-signature` value: "v1," + base64 HMAC-SHA256."""
+    signed = f"{message_id}.{timestamp}.".encode() + body
+    digest = hmac.new(secret, signed, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def _decode_secret(value: str, field: str, config: Config) -> bytes:
+    """Secrets are "whsec_" + base64, as the Standard Webhooks libraries expect."""
+    try:
+        return base64.b64decode(value.removeprefix("whsec_"), validate=True)
+    except (binascii.Error, ValueError):
+        raise ConfigError(
+            str(config.path or "config"), field, "secret must be base64 (optionally 'whsec_…')"
+        ) from None
+
+
+class WebhookChannel(Channel):
+    """POST the versioned JSON payload to a URL (signed when a secret is configured)."""
+
+    kind = "webhook"
+
+    def __init__(self, settings: AlertConfig, config: Config) -> None:
+        super().__init__(settings, config)
+        self.secret: bytes | None = None
+        secret_env = getattr(settings, "secret_env", None)
+        if secret_env:
+            field = f"alerts[{config.alerts.index(settings)}].secret_env"
+            self.secret = _decode_secret(resolve_env(secret_env, field, config), field, config)
+
+    def body(self, event: ChangeEvent) -> dict[str, Any]:
+        return payload(event)
+
+    def headers(self, event: ChangeEvent, body: bytes) -> dict[str, str]:
+        headers = {"content-type": "application/json"}
+        if self.secret is not None:
+            message_id, timestamp = f"msg_change_{event.id}", int(time.time())
+            headers["webhook-id"] = message_id
+            headers["webhook-timestamp"] = str(timestamp)
+            headers["webhook-signature"] = sign(self.secret, message_id, timestamp, body)
+        return headers
+
+    def send(self, event: ChangeEvent, client: httpx.Client) -> None:
+        url = str(getattr(self.settings, "url"))
+        timeout = float(getattr(self.settings, "timeout"))
+        body = json.dumps(self.body(event), ensure_ascii=False).encode()
+        try:
+            response = client.post(
+                url, content=body, headers=self.headers(event, body), timeout=timeout
+            )
+        except httpx.HTTPError as exc:
+            raise AlertError(f"POST {_host(url)} failed: {type(exc).__name__}: {exc}") from None
+        if not response.is_success:
+            raise AlertError(f"POST {_host(url)} answered HTTP {response.status_code}")
+
+
+class SlackChannel(WebhookChannel):
+    """POST a Slack incoming-webhook message."""
+
+    kind = "slack"
+
+    def body(self, event: ChangeEvent) -> dict[str, Any]:
+        return {"text": _message(event)}
+
+
+class DiscordChannel(WebhookChannel):
+    """POST a Discord webhook message."""
+
+    kind = "discord"
+
+    def body(self, event: ChangeEvent) -> dict[str, Any]:
+        return {"content": _message(event)[:2000]}
+
+
+def _message(event: ChangeEvent) -> str:
+    evidence = event.evidence or {}
+    parts = [describe(event)]
+    if evidence.get("text"):
+        parts.append(f"“{evidence['text']}”")
+    if evidence.get("url"):
+        parts.append(str(evidence["url"]))
+    return "\n".join(parts)
+
+
+def _host(url: str) -> str:
+    """Error messages name the host only: webhook paths often carry secrets."""
+    return httpx.URL(url).host or "webhook"

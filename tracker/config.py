@@ -1,0 +1,256 @@
+"""Load and validate config.toml before any I/O happens.
+
+The file is parsed with tomllib and validated with pydantic models that forbid
+unknown keys, so a typo fails at load time with the file, the field path and the
+problem ("config.toml: shows[1].sources[0].url: must be an http(s) URL"), never
+halfway through a run. Secrets never live in the file: fields ending in `_env`
+name environment variables that are read only when a channel is built.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from tracker.cron import cron_trigger
+from tracker.errors import ConfigError
+
+DEFAULT_USER_AGENT = "renewal-tracker/0.1 (+https://github.com/renewal-tracker/renewal-tracker)"
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _http_url(value: str) -> str:
+    """Accept only absolute http(s) URLs: file://, ftp:// and bare paths are mistakes here."""
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest.split("/")[0]:
+        raise ValueError(f"must be an http(s) URL, got {value!r}")
+    return value
+
+
+def _cron(value: str) -> str:
+    try:
+        cron_trigger(value)
+    except ValueError as exc:
+        raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
+    return value
+
+
+def _env_name(value: str) -> str:
+    if not _ENV_NAME.fullmatch(value):
+        raise ValueError(f"must name an environment variable, got {value!r}")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+Cron = Annotated[str, AfterValidator(_cron)]
+EnvName = Annotated[str, AfterValidator(_env_name)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class DatabaseSettings(_Strict):
+    url: str = "sqlite:///tracker.db"
+
+
+class FetchSettings(_Strict):
+    concurrency: int = Field(16, ge=1, le=256)
+    per_host: int = Field(2, ge=1, le=64)
+    timeout: float = Field(20.0, gt=0, le=600)
+    max_bytes: int = Field(5_000_000, ge=1024)
+    max_redirects: int = Field(5, ge=0, le=20)
+    user_agent: str = DEFAULT_USER_AGENT
+
+    @field_validator("timeout", mode="before")
+    @classmethod
+    def _int_timeout(cls, value: Any) -> Any:
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class ScheduleSettings(_Strict):
+    cron: Cron = "0 */6 * * *"
+
+
+class PageSource(_Strict):
+    """A news article or show page, fetched and read as one article."""
+
+    kind: Literal["page"] = "page"
+    url: HttpUrl
+    cron: Cron | None = None
+
+
+def _source_shorthand(value: Any) -> Any:
+    """A bare string in `sources` is a page URL."""
+    return {"kind": "page", "url": value} if isinstance(value, str) else value
+
+
+Source = Annotated[PageSource, BeforeValidator(_source_shorthand)]
+
+
+class Show(_Strict):
+    title: str = Field(min_length=1)
+    aliases: list[str] = []
+    sources: list[Source] = []
+    cron: Cron | None = None
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)
+
+
+class ConsoleAlert(_Strict):
+    """Print each change to standard output."""
+
+    kind: Literal["console"]
+
+
+class WebhookAlert(_Strict):
+    """POST the versioned JSON payload to a URL."""
+
+    kind: Literal["webhook"]
+    url: HttpUrl
+    secret_env: EnvName | None = None
+    timeout: float = Field(10.0, gt=0, le=120)
+
+
+class SlackAlert(_Strict):
+    """POST a Slack incoming-webhook message."""
+
+    kind: Literal["slack"]
+    url: HttpUrl
+    timeout: float = Field(10.0, gt=0, le=120)
+
+
+class DiscordAlert(_Strict):
+    """POST a Discord webhook message."""
+
+    kind: Literal["discord"]
+    url: HttpUrl
+    timeout: float = Field(10.0, gt=0, le=120)
+
+
+AlertConfig = Annotated[
+    ConsoleAlert | WebhookAlert | SlackAlert | DiscordAlert, Field(discriminator="kind")
+]
+
+
+class Config(_Strict):
+    database: DatabaseSettings = DatabaseSettings()
+    fetch: FetchSettings = FetchSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    shows: list[Show] = []
+    alerts: list[AlertConfig] = []
+    path: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("shows")
+    @classmethod
+    def _unique_titles(cls, shows: list[Show]) -> list[Show]:
+        seen: set[str] = set()
+        for show in shows:
+            if show.slug in seen:
+                raise ValueError(f"show {show.title!r} is listed twice")
+            seen.add(show.slug)
+        return shows
+
+
+def slugify(title: str) -> str:
+    """A stable URL-safe key for a show title ("Grey's Anatomy" -> "greys-anatomy")."""
+    import unicodedata
+
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = re.sub(r"['’]", "", ascii_title.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-") or "show"
+
+
+def find_config_path(explicit: str | os.PathLike[str] | None) -> Path:
+    """`--config`, then `$TRACKER_CONFIG`, then ./config.toml."""
+    for candidate in (explicit, os.environ.get("TRACKER_CONFIG")):
+        if candidate:
+            return Path(candidate)
+    return Path("config.toml")
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate a config file; every problem becomes a ConfigError."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(str(path), "", "file not found (use --config or $TRACKER_CONFIG)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), "", f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: dict[str, Any], path: Path) -> Config:
+    """Validate an already-parsed TOML mapping (used by load_config and the demo)."""
+    try:
+        config = Config.model_validate({**raw, "path": None})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise ConfigError(str(path), _field_path(error["loc"]), _problem(error)) from None
+    return config.model_copy(update={"path": path})
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """("shows", 1, "sources", 0, "page", "url") -> "shows[1].sources[0].url"."""
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1] += f"[{item}]"
+        elif item in ("page", "console", "webhook", "slack", "discord") or "[" in item:
+            continue  # pydantic's union tag, not a key the user wrote
+        else:
+            parts.append(item)
+    return ".".join(parts)
+
+
+def _problem(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "union_tag_invalid":
+        return f"unknown kind {error['input'].get('kind')!r} (known: {error['ctx']['expected_tags']})"
+    if kind == "union_tag_not_found":
+        return "missing 'kind'"
+    if kind == "literal_error" and error["loc"][-1] == "kind":
+        return f"unknown kind {error['input']!r} (known: {error['ctx']['expected']})"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def resolve_env(name: str, field: str, config: Config) -> str:
+    """Read a secret named in the config; a missing variable is a ConfigError, never logged."""
+    value = os.environ.get(name)
+    if not value:
+        raise ConfigError(str(config.path or "config"), field, f"environment variable {name} is not set")
+    return value
+
+
+def sqlite_url_relative_to(url: str, base: Path | None) -> str:
+    """Resolve a relative SQLite path against the config file's folder, so cwd does not matter."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or base is None:
+        return url
+    target = url[len(prefix):]
+    if not target or target == ":memory:" or target.startswith("/"):
+        return url
+    return prefix + str((base.parent / target).resolve())

@@ -1,0 +1,147 @@
+"""`tracker demo`: the real pipeline, offline, against bundled news pages.
+
+A small HTTP server on 127.0.0.1 serves the pages of tracker/demo/pages; the script in
+timeline.toml says which page each URL serves at each pass. Every pass runs the same
+`run_once` as `tracker run` (fetch -> extract -> store -> diff -> outbox -> alerts)
+into a throw-away SQLite database, so the alerts, board and history printed are the
+real thing, not a mock-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import threading
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.rule import Rule
+
+from tracker import render
+from tracker.config import Config, parse_config
+from tracker.pipeline import run_once
+from tracker.store import Store
+
+DEMO = files("tracker") / "demo"
+
+
+class _Pages:
+    """What each path serves right now; swapped between passes."""
+
+    def __init__(self) -> None:
+        self.current: dict[str, bytes] = {}
+        self.lock = threading.Lock()
+
+    def serve(self, mapping: dict[str, str]) -> None:
+        with self.lock:
+            for path, name in mapping.items():
+                self.current[path] = (DEMO / "pages" / name).read_bytes()
+
+    def get(self, path: str) -> bytes | None:
+        with self.lock:
+            return self.current.get(path)
+
+
+def _handler(pages: _Pages) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            body = pages.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            """Quiet: the demo prints alerts, not access logs."""
+
+    return Handler
+
+
+@contextmanager
+def _server(pages: _Pages) -> Iterator[int]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(pages))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def demo_config(timeline: dict[str, Any], port: int, db_url: str) -> Config:
+    """The config a user would write for these shows, pointed at the local server."""
+    raw = {
+        "database": {"url": db_url},
+        "fetch": {"timeout": 10},
+        "shows": [
+            {
+                "title": show["title"],
+                "aliases": show.get("aliases", []),
+                "sources": [f"http://127.0.0.1:{port}{show['path']}"],
+            }
+            for show in timeline["shows"]
+        ],
+        "alerts": [{"kind": "console"}],
+    }
+    return parse_config(raw, Path("<demo>"))
+
+
+def run_demo(console: Console, db_path: Path | None, history_show: str) -> None:
+    timeline = tomllib.loads((DEMO / "timeline.toml").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="tracker-demo-") as tmp:
+        path = db_path or Path(tmp) / "demo.db"
+        pages = _Pages()
+        with _server(pages) as port:
+            config = demo_config(timeline, port, f"sqlite:///{path.resolve()}")
+            store = Store(config.database.url)
+            store.migrate()
+            try:
+                _passes(console, timeline, pages, config, store)
+                _report(console, store, history_show)
+            finally:
+                store.close()
+        if db_path:
+            console.print(f"demo database kept at {db_path}", highlight=False)
+
+
+def _passes(console: Console, timeline: dict[str, Any], pages: _Pages, config: Config,
+            store: Store) -> None:
+    def echo(text: str) -> None:
+        console.print(text, markup=False, highlight=False)
+
+    for number, step in enumerate(timeline["passes"], 1):
+        console.print(Rule(f"pass {number}", align="left"))
+        console.print(step["label"], style="bold", highlight=False)
+        pages.serve(step["pages"])
+        summary, report = run_once(config, store, echo=echo)
+        if summary.changes == 0:
+            console.print("(no changes)", style="dim")
+        console.print(f"{summary.line()}; {report.sent} alerts sent", style="dim", highlight=False)
+
+
+def _report(console: Console, store: Store, history_show: str) -> None:
+    console.print(Rule("status board", align="left"))
+    console.print(render.board_table(store.board()))
+    console.print(Rule(f"history: {history_show}", align="left"))
+    show_id, _, title = store.find_show(history_show)
+    render.print_lines(
+        console, render.history_lines(title, store.snapshots(show_id), store.changes(show_id))
+    )

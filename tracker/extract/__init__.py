@@ -1,0 +1,172 @@
+"""The extractor: text or HTML in, one Extraction per tracked show out. Pure, no I/O.
+
+    HTML ──► html.from_html ──┐
+                              ├─► Document ─► sentences ─► shows (which are about
+    text ──► document.from_text┘      the tracked show) ─► rules (statements) ─►
+                                       decide (current state) + ratings ─► Extraction
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from tracker.extract.decide import Candidate, decide
+from tracker.extract.document import Document, from_text
+from tracker.extract.html import from_html
+from tracker.extract.model import Evidence, Extraction, Ratings
+from tracker.extract.ratings import ratings_in
+from tracker.extract.rules import read_sentence
+from tracker.extract.shows import ShowMatcher, refers_to_show
+from tracker.extract.text import Sentence
+
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_document", "read_document"]
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def read_document(*, text: str | None = None, html: str | None = None,
+                  published: date | None = None) -> Document:
+    """Turn raw input into a Document (HTML when given, else plain text)."""
+    if html is not None:
+        document = from_html(html)
+        if published and not document.published:
+            return Document(document.blocks, document.title, published, document.canonical,
+                            document.site_ratings)
+        return document
+    return from_text(text or "", published)
+
+
+def extract(
+    show: str,
+    aliases: Sequence[str] = (),
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    published: date | None = None,
+) -> Extraction:
+    """What the document says about `show`'s future: status, season, certainty, ratings."""
+    document = read_document(text=text, html=html, published=published)
+    return extract_document(document, show, aliases)
+
+
+def extract_document(document: Document, show: str, aliases: Sequence[str] = ()) -> Extraction:
+    """Run the rules over an already-read document (lets one page serve several shows)."""
+    matcher = ShowMatcher(show, aliases)
+    sentences = document.sentences()
+    year = document.published.year if document.published else None
+    subject = _is_subject(sentences, matcher)
+    about, notes = _sentences_about(sentences, matcher, subject, _listicle_sections(sentences, matcher))
+    candidates = [
+        c for index in about for c in _candidates(sentences[index], index, year, matcher)
+    ]
+    decision = decide(candidates)
+    ratings = ratings_in(sentences[i].norm for i in about)
+    return Extraction(
+        show=show,
+        status=decision.status,
+        season=decision.season,
+        certainty=decision.certainty,
+        lean=decision.lean,
+        published=document.published,
+        ratings=_merge_site_ratings(ratings, document),
+        evidence=decision.evidence,
+        notes=tuple(notes),
+    )
+
+
+def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
+    """The tracked show is the document's subject when it is named in it at all."""
+    return any(matcher.mentions(s.norm, s.text) for s in sentences)
+
+
+def _listicle_sections(sentences: Sequence[Sentence], matcher: ShowMatcher) -> dict[int, bool]:
+    """Block index -> whether its section is about the tracked show, for listicles only.
+
+    A listicle gives each show its own heading; anaphors inside an item refer to that
+    item's show, never to the headline's subject. A page is a listicle when one short
+    heading starts with the tracked title ("3. Ballard (Prime Video)") and at least two
+    other short headings stand beside it.
+    """
+    headings = [s for s in sentences if s.kind == "heading" and len(s.text.split()) <= 12]
+    if len(headings) < 3 or not any(_starts_with_show(h, matcher) for h in headings):
+        return {}
+    sections: dict[int, bool] = {}
+    current = True  # the intro before the first item speaks for the whole page
+    for sentence in sentences:
+        if sentence.kind == "heading":
+            current = bool(matcher.mentions(sentence.norm, sentence.text))
+        sections[sentence.block] = current
+    return sections
+
+
+def _starts_with_show(heading: Sentence, matcher: ShowMatcher) -> bool:
+    mentions = matcher.mentions(heading.norm, heading.text)
+    lead = re.match(r"^[\W\d]*(?:no\.\s*\d+\W*)?", heading.norm)
+    return bool(mentions) and mentions[0].start <= (lead.end() if lead else 0) + 1
+
+
+def _sentences_about(
+    sentences: Sequence[Sentence], matcher: ShowMatcher, subject: bool, sections: dict[int, bool]
+) -> tuple[list[int], list[str]]:
+    about: list[int] = []
+    notes: list[str] = []
+    for index, sentence in enumerate(sentences):
+        in_section = sections.get(sentence.block, True)
+        is_about, how = refers_to_show(sentences, index, matcher, subject and in_section)
+        if is_about:
+            about.append(index)
+        elif read_sentence(sentence.norm):
+            notes.append(f"set aside (about another show or no show): {sentence.text[:160]}")
+    return about, notes
+
+
+def _candidates(
+    sentence: Sentence, index: int, year: int | None, matcher: ShowMatcher
+) -> list[Candidate]:
+    out = []
+    speaker = None  # who the latest clause that named a show was about: True = tracked
+    for finding in read_sentence(sentence.norm, year, sentence.text):
+        speaker = _clause_subject(sentence, finding.start, finding.end, matcher, speaker)
+        if finding.status == "unknown" or speaker is False:
+            continue
+        evidence = Evidence(
+            text=sentence.text,
+            status=finding.status,
+            season=finding.season,
+            certainty=finding.certainty,
+            start=sentence.start,
+            end=sentence.end,
+            rule=finding.rule + (" (past)" if finding.historical else ""),
+        )
+        out.append(
+            Candidate(evidence, finding.lean, finding.historical, sentence.kind, index,
+                      finding.explicit)
+        )
+    return out
+
+
+def _clause_subject(
+    sentence: Sentence, start: int, end: int, matcher: ShowMatcher, previous: bool | None
+) -> bool | None:
+    """In "Bosch: Legacy wrapped its final season, leaving Ballard as the only series", the
+    first clause is about another show: a clause that names only other shows is theirs, and
+    a clause that names none belongs to the latest clause that named one."""
+    raw, norm = sentence.text[start:end], sentence.norm[start:end]
+    if matcher.mentions(norm, raw):
+        return True
+    if matcher.other_titles(raw):
+        return False
+    return previous
+
+
+def _merge_site_ratings(ratings: Ratings, document: Document) -> Ratings:
+    """JSON-LD aggregateRating counts as a site's own score only on that site's pages."""
+    aggregate = document.site_ratings.get("aggregate")
+    host = (document.canonical or "").lower()
+    if aggregate is None:
+        return ratings
+    if "imdb.com" in host and ratings.imdb is None:
+        return Ratings(aggregate, ratings.rotten_tomatoes, ratings.rt_audience, ratings.metacritic)
+    return ratings

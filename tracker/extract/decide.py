@@ -1,0 +1,120 @@
+"""From statements to one answer: which statement describes the show's current state.
+
+An article usually tells its news and then its background. The news wins: an
+"Update:" box over the original story, a current statement over one marked as past
+("last year", "had been"), a decision (renewed, cancelled, ending…) over a wait, and
+a wait over speculation. A decision about an earlier season yields to an explicit wait
+about a later one ("renewed for season 2 in 2024 … has not been renewed for season 3").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker.extract.model import Evidence
+
+_STATUS_WEIGHT = {
+    "revived": 7,
+    "cancelled": 6,
+    "ended": 6,
+    "ending": 6,
+    "renewed": 5,
+    "ordered": 4,
+    "pending": 2,
+    "in_development": 1,
+}
+_CERTAINTY_RANK = {"speculative": 0, "reported": 1, "official": 2}
+_PROGRESS = ("renewed", "ordered", "revived")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A statement about the tracked show, with where it was found."""
+
+    evidence: Evidence
+    lean: str | None
+    historical: bool
+    block_kind: str
+    position: int
+    explicit: bool = False
+
+    @property
+    def status(self) -> str:
+        return self.evidence.status
+
+    @property
+    def season(self) -> int | None:
+        return self.evidence.season
+
+    @property
+    def certainty(self) -> str:
+        return self.evidence.certainty or "speculative"
+
+
+def _weight(c: Candidate) -> tuple[int, int, int, int, int]:
+    weight = _STATUS_WEIGHT.get(c.status, 0)
+    if c.status == "pending" and c.certainty == "speculative":
+        weight = 0
+    return (
+        c.block_kind == "update",
+        not c.historical,
+        weight,
+        _CERTAINTY_RANK[c.certainty],
+        -c.position,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    status: str
+    season: int | None
+    certainty: str | None
+    lean: str | None
+    evidence: tuple[Evidence, ...]
+
+
+def decide(candidates: Sequence[Candidate]) -> Decision:
+    """Choose the statement that tells the show's current state; gather what agrees."""
+    if not candidates:
+        return Decision("unknown", None, None, None, ())
+    best = max(candidates, key=_weight)
+    best = _later_wait(best, candidates)
+    agreeing = [c for c in candidates if _agrees(c, best)]
+    season = best.season or next((c.season for c in agreeing if c.season), None)
+    # A headline that just says "renewed" assumes official; "sources say" in the body is
+    # what the article actually claims, so stated certainties outrank assumed ones.
+    stated = [c for c in agreeing if c.explicit] or agreeing
+    certainty = max((c.certainty for c in stated), key=_CERTAINTY_RANK.__getitem__)
+    # Lead with the sentence that says who says so, rather than a bare headline.
+    lead = next((c for c in stated if c.certainty == certainty), best)
+    evidence = (lead.evidence, *(c.evidence for c in agreeing if c is not lead))
+    return Decision(best.status, season, certainty, _lean(best, candidates), evidence)
+
+
+def _later_wait(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """A decision about season n yields to an explicit, current wait about season > n."""
+    if best.status not in _PROGRESS or best.season is None or best.block_kind == "update":
+        return best
+    waits = [
+        c for c in candidates
+        if c.status == "pending" and c.certainty != "speculative" and not c.historical
+        and c.season is not None and c.season > best.season
+    ]
+    return max(waits, key=_weight) if waits else best
+
+
+def _agrees(c: Candidate, best: Candidate) -> bool:
+    if c.status != best.status or c.historical != best.historical:
+        return False
+    return c.season is None or best.season is None or c.season == best.season
+
+
+def _lean(best: Candidate, candidates: Sequence[Candidate]) -> str | None:
+    if best.status != "pending":
+        return None
+    if best.lean:
+        return best.lean
+    leans = Counter(c.lean for c in candidates if c.status == "pending" and c.lean)
+    return leans.most_common(1)[0][0] if leans else None

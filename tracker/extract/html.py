@@ -1,0 +1,233 @@
+"""HTML -> Document: the article without the page chrome, plus its metadata.
+
+Statements found only in chrome (navigation, trending sidebars, footers, cookie
+banners, comments) must never count, so chrome is removed before any text is read:
+by tag (nav, aside, footer, form…), and by class/id words that sites use for it.
+The article root is then the best of <article>, [itemprop=articleBody], common
+content classes and <main>, falling back to <body>.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from tracker.extract.dates import find_dateline, parse_date
+from tracker.extract.document import Block, Document, block_kind
+
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "iframe", "form", "button",
+    "nav", "aside", "select", "input", "textarea", "dialog", "object", "embed",
+)
+_CHROME = re.compile(
+    r"(^|[-_ ])(nav|navbar|menu|sidebar|side-bar|related|trending|popular|most-read|"
+    r"recommend\w*|newsletter|subscribe|signup|cookie\w*|consent|gdpr|banner|advert\w*|ads?|"
+    r"ad-slot|promo\w*|sponsor\w*|share|sharing|social|comments?|disqus|footer|breadcrumbs?|"
+    r"outbrain|taboola|more-stories|read-next|up-next|widget|modal|popup|paywall|"
+    r"author-bio|tags|byline-share|rail|skip-link)($|[-_ ])",
+    re.IGNORECASE,
+)
+_ROOT_CLASSES = re.compile(
+    r"(^|[-_ ])(article-body|article-content|entry-content|post-content|post-body|story-body|"
+    r"story-content|content-body|article__body|c-entry-content|rich-text|body-text)($|[-_ ])",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "td", "dd")
+
+
+def from_html(html: str) -> Document:
+    """Parse a page and keep what a reader would read as the article."""
+    soup = BeautifulSoup(html, "lxml")
+    meta = _metadata(soup)
+    _drop_chrome(soup)
+    root = _article_root(soup)
+    blocks = list(_blocks(root)) if root else []
+    headline = meta.get("headline")
+    if headline and not any(b.kind == "title" for b in blocks):
+        blocks.insert(0, Block(headline, "title"))
+    published = meta.get("published") or find_dateline(" ".join(b.text for b in blocks[:4]))
+    return Document(
+        blocks=tuple(blocks),
+        title=headline,
+        published=published,
+        canonical=meta.get("canonical"),
+        site_ratings=meta.get("ratings", {}),
+    )
+
+
+# -- chrome and the article root ---------------------------------------------------------
+
+
+def _drop_chrome(soup: BeautifulSoup) -> None:
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(["header", "footer"]):
+        if not tag.find_parent(["article", "main"]):
+            tag.decompose()
+    for tag in soup.find_all(_is_chrome):
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.name in ("html", "body", "article", "main", "h1"):
+        return False
+    words = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("role") or "")])
+    if tag.get("aria-hidden") == "true" or tag.get("hidden") is not None:
+        return True
+    return bool(words.strip()) and bool(_CHROME.search(words)) and not _ROOT_CLASSES.search(words)
+
+
+def _article_root(soup: BeautifulSoup) -> Tag | None:
+    candidates: list[Tag] = []
+    candidates += soup.find_all("article")
+    candidates += soup.find_all(attrs={"itemprop": "articleBody"})
+    candidates += soup.find_all(class_=_ROOT_CLASSES)
+    candidates += soup.find_all("main")
+    scored = [(len(c.get_text(" ", strip=True)), c) for c in candidates]
+    scored = [(n, c) for n, c in scored if n >= 200]
+    if scored:
+        best = max(n for n, _ in scored)
+        # Prefer the outermost good candidate so the headline and dek come along.
+        for n, candidate in scored:
+            if n >= best * 0.9:
+                return candidate
+    return soup.body or soup
+
+
+# -- blocks ------------------------------------------------------------------------------
+
+
+def _blocks(root: Tag) -> Iterator[Block]:
+    seen: set[int] = set()
+    for tag in root.find_all(_BLOCK_TAGS):
+        if any(id(parent) in seen for parent in tag.parents):
+            continue  # text already taken with an enclosing block (a <p> in a <blockquote>)
+        seen.add(id(tag))
+        text = " ".join(tag.get_text(" ", strip=True).split())
+        if len(text) < 2:
+            continue
+        yield Block(text, _tag_kind(tag, text))
+    if not seen:
+        text = " ".join(root.get_text(" ", strip=True).split())
+        if text:
+            yield Block(text, "para")
+
+
+def _tag_kind(tag: Tag, text: str) -> str:
+    if tag.name == "h1":
+        return "title"
+    if tag.name in ("h2", "h3", "h4", "h5", "h6"):
+        return "heading"
+    if tag.name == "blockquote":
+        return "quote"
+    classes = " ".join(tag.get("class") or []) + " " + " ".join(
+        " ".join(p.get("class") or []) for p in tag.parents if isinstance(p, Tag)
+    )
+    if re.search(r"(^|[-_ ])update", classes, re.IGNORECASE):
+        return "update"
+    return block_kind(text, "list" if tag.name == "li" else "para")
+
+
+# -- metadata ----------------------------------------------------------------------------
+
+
+def _metadata(soup: BeautifulSoup) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for item in _jsonld_items(soup):
+        _read_jsonld(item, meta)
+    published = meta.get("published") or _meta_date(soup)
+    if published:
+        meta["published"] = published
+    if "headline" not in meta:
+        meta["headline"] = _meta_content(soup, "og:title") or _title_tag(soup)
+    canonical = soup.find("link", rel="canonical")
+    if isinstance(canonical, Tag) and canonical.get("href"):
+        meta["canonical"] = str(canonical["href"])
+    return meta
+
+
+def _jsonld_items(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, TypeError):
+            continue
+        yield from _flatten(data)
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    kind = item.get("@type", [])
+    return set(kind if isinstance(kind, list) else [kind])
+
+
+def _read_jsonld(item: dict[str, Any], meta: dict[str, Any]) -> None:
+    types = _types(item)
+    if types & {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "WebPage"}:
+        published = parse_date(str(item.get("datePublished") or ""))
+        if published and "published" not in meta:
+            meta["published"] = published
+        if item.get("headline") and "headline" not in meta:
+            meta["headline"] = " ".join(str(item["headline"]).split())
+    if types & {"TVSeries", "TVSeason", "CreativeWorkSeries"}:
+        rating = _aggregate_rating(item.get("aggregateRating"))
+        if rating is not None:
+            meta.setdefault("ratings", {})["aggregate"] = rating
+
+
+def _aggregate_rating(rating: Any) -> float | None:
+    """ratingValue normalised to a 0-10 scale by bestRating (never assume 10)."""
+    if not isinstance(rating, dict):
+        return None
+    try:
+        value = float(rating["ratingValue"])
+        best = float(rating.get("bestRating", 5))
+        worst = float(rating.get("worstRating", 1 if best == 5 else 0))
+    except (KeyError, TypeError, ValueError):
+        return None
+    if best <= worst or not worst <= value <= best:
+        return None
+    return round(10 * value / best, 1)
+
+
+def _meta_date(soup: BeautifulSoup) -> date | None:
+    for name in ("article:published_time", "og:published_time", "datePublished", "date",
+                 "pubdate", "publish-date", "sailthru.date", "parsely-pub-date"):
+        found = parse_date(_meta_content(soup, name))
+        if found:
+            return found
+    time_tag = soup.find("time", attrs={"datetime": True})
+    if isinstance(time_tag, Tag):
+        return parse_date(str(time_tag["datetime"]))
+    return None
+
+
+def _meta_content(soup: BeautifulSoup, name: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+    if isinstance(tag, Tag) and tag.get("content"):
+        return str(tag["content"]).strip()
+    item = soup.find(attrs={"itemprop": name})
+    if isinstance(item, Tag) and item.get("content"):
+        return str(item["content"]).strip()
+    return None
+
+
+def _title_tag(soup: BeautifulSoup) -> str | None:
+    if soup.title and soup.title.string:
+        return " ".join(soup.title.string.split()) or None
+    return None

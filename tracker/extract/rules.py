@@ -1,0 +1,337 @@
+"""Sentence -> statements: which status a clause asserts, with season and certainty.
+
+Each rule is a regular expression over the normalised clause, tried in order; the
+first cue found in a clause decides its status. Around the cue we look for the things
+that change its meaning: negation ("has not been renewed"), hedges ("could be
+renewed"), attribution ("sources say" vs "announced"), look-alikes ("renewed his
+contract", "the panel was cancelled", "the season ended on a cliffhanger") and past
+markers ("last year"). The rules read like a spec on purpose: a regression found in
+the wild becomes one more pattern here and one more line in tests/corpus/.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.seasons import season_for, season_refs
+from tracker.extract.text import is_title_case
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    status: str
+    rule: str
+    pattern: re.Pattern[str]
+    negatable: bool = True
+
+
+def _cue(status: str, rule: str, pattern: str, negatable: bool = True) -> Cue:
+    return Cue(status, rule, re.compile(pattern), negatable)
+
+
+_S = r"(?:(?:a|an|its|the|one|another)\s+)?(?:\w+\s+){0,2}"  # "a second", "its fourth and final"
+
+# Order matters: more specific cues first.
+CUES: tuple[Cue, ...] = (
+    _cue("pending", "bubble", r"\bon the (?:renewal |cancell?ation )?bubble\b", False),
+    _cue(
+        "pending",
+        "fate-undecided",
+        r"\b(?:fate|future)\b[^.]{0,40}\b(?:unknown|uncertain|undecided|up in the air|unclear|"
+        r"in limbo|hangs in the balance|remains to be seen|yet to be (?:decided|determined))",
+        False,
+    ),
+    _cue(
+        "pending",
+        "no-decision",
+        r"\bno (?:official |final )?(?:word|news|decision|update|announcement|confirmation)\b"
+        r"[^.]{0,30}\b(?:yet|on|about|regarding|whether|if)\b|\bhas yet to (?:decide|announce|"
+        r"confirm)|\bremains? (?:to be seen|undecided)|\bundecided\b|\bawaits? (?:its|a|word|"
+        r"news|the) ?(?:fate|decision|renewal|verdict)?|\bawaiting (?:a |its |word |news )?"
+        r"(?:renewal|decision|fate|word|news)",
+        False,
+    ),
+    _cue("pending", "no-green-light", r"\bno green ?light\b", False),
+    _cue(
+        "revived",
+        "revived",
+        r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued by|saved by|"
+        r"new (?:home|life) (?:at|on)|brought back (?:by|for|from)|bringing back|comes? back from the dead)",
+    ),
+    _cue(
+        "ending",
+        "final-season",
+        r"\b(?:final|last) (?:season|chapter|installment|run of episodes)\b|"
+        r"\bwill (?:end|conclude|wrap(?: up)?) (?:with|after|its run|next)|"
+        r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
+        r"\bend(?:s|ing)? (?:its|the) (?:run|story) with",
+    ),
+    _cue(
+        "ended",
+        "ended",
+        r"\b(?:series|show) finale (?:aired|has aired|airs)|\bended its (?:\w+-season )?run|"
+        r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
+        r"(?:season|finale|episode))|\bran for (?:\w+) seasons|\baired its (?:final|last)"
+        r" episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",
+    ),
+    _cue(
+        "ordered",
+        "series-order",
+        r"\b(?:series order|ordered (?:it )?(?:straight )?to series|straight-to-series|"
+        r"(?:gets|got|lands|landed|received|receives|given) (?:a )?(?:full )?series order|"
+        r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an )?(?:new )?"
+        r"(?:\w+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
+        r"(?! finale))",
+    ),
+    _cue(
+        "in_development",
+        "development",
+        r"\b(?:in (?:early )?development|(?:is |are )?developing (?:a|an|the)|pilot order|"
+        r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
+        r"development deal|shopping (?:the|a) (?:project|series))",
+    ),
+    _cue(
+        "cancelled",
+        "cancelled",
+        r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|ax(?:ing)?|scrapped|canned|"
+        r"pulled the plug|pulls the plug|pull the plug|dropped by|"
+        r"(?:will|would|won't|will not) (?:not )?(?:be )?(?:returning|return|coming back|"
+        r"come back|continue|move forward)(?! (?:to|in|on) )|"
+        r"not (?:be )?(?:returning|coming back|moving forward)|"
+        r"(?:opted|decided|chose) not to (?:renew|move forward|continue|order)|"
+        r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
+        r"(?:is|was) (?:officially )?(?:over|done))",
+    ),
+    _cue(
+        "renewed",
+        "renewed",
+        r"\b(?:renew(?:ed|s|ing|al)?|re-?upped|picked up for|picks up (?:a |an )?(?:\w+ ){0,2}"
+        r"season|green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
+        r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
+        r"(?:season|seasons|installment|batch of episodes)|"
+        r"(?:will|is set to|is going to) (?:return|be back|come back) (?:for|with)|"
+        r"(?:is|are) (?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
+        r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
+        r"(?:\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
+        r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
+        r"(?:extended|extends) (?:through|for))",
+    ),
+)
+
+_LOOKALIKE = re.compile(
+    r"\b(?:contract|deal|licen[cs]e|licensing|lease|partnership|agreement|subscription|"
+    r"passport|vows|membership|pact|urban|interest|calls|hope|focus|push|vigou?r|energy|"
+    r"attention|commitment|optimism|sense|rights|carriage)\b"
+)
+_CANCEL_LOOKALIKE = re.compile(
+    r"\b(?:panel|event|convention|tour|screening|appearance|signing|concert|premiere event|"
+    r"red carpet|flight|plans|meeting|interview|launch party|culture|subscription|order of|"
+    r"comic-?con|q&a|fan event|livestream)\b"
+)
+_PERSON_AXED = re.compile(r"\b(?:axed|cut|written out|dropped|fired|let go) (?:from|of) (?:the )?")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|without|yet to|has yet|have yet|is yet)\b|n't\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:could|might|may|likely|unlikely|possibl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
+    r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
+    r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
+    r"perhaps|maybe|probably|bet|seems|appears|optimistic|pessimistic|wondering|question)\b"
+)
+_REPORTED = re.compile(
+    r"\b(?:sources?|has learned|have learned|learned|according to|reportedly|report(?:s|ed)?|"
+    r"is said to|are said to|insiders?|exclusive(?:ly)?|per (?:deadline|variety|tvline|thr|"
+    r"the hollywood reporter)|in talks|poised to|nearing|close to|set to|expected to|"
+    r"tells? (?:us|tvline|deadline|variety)|told (?:us|deadline|variety|tvline)|"
+    r"confirmed to|word is|hearing)\b"
+)
+_OFFICIAL = re.compile(
+    r"\b(?:officially|announced|announces|announcement|it'?s official|confirmed|confirms|"
+    r"press release|statement|revealed|unveiled)\b"
+)
+_PAST = re.compile(
+    r"\b(?:last year|years? ago|previously|originally|back in|had been|had (?:renewed|"
+    r"cancell?ed|ordered)|at the time|once|formerly|in the past|initially|earlier in its run|"
+    r"the year before|the previous year)\b"
+)
+_QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should|when|why|what)\b")
+_CLAUSE_SPLIT = re.compile(
+    r"(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |, leaving |"
+    r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after )"
+)
+_SPECIFIC = 9  # CUES before this index (waits, revivals, endings…) outrank a bare verb
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One clause's statement: status, season, certainty, lean and the rule that fired."""
+
+    status: str
+    season: int | None
+    certainty: str
+    lean: str | None
+    rule: str
+    historical: bool
+    negated: bool
+    explicit: bool  # attribution stated ("sources say", "announced"), not assumed
+    start: int  # offsets of the clause within the sentence
+    end: int
+
+
+def clauses(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause: a contrast or semicolon starts a new statement."""
+    bounds, start = [], 0
+    for match in _CLAUSE_SPLIT.finditer(norm):
+        bounds.append((start, match.start()))
+        start = match.start()
+    bounds.append((start, len(norm)))
+    return [(s, e) for s, e in bounds if norm[s:e].strip()]
+
+
+def read_sentence(norm: str, year: int | None = None, raw: str | None = None) -> list[Finding]:
+    """Every statement the sentence makes, clause by clause.
+
+    `raw` (the original text, same offsets) lets a capitalised "Renewal" inside a name
+    such as "The Renewal Desk" be told apart from the word.
+    """
+    question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
+    findings = []
+    for start, end in clauses(norm):
+        finding = _read_clause(norm[start:end], start, question, year, (raw or norm)[start:end])
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def _read_clause(
+    clause: str, offset: int, question: bool, year: int | None, raw: str
+) -> Finding | None:
+    """The clause's statement: a specific cue in CUES order, else the earliest bare verb."""
+    found: list[tuple[int, Cue, re.Match[str]]] = []
+    for index, cue in enumerate(CUES):
+        match = next(
+            (m for m in cue.pattern.finditer(clause)
+             if not _is_lookalike(cue, clause, m) and not _in_name(raw, m)),
+            None,
+        )
+        if match is None:
+            continue
+        if index < _SPECIFIC:
+            return _finding(cue, clause, match, offset, question, year)
+        found.append((match.start(), cue, match))
+    if not found:
+        return None
+    _, cue, match = min(found, key=lambda item: item[0])
+    return _finding(cue, clause, match, offset, question, year)
+
+
+def _in_name(raw: str, match: re.Match[str]) -> bool:
+    """A capitalised cue followed by a capitalised word mid-clause is part of a name."""
+    word = raw[match.start() : match.end()]
+    if not word[:1].isupper() or match.start() == 0:
+        return False
+    following = raw[match.end() :].lstrip()
+    return following[:1].isupper() and not is_title_case(raw)
+
+
+_TOPIC_NOUN = re.compile(
+    r"\s(?:status|news|odds|hopes?|chances|updates?|decisions?|watch|scorecard|tracker|"
+    r"prospects|questions?|fate|talks|deadline|guide|roundup|rumou?rs?)\b"
+)
+
+
+def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
+    if match.group().endswith(("renewal", "cancellation")) and _TOPIC_NOUN.match(
+        clause, match.end()
+    ):
+        return True  # "the renewal status of Ballard" names a topic, it states nothing
+    window = clause[max(0, match.start() - 40) : match.end() + 40]
+    if cue.status == "renewed" and _LOOKALIKE.search(window):
+        near = clause[max(0, match.start() - 25) : match.end() + 25]
+        return bool(_LOOKALIKE.search(near))
+    if cue.status == "cancelled":
+        near = clause[max(0, match.start() - 30) : match.end() + 20]
+        if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start():]):
+            return True
+    if cue.status == "ended" and re.search(r"\b(?:season|episode|finale|premiere) \w* ?ended on\b",
+                                           clause):
+        return True
+    return False
+
+
+def _finding(
+    cue: Cue, clause: str, match: re.Match[str], offset: int, question: bool, year: int | None
+) -> Finding:
+    before = clause[max(0, match.start() - 45) : match.start()]
+    negated = cue.negatable and (
+        bool(_NEGATION.search(before)) or bool(_NEGATION.match(match.group()))
+    )
+    status, lean = _polarity(cue.status, negated, before)
+    hedged = question or bool(_HEDGE.search(clause))
+    certainty = _certainty(clause, hedged, status)
+    if hedged and status not in ("pending", "in_development"):
+        lean = "renew" if status in ("renewed", "ordered", "revived") else "cancel"
+        status = "pending"
+    # Only season numbers close to the cue belong to it: in "Season 1 ended on a cliffhanger,
+    # leaving fans wondering whether the show would be renewed" season 1 is not the one asked.
+    refs = [
+        r for r in season_refs(clause) if match.start() - 30 <= r.end and r.start <= match.end() + 70
+    ]
+    negated_return = negated or bool(re.search(r"\b(?:not|won't|n't) (?:be )?return", clause))
+    season = None if status == "in_development" else season_for(
+        _season_status(cue.status, status), refs, match.start(), negated_return
+    )
+    return Finding(
+        status=status,
+        season=season,
+        certainty=certainty,
+        lean=lean,
+        rule=cue.rule + ("+negated" if negated else "") + ("+hedged" if hedged else ""),
+        historical=_is_historical(clause, year),
+        negated=negated,
+        explicit=not hedged and bool(_REPORTED.search(clause) or _OFFICIAL.search(clause)),
+        start=offset,
+        end=offset + len(clause),
+    )
+
+
+def _polarity(status: str, negated: bool, before: str) -> tuple[str, str | None]:
+    """Negation turns a decision into a wait: "not renewed yet" is pending, not cancelled."""
+    if not negated:
+        return status, None
+    if status == "renewed":
+        if re.search(r"\b(?:was|were|will|won't|wasn't|weren't|would) not\b|\b(?:wasn't|won't"
+                     r"|weren't)\b", before) and "yet" not in before:
+            return "cancelled", None
+        return "pending", None
+    if status == "cancelled":
+        return "pending", "renew"
+    if status in ("ending", "ended"):
+        return "pending", None
+    return "unknown", None
+
+
+def _certainty(clause: str, hedged: bool, status: str) -> str:
+    if hedged:
+        return "speculative"
+    if status == "pending":
+        return "reported"  # "not officially renewed" reports a wait; nobody announced it
+    if _REPORTED.search(clause):
+        return "reported"
+    if _OFFICIAL.search(clause) or status != "pending":
+        return "official"
+    return "reported"
+
+
+def _season_status(cue_status: str, status: str) -> str:
+    """Season arithmetic follows what the cue talks about, even when negated or hedged."""
+    return cue_status if status == "pending" else status
+
+
+def _is_historical(clause: str, year: int | None) -> bool:
+    if _PAST.search(clause):
+        return True
+    if year is None:
+        return False
+    return any(int(y) < year for y in re.findall(r"\bin ((?:19|20)\d\d)\b", clause))

@@ -1,0 +1,98 @@
+"""Season numbers in renewal language, and the arithmetic around them.
+
+"a second season", "Season Two", "S2", "2nd", "sophomore" all name season 2;
+"early renewal ahead of its season 3 premiere" orders season 4; "renewed through
+season 6" orders 6; "cancelled after two seasons" made 2; "will not return for a
+third season" made 2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20,
+}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "sophomore": 2, "freshman": 1, "debut": 1, "inaugural": 1,
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+_NUM = r"(\d{1,2}|" + "|".join(_CARDINALS) + r"|[ivx]{1,4})"
+_ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
+
+# (pattern, how the number relates to the season the statement is about)
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), role)
+    for p, role in (
+        (rf"\bahead of (?:its|the|a) (?:season {_NUM}|{_ORD} season) (?:premiere|debut|launch)", "next"),
+        (rf"\bbefore (?:its |the )?(?:season {_NUM}|{_ORD} season) (?:premieres|debuts|even)", "next"),
+        (rf"\bthrough (?:season {_NUM}|(?:its |a )?{_ORD} season)", "this"),
+        (rf"\bseasons? {_NUM}(?:,? and| &|-) {_NUM}", "pair"),
+        (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season)\b", "count"),
+        (rf"\bafter (?:just |only )?(?:its|a|one|the) {_ORD} season", "after"),
+        (rf"\b{_ORD}(?: and (?:final|last))? (?:season|installment|chapter|series)\b", "this"),
+        (rf"\bseason {_NUM}\b", "this"),
+        (r"\bs(\d{1,2})\b", "this"),
+        (rf"\bran for {_NUM} seasons", "count"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonRef:
+    number: int
+    role: str  # this | next | after | count | pair
+    start: int
+    end: int
+
+
+def to_number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if word[:-2].isdigit():
+        return int(word[:-2])
+    return _CARDINALS.get(word) or _ORDINALS.get(word) or _ROMAN.get(word)
+
+
+def season_refs(norm: str) -> list[SeasonRef]:
+    """All season references in a normalised clause, earliest first, without overlaps."""
+    refs: list[SeasonRef] = []
+    taken: list[range] = []
+    for pattern, role in _PATTERNS:
+        for match in pattern.finditer(norm):
+            if any(match.start() in r or match.end() - 1 in r for r in taken):
+                continue
+            numbers = [to_number(g) for g in match.groups() if g]
+            values = [n for n in numbers if n is not None and 0 < n <= 60]
+            if not values:
+                continue
+            taken.append(range(match.start(), match.end()))
+            refs.append(SeasonRef(max(values), role, match.start(), match.end()))
+    return sorted(refs, key=lambda r: r.start)
+
+
+def season_for(status: str, refs: list[SeasonRef], cue_at: int, negated_return: bool) -> int | None:
+    """The season a statement of `status` is about, from the reference nearest its cue."""
+    if not refs:
+        return None
+    ref = min(refs, key=lambda r: (abs(r.start - cue_at), r.start))
+    n = ref.number
+    if ref.role == "next":
+        return n + 1 if status in ("renewed", "revived") else n
+    if ref.role == "after":
+        return n + 1 if status in ("renewed", "revived", "pending") else n
+    if ref.role == "count":
+        return n + 1 if status in ("renewed", "revived", "pending") else n
+    if status in ("cancelled", "ended") and negated_return:
+        return n - 1 if n > 1 else None  # "will not return for a third season" -> made 2
+    return n

@@ -1,0 +1,155 @@
+"""Which sentences talk about the tracked show.
+
+Titles and aliases are matched on the normalised text (case, accents and curly
+quotes folded) on word boundaries. A longer title that contains the tracked one is
+another show: "Bosch: Legacy" is not "Bosch", "Bosch Legacy" neither. Sentences with
+no name but an anaphor ("the series", "the show", "it") refer to the document's
+subject, unless the paragraph has just been talking about another show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker.extract.text import Sentence, is_title_case, normalise
+
+_ANAPHOR = re.compile(
+    r"\b(the (?:series|show|drama|comedy|sitcom|thriller|procedural|spin-?off|program(?:me)?|"
+    r"adaptation|anthology|docuseries|miniseries|reboot|revival|franchise entry)|"
+    r"it|its|it's|itself)\b"
+)
+# Other shows named in the text: "the original show, Bosch", "shows Bosch and Bosch: Legacy",
+# "the Bosch franchise", "spin-off of Bosch". Capitalised phrases only.
+_OTHER_TITLE = re.compile(
+    r"(?:\b(?:show|shows|series|drama|comedy|sitcom|spin-?off of|prequel|sequel|"
+    r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original),?\s+)"
+    r"((?:[A-Z][\w'’]*|of|the|and|&)(?:[:\s]+(?:[A-Z][\w'’]*|of|the|&))*)"
+    r"|((?:[A-Z][\w'’]*)(?:[:\s]+[A-Z][\w'’]*)*)\s+(?:franchise|spin-?off|universe)\b"
+)
+_NOT_TITLES = frozenset(
+    "the a an season seasons series show it this that netflix hbo max prime video amazon "
+    "apple hulu disney peacock paramount abc cbs nbc fox cw amc fx starz showtime "
+    "i he she they we you".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # offsets within the sentence
+    end: int
+
+
+class ShowMatcher:
+    """Finds a show's title or aliases in normalised sentences."""
+
+    def __init__(self, title: str, aliases: Sequence[str] = ()) -> None:
+        names = sorted({normalise(n).strip() for n in (title, *aliases) if n.strip()}, key=len)
+        self.names = tuple(reversed(names))
+        alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self.names)
+        self._pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+        self._raw_names = {n for n in self.names}
+
+    def mentions(self, norm: str, raw: str) -> list[Mention]:
+        """Mentions of the show in a normalised sentence (raw text decides "longer titles")."""
+        found = []
+        for match in self._pattern.finditer(norm):
+            if not _extends_title(raw, match.start(), match.end()):
+                found.append(Mention(match.start(), match.end()))
+        return found
+
+    def other_titles(self, raw: str) -> list[str]:
+        """Capitalised titles of other shows named in a sentence."""
+        titles = []
+        for match in _OTHER_TITLE.finditer(raw):
+            candidate = (match.group(1) or match.group(2) or "").strip(" ,:")
+            candidate = re.sub(r"\s+(?:and|of|the|&)$", "", candidate)
+            norm = normalise(candidate)
+            if not candidate or norm in _NOT_TITLES or not candidate[0].isupper():
+                continue
+            if norm in self._raw_names or any(norm in n for n in self.names):
+                continue
+            if self._pattern.fullmatch(norm) is None:
+                titles.append(candidate)
+        titles.extend(self._longer_titles(raw))
+        return titles
+
+    def _longer_titles(self, raw: str) -> list[str]:
+        norm = normalise(raw)
+        return [
+            raw[m.start() : _title_end(raw, m.end())]
+            for m in self._pattern.finditer(norm)
+            if _extends_title(raw, m.start(), m.end())
+        ]
+
+
+def _extends_title(raw: str, start: int, end: int) -> bool:
+    """"Bosch: Legacy", "Bosch Legacy", "Bosch - Legacy": a longer, different title.
+
+    A possessive, a following lowercase word, or punctuation ends the title; a
+    following capitalised word that is not the start of a new sentence continues it.
+    """
+    rest = raw[end:]
+    if re.match(r"\s*:\s*[A-Z0-9]", rest) or re.match(r"\s+-\s+[A-Z]", rest):
+        return True
+    if is_title_case(raw):
+        return False  # in "Prime Video Renews Ballard For Season 2" every word is capitalised
+    nxt = re.match(r"\s([A-Z][a-z]+)", rest)
+    if nxt and nxt.group(1) not in _FOLLOWERS:
+        return True
+    before = raw[:start]
+    prev = re.search(r"([A-Z][a-z]+)\s+$", before)
+    return bool(prev and prev.group(1) not in _LEADERS and not before.rstrip().endswith("."))
+
+
+def _title_end(raw: str, end: int) -> int:
+    match = re.match(r"(?:\s*:\s*|\s+-\s+|\s+)(?:[A-Z0-9][\w'’]*)(?:\s+[A-Z][\w'’]*)*", raw[end:])
+    return end + (match.end() if match else 0)
+
+
+# Capitalised words that commonly follow or precede a title without extending it.
+_FOLLOWERS = frozenset(
+    "Season Seasons Series Episode Episodes Part Volume Star Stars Showrunner Creator Cast "
+    "Finale Premiere Is Has Was Will Would Could Gets Got Renewed Cancelled Canceled Ends "
+    "Ended Returns Return Revived Fans Star's And Or But On In At By For With From To As "
+    "The A An Officially Reportedly Not Won't Isn't Wasn't Netflix Hulu Prime Amazon HBO "
+    "Peacock Apple Disney Paramount".split()
+)
+_LEADERS = frozenset(
+    "The A An On In At By For With From To As And Or But Of About Watch Why How What When "
+    "Will Is Has Was Does Did Can Could Should Would Netflix Hulu Prime Amazon Video HBO Max "
+    "Peacock Apple Disney Paramount NBC CBS ABC Fox AMC Starz Showtime Renews Cancels Axes "
+    "Revives Orders Season Detective Officer Actor Actress Star Creator Showrunner Watching "
+    "Welcome Streaming Update Exclusive Breaking Report Renewed Cancelled Canceled Ending "
+    "Ended Revived Ordered Review Recap Premiere Finale Trailer".split()
+)
+
+
+def refers_to_show(
+    sentences: Sequence[Sentence], index: int, matcher: ShowMatcher, subject: bool
+) -> tuple[bool, str]:
+    """Whether sentence `index` is about the tracked show, and how we know ("named"/"anaphor").
+
+    An unnamed sentence is attributed to the document's subject only if it contains
+    an anaphor and the latest sentence of the same paragraph that named any show
+    named only the tracked one.
+    """
+    sentence = sentences[index]
+    if matcher.mentions(sentence.norm, sentence.text):
+        return True, "named"
+    if not subject or not _ANAPHOR.search(sentence.norm):
+        return False, ""
+    if matcher.other_titles(sentence.text):
+        return False, ""
+    for prev in reversed(sentences[:index]):
+        if prev.block != sentence.block:
+            # A list item speaks of the show it names; "the series" in an item that
+            # named nothing cannot borrow the page's subject.
+            return sentence.kind != "list", "anaphor"
+        others = matcher.other_titles(prev.text)
+        if others:
+            return False, ""
+        if matcher.mentions(prev.norm, prev.text):
+            return True, "anaphor"
+    return sentence.kind != "list", "anaphor"

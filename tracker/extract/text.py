@@ -1,0 +1,108 @@
+"""Text normalisation and sentence splitting with character offsets.
+
+Matching is done on a normalised copy of the text that keeps every offset: accents
+are folded ("Renée" -> "Renee"), curly quotes and dashes become ASCII, case is
+lowered. Because each character maps to exactly one character, an offset in the
+normalised text is also an offset in the original, so evidence can quote the
+original sentence exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_PUNCT_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2026": ".",
+    }
+)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character -> one ASCII-ish lowercase character (accents removed)."""
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    if len(base.lower()) != 1:
+        return char
+    return base.lower()
+
+
+def normalise(text: str) -> str:
+    """Lowercase, fold accents and typographic punctuation; same length as the input."""
+    text = text.translate(_PUNCT_MAP)
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) if not c.isascii() else c.lower() for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the document: its text, offsets, and the block it came from."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+    block: int  # index of the paragraph/heading it belongs to
+    kind: str  # "heading", "para", "update", "quote", "list"
+
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr vs etc inc ltd co corp no vol ep approx est dept gov sen rep "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sentence]:
+    """Split one block into sentences, skipping abbreviations like "Dr." and "U.S."."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        word = text[:match.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        _append(sentences, text, start, match.end(), offset, block, kind)
+        start = match.end()
+    _append(sentences, text, start, len(text), offset, block, kind)
+    return sentences
+
+
+def _append(
+    out: list[Sentence], text: str, start: int, end: int, offset: int, block: int, kind: str
+) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = offset + start + lead
+    out.append(Sentence(stripped, normalise(stripped), begin, begin + len(stripped), block, kind))
+
+
+def is_title_case(raw: str) -> bool:
+    """Headline style ("Prime Video Renews Ballard For Season 2"): most long words capitalised."""
+    words = re.findall(r"[A-Za-z][\w'’]*", raw)
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)

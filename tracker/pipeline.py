@@ -1,0 +1,217 @@
+"""One pass over every source: fetch -> extract -> store (snapshot, view, diff, outbox).
+
+This is the library function behind `tracker run`, the daemon's scrape job and the
+demo. Failures belong to their source: each is recorded on the source's check row
+and the run carries on. Alerts are delivered by the caller after this returns, i.e.
+after every write of the pass has committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import httpx
+
+from tracker.alerts import DeliveryReport, build_channels, deliver
+from tracker.config import Config, Show
+from tracker.diff import Change
+from tracker.errors import FetchError
+from tracker.extract import EXTRACTOR_VERSION, extract_document, read_document
+from tracker.extract.document import Document
+from tracker.extract.model import Extraction
+from tracker.fetch import Page, fetch, make_client
+from tracker.store import Attempt, ShowSpec, SourceInfo, Store
+
+logger = logging.getLogger(__name__)
+
+MIN_TEXT_CHARS = 200  # less readable text than this is a JS-only shell or an error page
+
+
+@dataclass
+class RunSummary:
+    """What one pass did; printed at the end of `tracker run`."""
+
+    sources: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    snapshots: int = 0
+    changes: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, "kind: message")
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.sources} sources: {self.fetched} fetched, {self.not_modified} not modified, "
+            f"{self.unchanged} unchanged, {len(self.failures)} failed; "
+            f"{self.snapshots} snapshots, {self.changes} changes in {self.seconds:.1f}s"
+        )
+
+
+def show_specs(config: Config) -> list[ShowSpec]:
+    return [
+        ShowSpec(show.slug, show.title, tuple((s.kind, s.url) for s in show.sources))
+        for show in config.shows
+    ]
+
+
+def run_pass(
+    config: Config,
+    store: Store,
+    channels: Sequence[str],
+    *,
+    now: Callable[[], datetime] | None = None,
+) -> RunSummary:
+    """Fetch every configured source once and store what follows; never raises for a source."""
+    return asyncio.run(_run(config, store, channels, now or (lambda: datetime.now(UTC))))
+
+
+async def _run(
+    config: Config, store: Store, channels: Sequence[str], now: Callable[[], datetime]
+) -> RunSummary:
+    started = time.monotonic()
+    summary = RunSummary()
+    sources = store.sync_shows(show_specs(config), now())
+    summary.sources = len(sources)
+    shows = {show.slug: show for show in config.shows}
+    by_url: dict[str, list[SourceInfo]] = defaultdict(list)
+    for source in sources:
+        by_url[source.url].append(source)
+    limit = asyncio.Semaphore(config.fetch.concurrency)
+    async with make_client(config.fetch) as client:
+        jobs = (
+            _one_url(client, limit, config, store, group, shows, channels, now, summary)
+            for group in by_url.values()
+        )
+        await asyncio.gather(*jobs)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+async def _one_url(
+    client: httpx.AsyncClient,
+    limit: asyncio.Semaphore,
+    config: Config,
+    store: Store,
+    group: list[SourceInfo],
+    shows: dict[str, Show],
+    channels: Sequence[str],
+    now: Callable[[], datetime],
+    summary: RunSummary,
+) -> None:
+    """Fetch one URL once, then record it for every show that watches it."""
+    first = group[0]
+    same_state = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
+    async with limit:
+        started_at, clock = now(), time.monotonic()
+        result = await fetch(
+            client,
+            first.url,
+            max_bytes=config.fetch.max_bytes,
+            timeout=config.fetch.timeout,
+            etag=first.etag if same_state else None,
+            last_modified=first.last_modified if same_state else None,
+        )
+    duration_ms = int((time.monotonic() - clock) * 1000)
+    document = _document(result)
+    for source in group:
+        attempt, extraction = _outcome(source, result, document, shows, started_at, duration_ms)
+        changes = store.record(source, attempt, extraction, channels, EXTRACTOR_VERSION)
+        _count(summary, source, attempt, extraction, changes)
+
+
+def _document(result: Page | FetchError) -> Document | FetchError | None:
+    """Read the page once for all its shows; a near-empty page is a recorded failure."""
+    if isinstance(result, FetchError) or result.not_modified:
+        return None
+    html = result.text if "html" in result.content_type or "<html" in result.text[:2000].lower() else None
+    document = read_document(html=html) if html is not None else read_document(text=result.text)
+    if len(document.text) < MIN_TEXT_CHARS:
+        return FetchError("empty", "page has no readable article text (JavaScript-only?)")
+    return document
+
+
+def _outcome(
+    source: SourceInfo,
+    result: Page | FetchError,
+    document: Document | FetchError | None,
+    shows: dict[str, Show],
+    started_at: datetime,
+    duration_ms: int,
+) -> tuple[Attempt, Extraction | None]:
+    if isinstance(result, FetchError):
+        return _failed(source.url, result, started_at, duration_ms), None
+    if isinstance(document, FetchError):
+        failed = _failed(source.url, document, started_at, duration_ms)
+        return Attempt(**{**failed.__dict__, "http_status": result.status_code}), None
+    attempt = Attempt(
+        started_at=started_at,
+        duration_ms=duration_ms,
+        ok=True,
+        url=result.final_url,
+        http_status=result.status_code,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        content_hash=result.content_hash or None,
+    )
+    if document is None or result.content_hash == source.content_hash:
+        return attempt, None  # 304 or the same bytes as last time: nothing new to read
+    show = shows[source.show_slug]
+    return attempt, extract_document(document, show.title, show.aliases)
+
+
+def _failed(url: str, error: FetchError, started_at: datetime, duration_ms: int) -> Attempt:
+    logger.info("fetch failed for %s: %s", url, error)
+    return Attempt(
+        started_at=started_at,
+        duration_ms=duration_ms,
+        ok=False,
+        url=url,
+        http_status=error.http_status,
+        error_kind=error.kind,
+        error=error.message,
+    )
+
+
+def _count(
+    summary: RunSummary,
+    source: SourceInfo,
+    attempt: Attempt,
+    extraction: Extraction | None,
+    changes: list[Change],
+) -> None:
+    if not attempt.ok:
+        summary.failures.append((source.url, f"{attempt.error_kind}: {attempt.error}"))
+    elif attempt.http_status == 304:
+        summary.not_modified += 1
+    elif extraction is None:
+        summary.unchanged += 1
+    else:
+        summary.fetched += 1
+        summary.snapshots += 1
+    summary.changes += len(changes)
+
+
+def run_once(
+    config: Config,
+    store: Store,
+    *,
+    echo: Callable[[str], None] | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> tuple[RunSummary, DeliveryReport]:
+    """`tracker run` and the scrape job: one pass, then deliver the outbox.
+
+    Channels are built first, so a missing secret fails before any fetch; delivery
+    runs after every write of the pass has committed.
+    """
+    clock = now or (lambda: datetime.now(UTC))
+    channels = build_channels(config, echo)
+    summary = run_pass(config, store, [c.key for c in channels], now=clock)
+    report = deliver(store, channels, clock())
+    return summary, report

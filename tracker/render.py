@@ -1,0 +1,147 @@
+"""Rendering for the CLI: rich tables for people, plain dicts for --json.
+
+Kept apart from cli.py so that commands stay one call each, and so the JSON shapes
+(which scripts depend on) live in one place next to the tables that mirror them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tracker.alerts import describe
+from tracker.extract.model import Extraction
+from tracker.store import BoardRow, ChangeEvent
+
+STATUS_STYLE = {
+    "renewed": "green",
+    "ordered": "green",
+    "revived": "green",
+    "in_development": "cyan",
+    "pending": "yellow",
+    "ending": "magenta",
+    "ended": "red",
+    "cancelled": "red",
+    "unknown": "dim",
+}
+
+
+def board_json(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "show": row.title,
+            "slug": row.slug,
+            "status": row.view.status,
+            "season": row.view.season,
+            "certainty": row.view.certainty,
+            "lean": row.view.lean,
+            "since": row.view.since,
+            "ratings": row.view.ratings or None,
+            "evidence": {"url": row.view.url, "text": row.view.evidence},
+            "sources_ok": row.sources_ok,
+            "sources_failing": row.sources_failing,
+            "last_checked": row.last_checked.isoformat() if row.last_checked else None,
+        }
+        for row in rows
+    ]
+
+
+def board_table(rows: Sequence[BoardRow]) -> Table:
+    table = Table(title="Renewal status", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Show", no_wrap=True, overflow="ellipsis", min_width=12, max_width=28)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Certainty", no_wrap=True)
+    table.add_column("Since", no_wrap=True)
+    table.add_column("IMDb", justify="right", no_wrap=True, min_width=4)
+    table.add_column("RT", justify="right", no_wrap=True, min_width=4)
+    table.add_column("OK", justify="right", no_wrap=True)
+    for row in rows:
+        view, ratings = row.view, row.view.ratings or {}
+        table.add_row(
+            row.title,
+            Text(view.status + (f" S{view.season}" if view.season else ""),
+                 style=STATUS_STYLE.get(view.status, "")),
+            view.certainty or "",
+            view.since or "",
+            _num(ratings.get("imdb")),
+            f"{ratings['rotten_tomatoes']}%" if ratings.get("rotten_tomatoes") is not None else "",
+            _sources(row),
+        )
+    return table
+
+
+def _num(value: float | int | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _sources(row: BoardRow) -> Text:
+    """"2/3" (sources ok / all) in red when a source is failing, so a dead site is seen, not hidden."""
+    total = row.sources_ok + row.sources_failing
+    return Text(f"{row.sources_ok}/{total}", style="red" if row.sources_failing else "")
+
+
+def change_json(event: ChangeEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "occurred_at": event.occurred_at.isoformat(),
+        "show": event.show_title,
+        "previous": event.previous,
+        "current": event.current,
+        "evidence": event.evidence,
+    }
+
+
+def history_lines(title: str, snapshots: Sequence[dict[str, Any]],
+                  changes: Sequence[ChangeEvent]) -> list[str]:
+    """Snapshots and changes merged in time order, one line each (plus evidence)."""
+    events: list[tuple[str, int, list[str]]] = []
+    for snap in snapshots:
+        ratings = ", ".join(f"{k} {v:g}" for k, v in snap["ratings"].items() if v is not None)
+        what = snap["status"] + (f" S{snap['season']}" if snap["season"] else "")
+        what += f" {snap['certainty']}" if snap["certainty"] else ""
+        line = f"{snap['fetched_at'][:16]}  snapshot  {what}"
+        line += f"  published {snap['published']}" if snap["published"] else ""
+        detail = [f"    {snap['url']}"] + ([f"    ratings: {ratings}"] if ratings else [])
+        events.append((snap["fetched_at"], 0, [line, *detail]))
+    for change in changes:
+        when = change.occurred_at.isoformat()
+        text = (change.evidence or {}).get("text")
+        detail = [f"    “{text[:140]}”"] if text else []
+        events.append((when, 1, [f"{when[:16]}  CHANGE    {describe(change)}", *detail]))
+    lines = [f"History of {title}"]
+    for _, _, event_lines in sorted(events, key=lambda e: (e[0], e[1])):
+        lines.extend(event_lines)
+    return lines
+
+
+def explain(extraction: Extraction) -> list[str]:
+    """`tracker extract` without --json: the answer, the sentences that decided it, and why."""
+    e = extraction
+    head = f"{e.show}: {e.status}"
+    details = [f"season {e.season}"] if e.season else []
+    details += [e.certainty] if e.certainty else []
+    details += [f"leans {e.lean}"] if e.lean else []
+    lines = [head + (f" ({', '.join(details)})" if details else "")]
+    lines.append(f"published: {e.published.isoformat() if e.published else 'unknown'}")
+    ratings = ", ".join(f"{k} {v:g}" for k, v in e.ratings.to_dict().items() if v is not None)
+    lines.append(f"ratings: {ratings or 'none found'}")
+    if not e.evidence:
+        lines.append("no sentence about this show's future was found")
+    for index, ev in enumerate(e.evidence):
+        label = "decided by" if index == 0 else "agrees"
+        lines.append(f"{label} [{ev.start}:{ev.end}] rule {ev.rule}:")
+        lines.append(f"    “{ev.text}”")
+    for note in e.notes:
+        lines.append(note)
+    return lines
+
+
+def print_lines(console: Console, lines: Sequence[str]) -> None:
+    for line in lines:
+        console.print(line, markup=False, highlight=False)

@@ -1,0 +1,536 @@
+"""The store: the only module that touches SQLAlchemy.
+
+It opens the database (SQLite by default: WAL, busy_timeout, BEGIN IMMEDIATE for
+writers), migrates it with Alembic, and records each fetch outcome in ONE transaction:
+the check row, the source's state, the snapshot, the re-folded view, the changes and
+their outbox rows. Either all of that is committed or none of it is, so a crash can
+neither lose an alert nor send one for a change that was never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib.resources import files
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.diff import Change, diff
+from tracker.errors import StoreError
+from tracker.extract.model import Extraction
+from tracker.models import ChangeRow, CheckRow, OutboxRow, ShowRow, SnapshotRow, SourceRow
+from tracker.view import Observation, View, fold
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION_UNSET = "0"
+
+
+@dataclass(frozen=True, slots=True)
+class ShowSpec:
+    """What the store needs to know of a configured show."""
+
+    slug: str
+    title: str
+    sources: tuple[tuple[str, str], ...]  # (kind, url)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A source as the pipeline sees it: identity plus conditional-GET state."""
+
+    id: int
+    show_id: int
+    show_slug: str
+    kind: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    failure_streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """The outcome of one fetch of one source (success or failure)."""
+
+    started_at: datetime
+    duration_ms: int
+    ok: bool
+    url: str
+    http_status: int | None = None
+    error_kind: str | None = None
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeEvent:
+    """A stored change, ready to be rendered by an alert channel."""
+
+    id: int
+    kind: str
+    occurred_at: datetime
+    show_title: str
+    show_slug: str
+    previous: dict[str, Any] | None
+    current: dict[str, Any]
+    evidence: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One pending outbox row with its change."""
+
+    id: int
+    channel: str
+    attempts: int
+    change: ChangeEvent
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One line of `tracker status`."""
+
+    title: str
+    slug: str
+    view: View
+    sources_ok: int
+    sources_failing: int
+    last_checked: datetime | None
+
+
+def channel_key(kind: str, target: str) -> str:
+    """A stable outbox key for a channel that never stores a secret-bearing URL."""
+    digest = hashlib.sha256(target.encode()).hexdigest()[:12] if target else ""
+    return f"{kind}:{digest}" if digest else kind
+
+
+class Store:
+    """A database of shows, sources, snapshots, checks, changes and the alert outbox."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema -----------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema to the newest migration."""
+        cfg = _alembic_config()
+        try:
+            with self.engine.begin() as connection:
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot migrate {self._safe_url()}: {_short(exc)}") from None
+
+    def require_current(self) -> None:
+        """Fail with a clear message when the database is missing or behind the code."""
+        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+        try:
+            with self.engine.connect() as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open {self._safe_url()}: {_short(exc)}") from None
+        if current is None:
+            raise StoreError(f"{self._safe_url()} is not initialised: run `tracker init`")
+        if current != head:
+            raise StoreError(
+                f"{self._safe_url()} is at migration {current}, code needs {head}: "
+                "run `tracker db upgrade`"
+            )
+
+    def _safe_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A write transaction (BEGIN IMMEDIATE on SQLite), committed or rolled back whole."""
+        try:
+            with self._sessions() as session, session.begin():
+                session.connection(execution_options={"tracker_write": True})
+                yield session
+        except OperationalError as exc:
+            raise StoreError(f"database write failed: {_short(exc)}") from None
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                yield session
+        except OperationalError as exc:
+            raise StoreError(f"database read failed: {_short(exc)}") from None
+
+    # -- configuration ------------------------------------------------------------------
+
+    def sync_shows(self, shows: Sequence[ShowSpec], now: datetime) -> list[SourceInfo]:
+        """Upsert the configured shows and sources; return the configured sources."""
+        with self._write() as session:
+            rows = {r.slug: r for r in session.scalars(select(ShowRow))}
+            for spec in shows:
+                row = rows.get(spec.slug) or ShowRow(slug=spec.slug, created_at=now)
+                row.title = spec.title
+                session.add(row)
+                rows[spec.slug] = row
+            session.flush()
+            wanted = {(rows[s.slug].id, kind, url) for s in shows for kind, url in s.sources}
+            have = {(r.show_id, r.kind, r.url): r for r in session.scalars(select(SourceRow))}
+            for key in wanted - have.keys():
+                show_id, kind, url = key
+                have[key] = SourceRow(
+                    show_id=show_id, kind=kind, url=url, created_at=now, failure_streak=0
+                )
+                session.add(have[key])
+            session.flush()
+            slugs = {row.id: slug for slug, row in rows.items()}
+            return [_source_info(have[key], slugs[key[0]]) for key in sorted(wanted)]
+
+    # -- recording a fetch --------------------------------------------------------------
+
+    def record(
+        self,
+        source: SourceInfo,
+        attempt: Attempt,
+        extraction: Extraction | None,
+        channels: Sequence[str],
+        extractor_version: str,
+    ) -> list[Change]:
+        """Store one fetch outcome and everything that follows from it, atomically.
+
+        `extraction` is None when the fetch failed or the body did not change; then
+        only the check row and the source state are written and nothing can change.
+        """
+        with self._write() as session:
+            row = session.get_one(SourceRow, source.id)
+            check = _check_row(source.id, attempt)
+            session.add(check)
+            _update_source(row, attempt)
+            if extraction is None:
+                return []
+            snapshot = _snapshot_row(row, attempt, extraction, extractor_version)
+            session.add(snapshot)
+            session.flush()
+            check.snapshot_id = snapshot.id
+            return self._refold(session, row.show_id, snapshot.id, attempt.started_at, channels)
+
+    def _refold(
+        self,
+        session: Session,
+        show_id: int,
+        snapshot_id: int,
+        now: datetime,
+        channels: Sequence[str],
+    ) -> list[Change]:
+        show = session.get_one(ShowRow, show_id)
+        previous = View.from_dict(show.view)
+        snapshots = session.scalars(select(SnapshotRow).where(SnapshotRow.show_id == show_id))
+        current = fold(_observation(s) for s in snapshots)
+        show.view = current.to_dict()
+        changes = diff(previous, current)
+        for change in changes:
+            change_row = ChangeRow(
+                show_id=show_id,
+                snapshot_id=snapshot_id,
+                kind=change.kind,
+                occurred_at=now,
+                previous=change.previous,
+                current=change.current,
+                evidence=change.evidence,
+            )
+            session.add(change_row)
+            session.flush()
+            for channel in channels:
+                session.add(
+                    OutboxRow(
+                        change_id=change_row.id,
+                        channel=channel,
+                        state="pending",
+                        attempts=0,
+                        next_attempt_at=now,
+                        created_at=now,
+                    )
+                )
+        return changes
+
+    # -- the outbox ---------------------------------------------------------------------
+
+    def due_deliveries(self, now: datetime, limit: int = 500) -> list[Delivery]:
+        """Pending outbox rows whose next attempt is due, oldest first."""
+        query = (
+            select(OutboxRow, ChangeRow, ShowRow)
+            .join(ChangeRow, OutboxRow.change_id == ChangeRow.id)
+            .join(ShowRow, ChangeRow.show_id == ShowRow.id)
+            .where(OutboxRow.state == "pending", OutboxRow.next_attempt_at <= now)
+            .order_by(OutboxRow.id)
+            .limit(limit)
+        )
+        with self._read() as session:
+            return [
+                Delivery(o.id, o.channel, o.attempts, _change_event(c, s))
+                for o, c, s in session.execute(query)
+            ]
+
+    def mark_delivered(self, delivery_id: int, now: datetime) -> None:
+        with self._write() as session:
+            row = session.get_one(OutboxRow, delivery_id)
+            row.state, row.sent_at, row.attempts = "sent", now, row.attempts + 1
+            row.last_error = None
+
+    def mark_failed(
+        self, delivery_id: int, error: str, next_attempt_at: datetime, give_up: bool
+    ) -> None:
+        with self._write() as session:
+            row = session.get_one(OutboxRow, delivery_id)
+            row.attempts += 1
+            row.last_error = error[:2000]
+            row.next_attempt_at = next_attempt_at
+            row.state = "failed" if give_up else "pending"
+
+    # -- reading ------------------------------------------------------------------------
+
+    def board(self) -> list[BoardRow]:
+        """Every show's current view with the health of its sources."""
+        with self._read() as session:
+            shows = session.scalars(select(ShowRow).order_by(ShowRow.title)).all()
+            sources = session.scalars(select(SourceRow)).all()
+        by_show: dict[int, list[SourceRow]] = {}
+        for source in sources:
+            by_show.setdefault(source.show_id, []).append(source)
+        return [_board_row(show, by_show.get(show.id, [])) for show in shows]
+
+    def find_show(self, name: str) -> tuple[int, str, str]:
+        """(id, slug, title) of a show by title or slug, case-insensitively."""
+        from tracker.config import slugify
+
+        with self._read() as session:
+            row = session.scalars(select(ShowRow).where(ShowRow.slug == slugify(name))).first()
+        if row is None:
+            raise StoreError(f"no show named {name!r} in the database (see `tracker status`)")
+        return row.id, row.slug, row.title
+
+    def snapshots(self, show_id: int) -> list[dict[str, Any]]:
+        """All snapshots of a show in fetch order, as plain dicts."""
+        query = (
+            select(SnapshotRow)
+            .where(SnapshotRow.show_id == show_id)
+            .order_by(SnapshotRow.fetched_at, SnapshotRow.id)
+        )
+        with self._read() as session:
+            return [_snapshot_dict(s) for s in session.scalars(query)]
+
+    def changes(self, show_id: int | None = None) -> list[ChangeEvent]:
+        """Changes in the order they happened, for one show or all."""
+        query = (
+            select(ChangeRow, ShowRow)
+            .join(ShowRow, ChangeRow.show_id == ShowRow.id)
+            .order_by(ChangeRow.occurred_at, ChangeRow.id)
+        )
+        if show_id is not None:
+            query = query.where(ChangeRow.show_id == show_id)
+        with self._read() as session:
+            return [_change_event(c, s) for c, s in session.execute(query)]
+
+
+# -- engine set-up ----------------------------------------------------------------------
+
+
+def _make_engine(url: str) -> Engine:
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise StoreError(f"bad database url {url!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL for concurrent readers, a busy timeout, and BEGIN IMMEDIATE for writers.
+
+    pysqlite's own transaction handling is switched off so that SQLAlchemy's `begin`
+    event decides how each transaction starts: writers take the write lock up front
+    instead of failing with "database is locked" when upgrading a read lock.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        write = connection.get_execution_options().get("tracker_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _alembic_config() -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(files("tracker") / "migrations"))
+    return cfg
+
+
+def _short(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+
+
+# -- row <-> value helpers ---------------------------------------------------------------
+
+
+def _source_info(row: SourceRow, slug: str) -> SourceInfo:
+    return SourceInfo(
+        id=row.id,
+        show_id=row.show_id,
+        show_slug=slug,
+        kind=row.kind,
+        url=row.url,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        content_hash=row.content_hash,
+        failure_streak=row.failure_streak,
+    )
+
+
+def _check_row(source_id: int, attempt: Attempt) -> CheckRow:
+    return CheckRow(
+        source_id=source_id,
+        started_at=attempt.started_at,
+        duration_ms=attempt.duration_ms,
+        http_status=attempt.http_status,
+        ok=attempt.ok,
+        error_kind=attempt.error_kind,
+        error=attempt.error,
+    )
+
+
+def _update_source(row: SourceRow, attempt: Attempt) -> None:
+    row.last_checked_at = attempt.started_at
+    if not attempt.ok:
+        row.failure_streak += 1
+        row.last_error = f"{attempt.error_kind}: {attempt.error}"
+        return
+    row.failure_streak = 0
+    row.last_error = None
+    row.last_ok_at = attempt.started_at
+    row.etag = attempt.etag or row.etag
+    row.last_modified = attempt.last_modified or row.last_modified
+    row.content_hash = attempt.content_hash or row.content_hash
+
+
+def _snapshot_row(
+    source: SourceRow, attempt: Attempt, extraction: Extraction, version: str
+) -> SnapshotRow:
+    ratings = extraction.ratings
+    return SnapshotRow(
+        show_id=source.show_id,
+        source_id=source.id,
+        url=attempt.url,
+        fetched_at=attempt.started_at,
+        published=extraction.published,
+        status=extraction.status,
+        season=extraction.season,
+        certainty=extraction.certainty,
+        lean=extraction.lean,
+        imdb=ratings.imdb,
+        rotten_tomatoes=ratings.rotten_tomatoes,
+        rt_audience=ratings.rt_audience,
+        metacritic=ratings.metacritic,
+        evidence=[e.to_dict() for e in extraction.evidence],
+        content_hash=attempt.content_hash or "",
+        extractor_version=version,
+    )
+
+
+def _observation(row: SnapshotRow) -> Observation:
+    evidence = row.evidence[0]["text"] if row.evidence else None
+    return Observation(
+        snapshot_id=row.id,
+        url=row.url,
+        fetched_at=row.fetched_at,
+        published=row.published,
+        status=row.status,
+        season=row.season,
+        certainty=row.certainty,
+        lean=row.lean,
+        ratings={
+            "imdb": row.imdb,
+            "rotten_tomatoes": row.rotten_tomatoes,
+            "rt_audience": row.rt_audience,
+            "metacritic": row.metacritic,
+        },
+        evidence_text=evidence,
+    )
+
+
+def _snapshot_dict(row: SnapshotRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "url": row.url,
+        "fetched_at": row.fetched_at.isoformat(),
+        "published": row.published.isoformat() if row.published else None,
+        "status": row.status,
+        "season": row.season,
+        "certainty": row.certainty,
+        "lean": row.lean,
+        "ratings": {
+            "imdb": row.imdb,
+            "rotten_tomatoes": row.rotten_tomatoes,
+            "rt_audience": row.rt_audience,
+            "metacritic": row.metacritic,
+        },
+        "evidence": row.evidence,
+        "extractor_version": row.extractor_version,
+    }
+
+
+def _change_event(row: ChangeRow, show: ShowRow) -> ChangeEvent:
+    return ChangeEvent(
+        id=row.id,
+        kind=row.kind,
+        occurred_at=row.occurred_at,
+        show_title=show.title,
+        show_slug=show.slug,
+        previous=row.previous,
+        current=row.current,
+        evidence=row.evidence,
+    )
+
+
+def _board_row(show: ShowRow, sources: Sequence[SourceRow]) -> BoardRow:
+    failing = sum(1 for s in sources if s.failure_streak > 0)
+    checked = [s.last_checked_at for s in sources if s.last_checked_at]
+    return BoardRow(
+        title=show.title,
+        slug=show.slug,
+        view=View.from_dict(show.view),
+        sources_ok=len(sources) - failing,
+        sources_failing=failing,
+        last_checked=max(checked, default=None),
+    )
+
+
+def backoff(attempts: int, base: float = 30.0, cap: float = 3600.0) -> timedelta:
+    """Exponential spacing for outbox retries: 30 s, 60 s, 120 s … capped at an hour."""
+    return timedelta(seconds=min(cap, base * 2 ** max(0, attempts)))

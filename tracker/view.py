@@ -1,0 +1,142 @@
+"""The fold: a show's current view from all its observations. Pure; `now` is passed in.
+
+Rules (DESIGN.md): observations are ordered by publication date (fetch time only when
+no date is known); a newer statement beats an older one, so an old article fetched late
+never moves the status back; on the same date, official beats reported beats
+speculative; speculation never overrides a reported or official decision; `unknown`
+observations (failed, empty or signal-free pages) change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+CERTAINTY_RANK = {"speculative": 0, "reported": 1, "official": 2}
+RATING_KEYS = ("imdb", "rotten_tomatoes", "rt_audience", "metacritic")
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One snapshot's extraction, as the fold sees it."""
+
+    snapshot_id: int
+    url: str
+    fetched_at: datetime
+    published: date | None
+    status: str
+    season: int | None
+    certainty: str | None
+    lean: str | None
+    ratings: dict[str, float | int | None]
+    evidence_text: str | None
+
+    @property
+    def when(self) -> date:
+        """The date this observation speaks for: its publication date, else its fetch date."""
+        return self.published or self.fetched_at.date()
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A show's current status, since when, says who, and how it is rated."""
+
+    status: str = "unknown"
+    season: int | None = None
+    certainty: str | None = None
+    lean: str | None = None
+    since: str | None = None
+    url: str | None = None
+    evidence: str | None = None
+    snapshot_id: int | None = None
+    agreeing: tuple[str, ...] = ()
+    conflict: bool = False
+    ratings: dict[str, float | int | None] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["agreeing"] = list(self.agreeing)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> View:
+        if not data:
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["agreeing"] = tuple(known.get("agreeing", ()))
+        return cls(**known)
+
+
+def fold(observations: Iterable[Observation]) -> View:
+    """Fold observations (any order) into the show's current view."""
+    ordered = sorted(observations, key=lambda o: (o.when, o.fetched_at, o.snapshot_id))
+    decided: Observation | None = None
+    conflict = False
+    for obs in ordered:
+        if obs.status == "unknown":
+            continue
+        if decided is None or _supersedes(obs, decided):
+            conflict = False
+            decided = obs
+        elif _conflicts(obs, decided):
+            conflict = True
+    ratings = _latest_ratings(ordered)
+    if decided is None:
+        return View(ratings=ratings)
+    return View(
+        status=decided.status,
+        season=decided.season,
+        certainty=decided.certainty,
+        lean=decided.lean,
+        since=decided.when.isoformat(),
+        url=decided.url,
+        evidence=decided.evidence_text,
+        snapshot_id=decided.snapshot_id,
+        agreeing=_agreeing(ordered, decided),
+        conflict=conflict,
+        ratings=ratings,
+    )
+
+
+def _rank(obs: Observation) -> int:
+    return CERTAINTY_RANK.get(obs.certainty or "speculative", 0)
+
+
+def _supersedes(new: Observation, current: Observation) -> bool:
+    """Whether `new` (not older than `current`) replaces the current decision."""
+    if _same_claim(new, current):
+        return _rank(new) > _rank(current) or new.season != current.season
+    if new.certainty == "speculative" and _rank(current) > 0:
+        return False  # speculation never overrides a reported or official status
+    if new.when == current.when:
+        return _rank(new) > _rank(current)
+    return True
+
+
+def _conflicts(new: Observation, current: Observation) -> bool:
+    return (
+        new.when == current.when
+        and _rank(new) == _rank(current)
+        and not _same_claim(new, current)
+    )
+
+
+def _same_claim(a: Observation, b: Observation) -> bool:
+    return a.status == b.status and (a.season == b.season or None in (a.season, b.season))
+
+
+def _agreeing(ordered: Sequence[Observation], decided: Observation) -> tuple[str, ...]:
+    urls = (o.url for o in ordered if o.status == decided.status and o.season == decided.season)
+    return tuple(dict.fromkeys(urls))
+
+
+def _latest_ratings(ordered: Sequence[Observation]) -> dict[str, float | int | None]:
+    """Each rating from the newest observation that states it."""
+    ratings: dict[str, float | int | None] = dict.fromkeys(RATING_KEYS)
+    for obs in ordered:
+        for key in RATING_KEYS:
+            if obs.ratings.get(key) is not None:
+                ratings[key] = obs.ratings[key]
+    return ratings
