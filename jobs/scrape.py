@@ -23,8 +23,9 @@ def scrape(config_path: Path) -> None:
     try:
         store.require_current()
         summary, report = run_once(config, store)
-        logger.info("scrape done: %s; alerts %s sent, %s failed",
-                    summary.line(), report.sent, report.failed)
+        logger.info(
+            "scrape done: %s; alerts %s sent, %s failed", summary.line(), report.sent, report.failed
+        )
     except Exception:  # the daemon must survive any one bad pass
         logger.exception("scrape pass failed")
     finally:

@@ -61,8 +61,12 @@ class TrackerGroup(click.Group):
 
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", metavar="PATH",
-              help="config.toml to use (default: $TRACKER_CONFIG, then ./config.toml).")
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    help="config.toml to use (default: $TRACKER_CONFIG, then ./config.toml).",
+)
 @click.option("--db", "db_url", metavar="URL", help="Database URL, overriding the config.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 @click.pass_context
@@ -157,8 +161,12 @@ def history(ctx: Context, show: str, as_json: bool) -> None:
     show_id, slug, title = store.find_show(show)
     snapshots, changes = store.snapshots(show_id), store.changes(show_id)
     if as_json:
-        data = {"show": title, "slug": slug, "snapshots": snapshots,
-                "changes": [render.change_json(c) for c in changes]}
+        data = {
+            "show": title,
+            "slug": slug,
+            "snapshots": snapshots,
+            "changes": [render.change_json(c) for c in changes],
+        }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         render.print_lines(console, render.history_lines(title, snapshots, changes))
@@ -170,10 +178,19 @@ def history(ctx: Context, show: str, as_json: bool) -> None:
 @click.option("--alias", "aliases", multiple=True, help="Another name of the show (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction JSON.")
 @click.option("--html/--text", "as_html", default=None, help="Force the input kind.")
-@click.option("--batch", type=click.Path(dir_okay=False, allow_dash=True),
-              help="JSON Lines of cases: {id, show, aliases?, text|html, published?}.")
-def extract(source: str | None, show: str | None, aliases: tuple[str, ...], as_json: bool,
-            as_html: bool | None, batch: str | None) -> None:
+@click.option(
+    "--batch",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="JSON Lines of cases: {id, show, aliases?, text|html, published?}.",
+)
+def extract(
+    source: str | None,
+    show: str | None,
+    aliases: tuple[str, ...],
+    as_json: bool,
+    as_html: bool | None,
+    batch: str | None,
+) -> None:
     """Run the extractor alone on a file, a URL or stdin (-).
 
     Example: tracker extract --show Ballard --json article.txt
@@ -181,7 +198,7 @@ def extract(source: str | None, show: str | None, aliases: tuple[str, ...], as_j
     from tracker import extract_cli
 
     if batch:
-        extract_cli.run_batch(batch, click.get_text_stream("stdout"))
+        extract_cli.run_batch(batch, sys.stdout)
         return
     if not show or not source:
         raise click.UsageError("give --show TITLE and a PATH, URL or - (or use --batch FILE)")
@@ -193,10 +210,19 @@ def extract(source: str | None, show: str | None, aliases: tuple[str, ...], as_j
 
 
 @cli.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False),
-              help="Keep the demo database at this path (default: a temporary file).")
-@click.option("--show", "history_show", default="Ballard", show_default=True,
-              help="Whose history to print at the end.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    help="Keep the demo database at this path (default: a temporary file).",
+)
+@click.option(
+    "--show",
+    "history_show",
+    default="Ballard",
+    show_default=True,
+    help="Whose history to print at the end.",
+)
 def demo(db_path: str | None, history_show: str) -> None:
     """Run the real pipeline offline against bundled news pages on 127.0.0.1.
 

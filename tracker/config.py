@@ -190,7 +190,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(str(path), "", "file not found (use --config or $TRACKER_CONFIG)") from None
+        raise ConfigError(
+            str(path), "", "file not found (use --config or $TRACKER_CONFIG)"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), "", f"cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -228,7 +230,9 @@ def _problem(error: Any) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "union_tag_invalid":
-        return f"unknown kind {error['input'].get('kind')!r} (known: {error['ctx']['expected_tags']})"
+        return (
+            f"unknown kind {error['input'].get('kind')!r} (known: {error['ctx']['expected_tags']})"
+        )
     if kind == "union_tag_not_found":
         return "missing 'kind'"
     if kind == "literal_error" and error["loc"][-1] == "kind":
@@ -241,7 +245,9 @@ def resolve_env(name: str, field: str, config: Config) -> str:
     """Read a secret named in the config; a missing variable is a ConfigError, never logged."""
     value = os.environ.get(name)
     if not value:
-        raise ConfigError(str(config.path or "config"), field, f"environment variable {name} is not set")
+        raise ConfigError(
+            str(config.path or "config"), field, f"environment variable {name} is not set"
+        )
     return value
 
 
@@ -250,7 +256,7 @@ def sqlite_url_relative_to(url: str, base: Path | None) -> str:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or base is None:
         return url
-    target = url[len(prefix):]
+    target = url[len(prefix) :]
     if not target or target == ":memory:" or target.startswith("/"):
         return url
     return prefix + str((base.parent / target).resolve())

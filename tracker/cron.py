@@ -8,7 +8,7 @@ handing them to APScheduler, so "0 9 * * 1" means Monday at 09:00 as in crontab(
 from __future__ import annotations
 
 import re
-from datetime import timezone
+from datetime import UTC
 
 from apscheduler.triggers.cron import CronTrigger
 
@@ -66,5 +66,5 @@ def cron_trigger(expr: str) -> CronTrigger:
         day=day,
         month=month,
         day_of_week=_dow_to_names(dow),
-        timezone=timezone.utc,
+        timezone=UTC,
     )

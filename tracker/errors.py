@@ -1,11 +1,11 @@
 """The tracker's exceptions, one tree so callers can catch as broadly as they need.
 
-    TrackerError                 anything the tracker raises on purpose
-    ├── ConfigError              config.toml missing, unreadable or invalid (CLI exit 2)
-    ├── FetchError               a source could not be fetched (recorded, never raised into a run)
-    ├── ExtractError             input the extractor cannot read at all
-    ├── StoreError               the database is unreachable, locked or not migrated (exit 3)
-    └── AlertError               a channel could not deliver (the outbox retries it)
+TrackerError                 anything the tracker raises on purpose
+├── ConfigError              config.toml missing, unreadable or invalid (CLI exit 2)
+├── FetchError               a source could not be fetched (recorded, never raised into a run)
+├── ExtractError             input the extractor cannot read at all
+├── StoreError               the database is unreachable, locked or not migrated (exit 3)
+└── AlertError               a channel could not deliver (the outbox retries it)
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ from tracker.extract.model import Extraction
 
 def looks_like_html(text: str) -> bool:
     head = text[:4000].lower()
-    return any(tag in head for tag in ("<html", "<!doctype html", "<body", "<article", "<p>", "<div"))
+    return any(
+        tag in head for tag in ("<html", "<!doctype html", "<body", "<article", "<p>", "<div")
+    )
 
 
 def read_source(source: str) -> str:
@@ -63,8 +65,10 @@ def extract_source(
     source: str, show: str, aliases: Sequence[str], as_html: bool | None
 ) -> Extraction:
     content = read_source(source)
-    html = as_html if as_html is not None else (
-        source.lower().endswith((".html", ".htm")) or looks_like_html(content)
+    html = (
+        as_html
+        if as_html is not None
+        else (source.lower().endswith((".html", ".htm")) or looks_like_html(content))
     )
     return extract(show, aliases, html=content if html else None, text=None if html else content)
 
@@ -78,7 +82,9 @@ def run_case(case: dict[str, Any], base: Path) -> dict[str, Any]:
     text, html = case.get("text"), case.get("html")
     if "file" in case:
         content = (base / str(case["file"])).read_text(encoding="utf-8", errors="replace")
-        html, text = (content, None) if str(case["file"]).endswith((".html", ".htm")) else (None, content)
+        html, text = (
+            (content, None) if str(case["file"]).endswith((".html", ".htm")) else (None, content)
+        )
     if not isinstance(text, str) and not isinstance(html, str):
         return {"id": case_id, "error": "give one of 'text', 'html' or 'file'"}
     extraction = extract(

@@ -130,7 +130,11 @@ def _document(result: Page | FetchError) -> Document | FetchError | None:
     """Read the page once for all its shows; a near-empty page is a recorded failure."""
     if isinstance(result, FetchError) or result.not_modified:
         return None
-    html = result.text if "html" in result.content_type or "<html" in result.text[:2000].lower() else None
+    html = (
+        result.text
+        if "html" in result.content_type or "<html" in result.text[:2000].lower()
+        else None
+    )
     document = read_document(html=html) if html is not None else read_document(text=result.text)
     if len(document.text) < MIN_TEXT_CHARS:
         return FetchError("empty", "page has no readable article text (JavaScript-only?)")

@@ -64,8 +64,10 @@ def board_table(rows: Sequence[BoardRow]) -> Table:
         view, ratings = row.view, row.view.ratings or {}
         table.add_row(
             row.title,
-            Text(view.status + (f" S{view.season}" if view.season else ""),
-                 style=STATUS_STYLE.get(view.status, "")),
+            Text(
+                view.status + (f" S{view.season}" if view.season else ""),
+                style=STATUS_STYLE.get(view.status, ""),
+            ),
             view.certainty or "",
             view.since or "",
             _num(ratings.get("imdb")),
@@ -80,7 +82,7 @@ def _num(value: float | int | None) -> str:
 
 
 def _sources(row: BoardRow) -> Text:
-    """"2/3" (sources ok / all) in red when a source is failing, so a dead site is seen, not hidden."""
+    """Sources ok / all, in red when one is failing: a dead site is shown, not hidden."""
     total = row.sources_ok + row.sources_failing
     return Text(f"{row.sources_ok}/{total}", style="red" if row.sources_failing else "")
 
@@ -97,8 +99,9 @@ def change_json(event: ChangeEvent) -> dict[str, Any]:
     }
 
 
-def history_lines(title: str, snapshots: Sequence[dict[str, Any]],
-                  changes: Sequence[ChangeEvent]) -> list[str]:
+def history_lines(
+    title: str, snapshots: Sequence[dict[str, Any]], changes: Sequence[ChangeEvent]
+) -> list[str]:
     """Snapshots and changes merged in time order, one line each (plus evidence)."""
     events: list[tuple[str, int, list[str]]] = []
     for snap in snapshots:

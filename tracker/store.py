@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from alembic import command
@@ -145,6 +146,10 @@ class Store:
     def require_current(self) -> None:
         """Fail with a clear message when the database is missing or behind the code."""
         head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+        database = self.engine.url.database
+        in_file = self.engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
+        if in_file and not Path(str(database)).exists():  # a read must not create the file
+            raise StoreError(f"{database} does not exist: run `tracker init`")
         try:
             with self.engine.connect() as connection:
                 current = MigrationContext.configure(connection).get_current_revision()

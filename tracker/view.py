@@ -117,9 +117,7 @@ def _supersedes(new: Observation, current: Observation) -> bool:
 
 def _conflicts(new: Observation, current: Observation) -> bool:
     return (
-        new.when == current.when
-        and _rank(new) == _rank(current)
-        and not _same_claim(new, current)
+        new.when == current.when and _rank(new) == _rank(current) and not _same_claim(new, current)
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from tracker.alerts import Channel, describe
-from tracker.config import AlertConfig, Config, resolve_env
+from tracker.config import AlertConfig, Config, DiscordAlert, SlackAlert, WebhookAlert, resolve_env
 from tracker.errors import AlertError, ConfigError
 from tracker.store import ChangeEvent
 
@@ -63,6 +63,8 @@ class WebhookChannel(Channel):
 
     def __init__(self, settings: AlertConfig, config: Config) -> None:
         super().__init__(settings, config)
+        assert isinstance(settings, WebhookAlert | SlackAlert | DiscordAlert)
+        self.url, self.timeout = settings.url, settings.timeout
         self.secret: bytes | None = None
         secret_env = getattr(settings, "secret_env", None)
         if secret_env:
@@ -82,8 +84,7 @@ class WebhookChannel(Channel):
         return headers
 
     def send(self, event: ChangeEvent, client: httpx.Client) -> None:
-        url = str(getattr(self.settings, "url"))
-        timeout = float(getattr(self.settings, "timeout"))
+        url, timeout = self.url, self.timeout
         body = json.dumps(self.body(event), ensure_ascii=False).encode()
         try:
             response = client.post(

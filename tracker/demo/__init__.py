@@ -50,7 +50,7 @@ class _Pages:
 
 def _handler(pages: _Pages) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             body = pages.get(self.path)
             if body is None:
                 self.send_error(404)
@@ -68,7 +68,7 @@ def _handler(pages: _Pages) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             """Quiet: the demo prints alerts, not access logs."""
 
     return Handler
@@ -122,8 +122,9 @@ def run_demo(console: Console, db_path: Path | None, history_show: str) -> None:
             console.print(f"demo database kept at {db_path}", highlight=False)
 
 
-def _passes(console: Console, timeline: dict[str, Any], pages: _Pages, config: Config,
-            store: Store) -> None:
+def _passes(
+    console: Console, timeline: dict[str, Any], pages: _Pages, config: Config, store: Store
+) -> None:
     def echo(text: str) -> None:
         console.print(text, markup=False, highlight=False)
 

@@ -1,9 +1,9 @@
 """The extractor: text or HTML in, one Extraction per tracked show out. Pure, no I/O.
 
-    HTML ──► html.from_html ──┐
-                              ├─► Document ─► sentences ─► shows (which are about
-    text ──► document.from_text┘      the tracked show) ─► rules (statements) ─►
-                                       decide (current state) + ratings ─► Extraction
+HTML ──► html.from_html ──┐
+                          ├─► Document ─► sentences ─► shows (which are about
+text ──► document.from_text┘      the tracked show) ─► rules (statements) ─►
+                                   decide (current state) + ratings ─► Extraction
 """
 
 from __future__ import annotations
@@ -26,14 +26,20 @@ __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_document", "re
 EXTRACTOR_VERSION = "0.1.0"
 
 
-def read_document(*, text: str | None = None, html: str | None = None,
-                  published: date | None = None) -> Document:
+def read_document(
+    *, text: str | None = None, html: str | None = None, published: date | None = None
+) -> Document:
     """Turn raw input into a Document (HTML when given, else plain text)."""
     if html is not None:
         document = from_html(html)
         if published and not document.published:
-            return Document(document.blocks, document.title, published, document.canonical,
-                            document.site_ratings)
+            return Document(
+                document.blocks,
+                document.title,
+                published,
+                document.canonical,
+                document.site_ratings,
+            )
         return document
     return from_text(text or "", published)
 
@@ -57,10 +63,10 @@ def extract_document(document: Document, show: str, aliases: Sequence[str] = ())
     sentences = document.sentences()
     year = document.published.year if document.published else None
     subject = _is_subject(sentences, matcher)
-    about, notes = _sentences_about(sentences, matcher, subject, _listicle_sections(sentences, matcher))
-    candidates = [
-        c for index in about for c in _candidates(sentences[index], index, year, matcher)
-    ]
+    about, notes = _sentences_about(
+        sentences, matcher, subject, _listicle_sections(sentences, matcher)
+    )
+    candidates = [c for index in about for c in _candidates(sentences[index], index, year, matcher)]
     decision = decide(candidates)
     ratings = ratings_in(sentences[i].norm for i in about)
     return Extraction(
@@ -114,7 +120,7 @@ def _sentences_about(
     notes: list[str] = []
     for index, sentence in enumerate(sentences):
         in_section = sections.get(sentence.block, True)
-        is_about, how = refers_to_show(sentences, index, matcher, subject and in_section)
+        is_about, _how = refers_to_show(sentences, index, matcher, subject and in_section)
         if is_about:
             about.append(index)
         elif read_sentence(sentence.norm):
@@ -141,8 +147,9 @@ def _candidates(
             rule=finding.rule + (" (past)" if finding.historical else ""),
         )
         out.append(
-            Candidate(evidence, finding.lean, finding.historical, sentence.kind, index,
-                      finding.explicit)
+            Candidate(
+                evidence, finding.lean, finding.historical, sentence.kind, index, finding.explicit
+            )
         )
     return out
 

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date, datetime
 
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ]
     )
@@ -53,10 +62,8 @@ def _first_date(text: str) -> date | None:
 
 
 def _add(out: list[tuple[int, date]], pos: int, year: int, month: int, day: int) -> None:
-    try:
+    with suppress(ValueError):  # "February 30" is not a date
         out.append((pos, date(year, month, day)))
-    except ValueError:
-        pass
 
 
 def find_dateline(head: str) -> date | None:

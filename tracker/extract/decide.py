@@ -98,9 +98,13 @@ def _later_wait(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
     if best.status not in _PROGRESS or best.season is None or best.block_kind == "update":
         return best
     waits = [
-        c for c in candidates
-        if c.status == "pending" and c.certainty != "speculative" and not c.historical
-        and c.season is not None and c.season > best.season
+        c
+        for c in candidates
+        if c.status == "pending"
+        and c.certainty != "speculative"
+        and not c.historical
+        and c.season is not None
+        and c.season > best.season
     ]
     return max(waits, key=_weight) if waits else best
 

@@ -21,8 +21,22 @@ from tracker.extract.dates import find_dateline, parse_date
 from tracker.extract.document import Block, Document, block_kind
 
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "svg", "iframe", "form", "button",
-    "nav", "aside", "select", "input", "textarea", "dialog", "object", "embed",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "form",
+    "button",
+    "nav",
+    "aside",
+    "select",
+    "input",
+    "textarea",
+    "dialog",
+    "object",
+    "embed",
 )
 _CHROME = re.compile(
     r"(^|[-_ ])(nav|navbar|menu|sidebar|side-bar|related|trending|popular|most-read|"
@@ -77,7 +91,9 @@ def _drop_chrome(soup: BeautifulSoup) -> None:
 def _is_chrome(tag: Tag) -> bool:
     if tag.name in ("html", "body", "article", "main", "h1"):
         return False
-    words = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("role") or "")])
+    words = " ".join(
+        [*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("role") or "")]
+    )
     if tag.get("aria-hidden") == "true" or tag.get("hidden") is not None:
         return True
     return bool(words.strip()) and bool(_CHROME.search(words)) and not _ROOT_CLASSES.search(words)
@@ -86,7 +102,7 @@ def _is_chrome(tag: Tag) -> bool:
 def _article_root(soup: BeautifulSoup) -> Tag | None:
     candidates: list[Tag] = []
     candidates += soup.find_all("article")
-    candidates += soup.find_all(attrs={"itemprop": "articleBody"})
+    candidates += soup.find_all(True, attrs={"itemprop": "articleBody"})
     candidates += soup.find_all(class_=_ROOT_CLASSES)
     candidates += soup.find_all("main")
     scored = [(len(c.get_text(" ", strip=True)), c) for c in candidates]
@@ -126,8 +142,10 @@ def _tag_kind(tag: Tag, text: str) -> str:
         return "heading"
     if tag.name == "blockquote":
         return "quote"
-    classes = " ".join(tag.get("class") or []) + " " + " ".join(
-        " ".join(p.get("class") or []) for p in tag.parents if isinstance(p, Tag)
+    classes = (
+        " ".join(tag.get("class") or [])
+        + " "
+        + " ".join(" ".join(p.get("class") or []) for p in tag.parents if isinstance(p, Tag))
     )
     if re.search(r"(^|[-_ ])update", classes, re.IGNORECASE):
         return "update"
@@ -206,8 +224,16 @@ def _aggregate_rating(rating: Any) -> float | None:
 
 
 def _meta_date(soup: BeautifulSoup) -> date | None:
-    for name in ("article:published_time", "og:published_time", "datePublished", "date",
-                 "pubdate", "publish-date", "sailthru.date", "parsely-pub-date"):
+    for name in (
+        "article:published_time",
+        "og:published_time",
+        "datePublished",
+        "date",
+        "pubdate",
+        "publish-date",
+        "sailthru.date",
+        "parsely-pub-date",
+    ):
         found = parse_date(_meta_content(soup, name))
         if found:
             return found
@@ -221,7 +247,7 @@ def _meta_content(soup: BeautifulSoup, name: str) -> str | None:
     tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
     if isinstance(tag, Tag) and tag.get("content"):
         return str(tag["content"]).strip()
-    item = soup.find(attrs={"itemprop": name})
+    item = soup.find(True, attrs={"itemprop": name})
     if isinstance(item, Tag) and item.get("content"):
         return str(item["content"]).strip()
     return None

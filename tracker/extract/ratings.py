@@ -13,10 +13,14 @@ from tracker.extract.model import Ratings
 
 _IMDB = re.compile(r"\bimdb\b")
 _RT = re.compile(r"\b(?:rotten tomatoes|tomatometer|certified fresh|critics? score|rt score)\b")
-_AUDIENCE = re.compile(r"\b(?:popcornmeter|audience (?:score|rating)|audience-score|verified audience)\b")
+_AUDIENCE = re.compile(
+    r"\b(?:popcornmeter|audience (?:score|rating)|audience-score|verified audience)\b"
+)
 _META = re.compile(r"\b(?:metacritic|metascore)\b")
 
-_TEN_SCALE = re.compile(r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d.%])")
+_TEN_SCALE = re.compile(
+    r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d.%])"
+)
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|percent\b)")
 _HUNDRED = re.compile(r"(?<![\d.])(\d{1,3})(?:\s*(?:/|out of)\s*100\b)?(?![\d.%,])")
 
@@ -28,7 +32,8 @@ def _nearest(pattern: re.Pattern[str], text: str, anchor: re.Match[str], reach: 
         if match.start() >= anchor.start() and match.end() <= anchor.end():
             continue
         distance = (
-            match.start() - anchor.end() if match.start() >= anchor.end()
+            match.start() - anchor.end()
+            if match.start() >= anchor.end()
             else anchor.start() - match.end()
         )
         if 0 <= distance <= reach and (best is None or distance < best[0]):
@@ -36,7 +41,9 @@ def _nearest(pattern: re.Pattern[str], text: str, anchor: re.Match[str], reach: 
     return best[1] if best else None
 
 
-def _site_value(site: re.Pattern[str], number: re.Pattern[str], clause: str, reach: int) -> str | None:
+def _site_value(
+    site: re.Pattern[str], number: re.Pattern[str], clause: str, reach: int
+) -> str | None:
     for anchor in site.finditer(clause):
         found = _nearest(number, clause, anchor, reach)
         if found is not None:
@@ -75,7 +82,12 @@ def _percent_sites(clause: str, values: dict[str, float | int]) -> None:
         return
     masked = _AUDIENCE.sub(lambda m: "#" * len(m.group()), clause)
     if audience is not None:
-        masked = re.sub(rf"(?<![\d.]){audience}\s*(?:%|percent)", lambda m: "#" * len(m.group()), masked, count=1)
+        masked = re.sub(
+            rf"(?<![\d.]){audience}\s*(?:%|percent)",
+            lambda m: "#" * len(m.group()),
+            masked,
+            count=1,
+        )
     found = _site_value(_RT, _PERCENT, masked, 50)
     if found is not None and int(found) <= 100:
         values["rotten_tomatoes"] = int(found)

@@ -57,7 +57,8 @@ CUES: tuple[Cue, ...] = (
         "revived",
         "revived",
         r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued by|saved by|"
-        r"new (?:home|life) (?:at|on)|brought back (?:by|for|from)|bringing back|comes? back from the dead)",
+        r"new (?:home|life) (?:at|on)|brought back (?:by|for|from)|bringing back|"
+        r"comes? back from the dead)",
     ),
     _cue(
         "ending",
@@ -211,8 +212,11 @@ def _read_clause(
     found: list[tuple[int, Cue, re.Match[str]]] = []
     for index, cue in enumerate(CUES):
         match = next(
-            (m for m in cue.pattern.finditer(clause)
-             if not _is_lookalike(cue, clause, m) and not _in_name(raw, m)),
+            (
+                m
+                for m in cue.pattern.finditer(clause)
+                if not _is_lookalike(cue, clause, m) and not _in_name(raw, m)
+            ),
             None,
         )
         if match is None:
@@ -235,6 +239,7 @@ def _in_name(raw: str, match: re.Match[str]) -> bool:
     return following[:1].isupper() and not is_title_case(raw)
 
 
+_PLOT_ENDED = re.compile(r"\b(?:season|episode|finale|premiere) \w* ?ended on\b")
 _TOPIC_NOUN = re.compile(
     r"\s(?:status|news|odds|hopes?|chances|updates?|decisions?|watch|scorecard|tracker|"
     r"prospects|questions?|fate|talks|deadline|guide|roundup|rumou?rs?)\b"
@@ -252,12 +257,10 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
         return bool(_LOOKALIKE.search(near))
     if cue.status == "cancelled":
         near = clause[max(0, match.start() - 30) : match.end() + 20]
-        if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start():]):
+        if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start() :]):
             return True
-    if cue.status == "ended" and re.search(r"\b(?:season|episode|finale|premiere) \w* ?ended on\b",
-                                           clause):
-        return True
-    return False
+    # "the season ended on a cliffhanger" is a plot point, not the show's end.
+    return cue.status == "ended" and bool(_PLOT_ENDED.search(clause))
 
 
 def _finding(
@@ -276,11 +279,15 @@ def _finding(
     # Only season numbers close to the cue belong to it: in "Season 1 ended on a cliffhanger,
     # leaving fans wondering whether the show would be renewed" season 1 is not the one asked.
     refs = [
-        r for r in season_refs(clause) if match.start() - 30 <= r.end and r.start <= match.end() + 70
+        r
+        for r in season_refs(clause)
+        if match.start() - 30 <= r.end and r.start <= match.end() + 70
     ]
     negated_return = negated or bool(re.search(r"\b(?:not|won't|n't) (?:be )?return", clause))
-    season = None if status == "in_development" else season_for(
-        _season_status(cue.status, status), refs, match.start(), negated_return
+    season = (
+        None
+        if status == "in_development"
+        else season_for(_season_status(cue.status, status), refs, match.start(), negated_return)
     )
     return Finding(
         status=status,
@@ -301,8 +308,14 @@ def _polarity(status: str, negated: bool, before: str) -> tuple[str, str | None]
     if not negated:
         return status, None
     if status == "renewed":
-        if re.search(r"\b(?:was|were|will|won't|wasn't|weren't|would) not\b|\b(?:wasn't|won't"
-                     r"|weren't)\b", before) and "yet" not in before:
+        if (
+            re.search(
+                r"\b(?:was|were|will|won't|wasn't|weren't|would) not\b|\b(?:wasn't|won't"
+                r"|weren't)\b",
+                before,
+            )
+            and "yet" not in before
+        ):
             return "cancelled", None
         return "pending", None
     if status == "cancelled":

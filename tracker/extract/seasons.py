@@ -12,19 +12,65 @@ import re
 from dataclasses import dataclass
 
 _CARDINALS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
 }
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "sophomore": 2, "freshman": 1, "debut": 1, "inaugural": 1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "sophomore": 2,
+    "freshman": 1,
+    "debut": 1,
+    "inaugural": 1,
 }
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
 
 _NUM = r"(\d{1,2}|" + "|".join(_CARDINALS) + r"|[ivx]{1,4})"
 _ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
@@ -33,8 +79,14 @@ _ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), role)
     for p, role in (
-        (rf"\bahead of (?:its|the|a) (?:season {_NUM}|{_ORD} season) (?:premiere|debut|launch)", "next"),
-        (rf"\bbefore (?:its |the )?(?:season {_NUM}|{_ORD} season) (?:premieres|debuts|even)", "next"),
+        (
+            rf"\bahead of (?:its|the|a) (?:season {_NUM}|{_ORD} season) (?:premiere|debut|launch)",
+            "next",
+        ),
+        (
+            rf"\bbefore (?:its |the )?(?:season {_NUM}|{_ORD} season) (?:premieres|debuts|even)",
+            "next",
+        ),
         (rf"\bthrough (?:season {_NUM}|(?:its |a )?{_ORD} season)", "this"),
         (rf"\bseasons? {_NUM}(?:,? and| &|-) {_NUM}", "pair"),
         (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season)\b", "count"),

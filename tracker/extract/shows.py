@@ -29,9 +29,44 @@ _OTHER_TITLE = re.compile(
     r"|((?:[A-Z][\w'’]*)(?:[:\s]+[A-Z][\w'’]*)*)\s+(?:franchise|spin-?off|universe)\b"
 )
 _NOT_TITLES = frozenset(
-    "the a an season seasons series show it this that netflix hbo max prime video amazon "
-    "apple hulu disney peacock paramount abc cbs nbc fox cw amc fx starz showtime "
-    "i he she they we you".split()
+    [
+        "the",
+        "a",
+        "an",
+        "season",
+        "seasons",
+        "series",
+        "show",
+        "it",
+        "this",
+        "that",
+        "netflix",
+        "hbo",
+        "max",
+        "prime",
+        "video",
+        "amazon",
+        "apple",
+        "hulu",
+        "disney",
+        "peacock",
+        "paramount",
+        "abc",
+        "cbs",
+        "nbc",
+        "fox",
+        "cw",
+        "amc",
+        "fx",
+        "starz",
+        "showtime",
+        "i",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+    ]
 )
 
 
@@ -85,7 +120,7 @@ class ShowMatcher:
 
 
 def _extends_title(raw: str, start: int, end: int) -> bool:
-    """"Bosch: Legacy", "Bosch Legacy", "Bosch - Legacy": a longer, different title.
+    """ "Bosch: Legacy", "Bosch Legacy", "Bosch - Legacy": a longer, different title.
 
     A possessive, a following lowercase word, or punctuation ends the title; a
     following capitalised word that is not the start of a new sentence continues it.
@@ -110,19 +145,156 @@ def _title_end(raw: str, end: int) -> int:
 
 # Capitalised words that commonly follow or precede a title without extending it.
 _FOLLOWERS = frozenset(
-    "Season Seasons Series Episode Episodes Part Volume Star Stars Showrunner Creator Cast "
-    "Finale Premiere Is Has Was Will Would Could Gets Got Renewed Cancelled Canceled Ends "
-    "Ended Returns Return Revived Fans Star's And Or But On In At By For With From To As "
-    "The A An Officially Reportedly Not Won't Isn't Wasn't Netflix Hulu Prime Amazon HBO "
-    "Peacock Apple Disney Paramount".split()
+    [
+        "Season",
+        "Seasons",
+        "Series",
+        "Episode",
+        "Episodes",
+        "Part",
+        "Volume",
+        "Star",
+        "Stars",
+        "Showrunner",
+        "Creator",
+        "Cast",
+        "Finale",
+        "Premiere",
+        "Is",
+        "Has",
+        "Was",
+        "Will",
+        "Would",
+        "Could",
+        "Gets",
+        "Got",
+        "Renewed",
+        "Cancelled",
+        "Canceled",
+        "Ends",
+        "Ended",
+        "Returns",
+        "Return",
+        "Revived",
+        "Fans",
+        "Star's",
+        "And",
+        "Or",
+        "But",
+        "On",
+        "In",
+        "At",
+        "By",
+        "For",
+        "With",
+        "From",
+        "To",
+        "As",
+        "The",
+        "A",
+        "An",
+        "Officially",
+        "Reportedly",
+        "Not",
+        "Won't",
+        "Isn't",
+        "Wasn't",
+        "Netflix",
+        "Hulu",
+        "Prime",
+        "Amazon",
+        "HBO",
+        "Peacock",
+        "Apple",
+        "Disney",
+        "Paramount",
+    ]
 )
 _LEADERS = frozenset(
-    "The A An On In At By For With From To As And Or But Of About Watch Why How What When "
-    "Will Is Has Was Does Did Can Could Should Would Netflix Hulu Prime Amazon Video HBO Max "
-    "Peacock Apple Disney Paramount NBC CBS ABC Fox AMC Starz Showtime Renews Cancels Axes "
-    "Revives Orders Season Detective Officer Actor Actress Star Creator Showrunner Watching "
-    "Welcome Streaming Update Exclusive Breaking Report Renewed Cancelled Canceled Ending "
-    "Ended Revived Ordered Review Recap Premiere Finale Trailer".split()
+    [
+        "The",
+        "A",
+        "An",
+        "On",
+        "In",
+        "At",
+        "By",
+        "For",
+        "With",
+        "From",
+        "To",
+        "As",
+        "And",
+        "Or",
+        "But",
+        "Of",
+        "About",
+        "Watch",
+        "Why",
+        "How",
+        "What",
+        "When",
+        "Will",
+        "Is",
+        "Has",
+        "Was",
+        "Does",
+        "Did",
+        "Can",
+        "Could",
+        "Should",
+        "Would",
+        "Netflix",
+        "Hulu",
+        "Prime",
+        "Amazon",
+        "Video",
+        "HBO",
+        "Max",
+        "Peacock",
+        "Apple",
+        "Disney",
+        "Paramount",
+        "NBC",
+        "CBS",
+        "ABC",
+        "Fox",
+        "AMC",
+        "Starz",
+        "Showtime",
+        "Renews",
+        "Cancels",
+        "Axes",
+        "Revives",
+        "Orders",
+        "Season",
+        "Detective",
+        "Officer",
+        "Actor",
+        "Actress",
+        "Star",
+        "Creator",
+        "Showrunner",
+        "Watching",
+        "Welcome",
+        "Streaming",
+        "Update",
+        "Exclusive",
+        "Breaking",
+        "Report",
+        "Renewed",
+        "Cancelled",
+        "Canceled",
+        "Ending",
+        "Ended",
+        "Revived",
+        "Ordered",
+        "Review",
+        "Recap",
+        "Premiere",
+        "Finale",
+        "Trailer",
+    ]
 )
 
 

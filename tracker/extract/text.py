@@ -69,8 +69,46 @@ class Sentence:
 
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr vs etc inc ltd co corp no vol ep approx est dept gov sen rep "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vol",
+        "ep",
+        "approx",
+        "est",
+        "dept",
+        "gov",
+        "sen",
+        "rep",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
@@ -80,7 +118,7 @@ def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sente
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        word = text[:match.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
+        word = text[: match.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         _append(sentences, text, start, match.end(), offset, block, kind)
