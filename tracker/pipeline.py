@@ -83,7 +83,7 @@ async def _run(
     by_url: dict[str, list[SourceInfo]] = defaultdict(list)
     for source in sources:
         by_url[source.url].append(source)
-    limit = asyncio.Semaphore(config.fetch.concurrency)
+    limit = _Limits(config.fetch.concurrency, config.fetch.per_host)
     async with make_client(config.fetch) as client:
         jobs = (
             _one_url(client, limit, config, store, group, shows, channels, now, summary)
@@ -96,7 +96,7 @@ async def _run(
 
 async def _one_url(
     client: httpx.AsyncClient,
-    limit: asyncio.Semaphore,
+    limit: _Limits,
     config: Config,
     store: Store,
     group: list[SourceInfo],
@@ -108,7 +108,10 @@ async def _one_url(
     """Fetch one URL once, then record it for every show that watches it."""
     first = group[0]
     same_state = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
-    async with limit:
+    async with (
+        limit.host(first.url),
+        limit.total,
+    ):  # never hold a global slot while queued on a host
         started_at, clock = now(), time.monotonic()
         result = await fetch(
             client,
@@ -124,6 +127,21 @@ async def _one_url(
         attempt, extraction = _outcome(source, result, document, shows, started_at, duration_ms)
         changes = store.record(source, attempt, extraction, channels, EXTRACTOR_VERSION)
         _count(summary, source, attempt, extraction, changes)
+
+
+class _Limits:
+    """A global limit on fetches in flight, and one per host so no site gets a burst."""
+
+    def __init__(self, total: int, per_host: int) -> None:
+        self.total = asyncio.Semaphore(total)
+        self._per_host = per_host
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    def host(self, url: str) -> asyncio.Semaphore:
+        host = httpx.URL(url).host
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self._per_host)
+        return self._hosts[host]
 
 
 def _document(result: Page | FetchError) -> Document | FetchError | None:
