@@ -209,6 +209,28 @@ def extract(
         render.print_lines(console, render.explain(extraction))
 
 
+@cli.command("eval")
+@click.argument("cases", type=click.Path(exists=True, dir_okay=False))
+@click.option("--misses", default=50, show_default=True, help="How many misses to list.")
+def eval_command(cases: str, misses: int) -> None:
+    """Score the extractor on labelled cases, beside a keyword baseline.
+
+    Each line is the --batch format plus "expected": {"status", "season", "imdb",
+    "rotten_tomatoes", "rt_audience", "metacritic"}.
+
+    Example: tracker eval tests/corpus/sentences.jsonl
+    """
+    from tracker import evaluate, extract_cli
+
+    loaded = []
+    for _, case in extract_cli.read_cases(cases):
+        if isinstance(case, str):
+            raise click.BadParameter(case, param_hint="CASES")
+        loaded.append(case)
+    scores = evaluate.evaluate(loaded, Path(cases).parent)
+    render.print_lines(console, evaluate.report(scores, misses))
+
+
 @cli.command()
 @click.option(
     "--db",

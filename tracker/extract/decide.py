@@ -18,7 +18,7 @@ from tracker.extract.model import Evidence
 _STATUS_WEIGHT = {
     "revived": 7,
     "cancelled": 6,
-    "ended": 6,
+    "ended": 4,  # a show that ended and is in the news again is usually back
     "ending": 6,
     "renewed": 5,
     "ordered": 4,

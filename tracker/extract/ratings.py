@@ -19,10 +19,10 @@ _AUDIENCE = re.compile(
 _META = re.compile(r"\b(?:metacritic|metascore)\b")
 
 _TEN_SCALE = re.compile(
-    r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d.%])"
+    r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d%]|[.,]\d)"
 )
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|percent\b)")
-_HUNDRED = re.compile(r"(?<![\d.])(\d{1,3})(?:\s*(?:/|out of)\s*100\b)?(?![\d.%,])")
+_HUNDRED = re.compile(r"(?<![\d.])(\d{1,3})(?:\s*(?:/|out of)\s*100\b)?(?![\d%]|[.,]\d)")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, anchor: re.Match[str], reach: int) -> str | None:

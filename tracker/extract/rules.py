@@ -61,17 +61,31 @@ CUES: tuple[Cue, ...] = (
         r"comes? back from the dead)",
     ),
     _cue(
+        "ended",
+        "final-season-aired",
+        r"\b(?:aired|wrapped|concluded|finished|completed|ended|capped|closed out|wrapped up) "
+        r"(?:its|their|the|with its) (?:[\w-]+ )?(?:and )?(?:final|last) (?:season|episode|"
+        r"chapter|run)|\b(?:final|last) (?:season|episode) (?:aired|premiered|wrapped|ended|"
+        r"concluded|dropped) (?:in|on|last|back)\b",
+    ),
+    _cue(
         "ending",
         "final-season",
-        r"\b(?:final|last) (?:season|chapter|installment|run of episodes)\b|"
-        r"\bwill (?:end|conclude|wrap(?: up)?) (?:with|after|its run|next)|"
+        r"\b(?:final|last) (?:season|chapter|installment|run of episodes|batch of episodes|"
+        r"outing|ride|go-round|hurrah|bow)\b|"
+        r"\bwill (?:end|conclude|wrap(?: up)?) (?:with|after|its run|next|in|when)|"
         r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
-        r"\bend(?:s|ing)? (?:its|the) (?:run|story) with",
+        r"\bend(?:s|ing)? (?:its|the) (?:run|story) with|\bswan song\b|"
+        r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
+        r"\b(?:will be|is|as) (?:its|their|the (?:[\w'-]+ ){0,3}?(?:show|series|drama|comedy)'s) "
+        r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)",
     ),
     _cue(
         "ended",
         "ended",
-        r"\b(?:series|show) finale (?:aired|has aired|airs)|\bended its (?:\w+-season )?run|"
+        r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
+        r"\bended its (?:\w+-season )?run|\bsigned off\b|\b(?:brought|bringing|came|comes|"
+        r"coming) (?:[\w']+ ){0,4}to (?:a |an )?(?:close|end)\b(?! of)|"
         r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
         r"(?:season|finale|episode))|\bran for (?:\w+) seasons|\baired its (?:final|last)"
         r" episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",
@@ -95,14 +109,23 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "cancelled",
         "cancelled",
-        r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|ax(?:ing)?|scrapped|canned|"
-        r"pulled the plug|pulls the plug|pull the plug|dropped by|"
-        r"(?:will|would|won't|will not) (?:not )?(?:be )?(?:returning|return|coming back|"
-        r"come back|continue|move forward)(?! (?:to|in|on) )|"
-        r"not (?:be )?(?:returning|coming back|moving forward)|"
-        r"(?:opted|decided|chose) not to (?:renew|move forward|continue|order)|"
+        r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|ax(?:ing)?|scrapped|scraps|canned|"
+        r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
+        r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short))",
+    ),
+    # Phrases that are negative in themselves: "will not return", "decided not to renew".
+    # Nothing before them can negate them again, so they are not negatable.
+    _cue(
+        "cancelled",
+        "will-not-return",
+        r"\b(?:(?:won't|will not|would not|wouldn't|isn't|is not|aren't|are not|not) "
+        r"(?:be )?(?:returning|return|coming back|come back|continuing|continue|moving forward|"
+        r"move forward|getting (?:a|another))(?! (?:to|in|on|from|after|until) )|"
+        r"(?:opted|decided|chose|elected) not to (?:renew|move forward|continue|order|pick up)|"
         r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
-        r"(?:is|was) (?:officially )?(?:over|done))",
+        r"no longer (?:moving forward|continuing|going forward)|"
+        r"(?:there will be|there'll be|won't be) no (?:\w+ )?season)",
+        negatable=False,
     ),
     _cue(
         "renewed",
@@ -111,7 +134,9 @@ CUES: tuple[Cue, ...] = (
         r"season|green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
         r"(?:season|seasons|installment|batch of episodes)|"
-        r"(?:will|is set to|is going to) (?:return|be back|come back) (?:for|with)|"
+        r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
+        r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
+        r"picked up (?:\w+ ){1,5}for (?:a |an |its )?(?:\w+ )?(?:season|seasons|series)|"
         r"(?:is|are) (?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
         r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
         r"(?:\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
@@ -161,7 +186,7 @@ _CLAUSE_SPLIT = re.compile(
     r"(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |, leaving |"
     r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after )"
 )
-_SPECIFIC = 9  # CUES before this index (waits, revivals, endings…) outrank a bare verb
+_SPECIFIC = 9  # the index of the first bare "cancelled" cue  # CUES before this index (waits, revivals, endings…) outrank a bare verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,9 +292,7 @@ def _finding(
     cue: Cue, clause: str, match: re.Match[str], offset: int, question: bool, year: int | None
 ) -> Finding:
     before = clause[max(0, match.start() - 45) : match.start()]
-    negated = cue.negatable and (
-        bool(_NEGATION.search(before)) or bool(_NEGATION.match(match.group()))
-    )
+    negated = cue.negatable and bool(_NEGATION.search(before))
     status, lean = _polarity(cue.status, negated, before)
     hedged = question or bool(_HEDGE.search(clause))
     certainty = _certainty(clause, hedged, status)
@@ -287,7 +310,9 @@ def _finding(
     season = (
         None
         if status == "in_development"
-        else season_for(_season_status(cue.status, status), refs, match.start(), negated_return)
+        else season_for(
+            _season_status(cue.status, status), refs, match.start(), negated_return, clause
+        )
     )
     return Finding(
         status=status,

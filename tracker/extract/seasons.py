@@ -90,6 +90,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\bthrough (?:season {_NUM}|(?:its |a )?{_ORD} season)", "this"),
         (rf"\bseasons? {_NUM}(?:,? and| &|-) {_NUM}", "pair"),
         (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season)\b", "count"),
+        (r"\bafter (?:just |only )?(a single|one|a lone|a sole) (?:season|series)\b", "count"),
         (rf"\bafter (?:just |only )?(?:its|a|one|the) {_ORD} season", "after"),
         (rf"\b{_ORD}(?: and (?:final|last))? (?:season|installment|chapter|series)\b", "this"),
         (rf"\bseason {_NUM}\b", "this"),
@@ -109,6 +110,8 @@ class SeasonRef:
 
 def to_number(word: str) -> int | None:
     word = word.lower()
+    if word in ("a single", "a lone", "a sole"):
+        return 1
     if word.isdigit():
         return int(word)
     if word[:-2].isdigit():
@@ -133,12 +136,26 @@ def season_refs(norm: str) -> list[SeasonRef]:
     return sorted(refs, key=lambda r: r.start)
 
 
-def season_for(status: str, refs: list[SeasonRef], cue_at: int, negated_return: bool) -> int | None:
-    """The season a statement of `status` is about, from the reference nearest its cue."""
+_UNMADE = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:for|with|of|on|to)\s+(?:a |an |another |its )?$")
+
+
+def season_for(
+    status: str, refs: list[SeasonRef], cue_at: int, negated_return: bool, clause: str = ""
+) -> int | None:
+    """The season a statement of `status` is about, from the reference nearest its cue.
+
+    A cancellation names the last season made: in "scrapped plans for a second season" or
+    "won't move forward with season 3" the season named was never made, so it is n - 1.
+    """
     if not refs:
         return None
     ref = min(refs, key=lambda r: (abs(r.start - cue_at), r.start))
     n = ref.number
+    if status == "cancelled" and ref.role == "this" and ref.start > cue_at:
+        between = clause[cue_at : ref.start]
+        between = between.split(" ", 1)[1] if " " in between else ""
+        if _UNMADE.match(between):
+            return n - 1 if n > 1 else None
     if ref.role == "next":
         return n + 1 if status in ("renewed", "revived") else n
     if ref.role == "after":

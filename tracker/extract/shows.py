@@ -15,10 +15,15 @@ from dataclasses import dataclass
 
 from tracker.extract.text import Sentence, is_title_case, normalise
 
+# "the series", "the show", and descriptions such as "the coastal thriller", "the Maggie
+# Q-led Bosch spinoff", "the streamer's medical drama": up to four words between "the"
+# and a genre noun.
 _ANAPHOR = re.compile(
-    r"\b(the (?:series|show|drama|comedy|sitcom|thriller|procedural|spin-?off|program(?:me)?|"
-    r"adaptation|anthology|docuseries|miniseries|reboot|revival|franchise entry)|"
-    r"it|its|it's|itself)\b"
+    r"\b(?:(?:the|this|that) (?:[\w'-]+ ){0,4}(?:series|show|drama|dramedy|comedy|sitcom|"
+    r"thriller|procedural|spin-?off|program(?:me)?|adaptation|anthology|docuseries|miniseries|"
+    r"reboot|revival|saga|serial|soap|western|mystery|sci-fi|fantasy|animated|cartoon|"
+    r"prequel|sequel|hit|favou?rite|original|title|project|property|ensemble|romcom|romance|"
+    r"horror|epic|period piece|dystopia|limited series)|it|its|it's|itself)\b"
 )
 # Other shows named in the text: "the original show, Bosch", "shows Bosch and Bosch: Legacy",
 # "the Bosch franchise", "spin-off of Bosch". Capitalised phrases only.
@@ -26,7 +31,6 @@ _OTHER_TITLE = re.compile(
     r"(?:\b(?:show|shows|series|drama|comedy|sitcom|spin-?off of|prequel|sequel|"
     r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original),?\s+)"
     r"((?:[A-Z][\w'’]*|of|the|and|&)(?:[:\s]+(?:[A-Z][\w'’]*|of|the|&))*)"
-    r"|((?:[A-Z][\w'’]*)(?:[:\s]+[A-Z][\w'’]*)*)\s+(?:franchise|spin-?off|universe)\b"
 )
 _NOT_TITLES = frozenset(
     [
@@ -98,7 +102,7 @@ class ShowMatcher:
         """Capitalised titles of other shows named in a sentence."""
         titles = []
         for match in _OTHER_TITLE.finditer(raw):
-            candidate = (match.group(1) or match.group(2) or "").strip(" ,:")
+            candidate = (match.group(1) or "").strip(" ,:")
             candidate = re.sub(r"\s+(?:and|of|the|&)$", "", candidate)
             norm = normalise(candidate)
             if not candidate or norm in _NOT_TITLES or not candidate[0].isupper():
