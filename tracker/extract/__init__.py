@@ -18,8 +18,9 @@ from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
 from tracker.extract.ratings import ratings_in
 from tracker.extract.rules import read_sentence
+from tracker.extract.seasons import infer_season
 from tracker.extract.shows import ShowMatcher, refers_to_show
-from tracker.extract.text import Sentence
+from tracker.extract.text import Sentence, normalise
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_document", "read_document"]
 
@@ -68,11 +69,14 @@ def extract_document(document: Document, show: str, aliases: Sequence[str] = ())
     )
     candidates = [c for index in about for c in _candidates(sentences[index], index, year, matcher)]
     decision = decide(candidates)
+    season = decision.season
+    if season is None and decision.status in ("pending", "cancelled", "ended"):
+        season = infer_season(decision.status, [sentences[i].norm for i in about])
     ratings = ratings_in(sentences[i].norm for i in about)
     return Extraction(
         show=show,
         status=decision.status,
-        season=decision.season,
+        season=season,
         certainty=decision.certainty,
         lean=decision.lean,
         published=document.published,
@@ -165,7 +169,18 @@ def _clause_subject(
         return True
     if matcher.other_titles(raw):
         return False
+    if re.match(r"\W*(?:which|who)\b", norm):
+        return _relative_subject(sentence.text[:start], matcher, previous)
     return previous
+
+
+def _relative_subject(before: str, matcher: ShowMatcher, previous: bool | None) -> bool | None:
+    """ "…since The Bear, which FX has renewed": "which" is the title just before it."""
+    head = re.search(r"((?:[A-Z0-9][\w'’:&-]*\s*)+)[,\s]*$", before)
+    if head is None:
+        return previous
+    phrase = head.group(1).strip()
+    return bool(matcher.mentions(normalise(phrase), phrase))
 
 
 def _merge_site_ratings(ratings: Ratings, document: Document) -> Ratings:

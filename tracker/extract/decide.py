@@ -83,6 +83,8 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     best = _later_wait(best, candidates)
     agreeing = [c for c in candidates if _agrees(c, best)]
     season = best.season or next((c.season for c in agreeing if c.season), None)
+    if season is None and best.status == "ordered":
+        season = 1  # a new series order is for its first season
     # A headline that just says "renewed" assumes official; "sources say" in the body is
     # what the article actually claims, so stated certainties outrank assumed ones.
     stated = [c for c in agreeing if c.explicit] or agreeing

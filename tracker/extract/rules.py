@@ -152,10 +152,21 @@ _LOOKALIKE = re.compile(
 )
 _CANCEL_LOOKALIKE = re.compile(
     r"\b(?:panel|event|convention|tour|screening|appearance|signing|concert|premiere event|"
-    r"red carpet|flight|plans|meeting|interview|launch party|culture|subscription|order of|"
-    r"comic-?con|q&a|fan event|livestream)\b"
+    r"red carpet|flight|meeting|interview|launch party|culture|subscription|order of|"
+    r"comic-?con|q&a|fan event|livestream|wedding|party|pop-?up|experience|exhibit(?:ion)?|"
+    r"festival|marathon|ceremony|trip|date|engagement|reunion|auction|contest|giveaway|"
+    r"watch party|meet-and-greet|press junket|junket|premiere screening)\b"
 )
-_PERSON_AXED = re.compile(r"\b(?:axed|cut|written out|dropped|fired|let go) (?:from|of) (?:the )?")
+_PERSON_AXED = re.compile(
+    r"\b(?:axed|cut|written out|dropped|fired|let go) (?:from|of) (?:the )?|"
+    r"\b(?:axed|cut|dropped|fired|let go) (?:one of its|one of the|a |an |the |his |her )?"
+    r"(?:[\w-]+ ){0,3}(?:character|doctor|star|cast member|actor|actress|regular|host|judge|"
+    r"showrunner|writer|villain|lead|detective|surgeon|anchor|co-host|contestant)s?\b"
+)
+_ABSTRACT_RENEWAL = re.compile(
+    r"(?:grief|hope|themes?|story|stories|sense|spiritual|personal|urban|moral|cultural|spring|"
+    r"rebirth|loss|faith|redemption|healing|decay|growth|death|and|of) (?:and )?$"
+)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|yet to|has yet|have yet|is yet)\b|n't\b"
 )
@@ -184,7 +195,7 @@ _PAST = re.compile(
 _QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should|when|why|what)\b")
 _CLAUSE_SPLIT = re.compile(
     r"(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |, leaving |"
-    r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after )"
+    r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after |, which |, who )"
 )
 _SPECIFIC = 9  # the index of the first bare "cancelled" cue  # CUES before this index (waits, revivals, endings…) outrank a bare verb
 
@@ -277,11 +288,13 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     ):
         return True  # "the renewal status of Ballard" names a topic, it states nothing
     window = clause[max(0, match.start() - 40) : match.end() + 40]
+    if match.group() == "renewal" and _ABSTRACT_RENEWAL.search(clause[: match.start()]):
+        return True  # "an episode about grief and renewal"
     if cue.status == "renewed" and _LOOKALIKE.search(window):
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         return bool(_LOOKALIKE.search(near))
     if cue.status == "cancelled":
-        near = clause[max(0, match.start() - 30) : match.end() + 20]
+        near = clause[max(0, match.start() - 60) : match.end() + 20]
         if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start() :]):
             return True
     # "the season ended on a cliffhanger" is a plot point, not the show's end.

@@ -106,6 +106,7 @@ class SeasonRef:
     role: str  # this | next | after | count | pair
     start: int
     end: int
+    awaited: bool = False  # "a third season", "for season 3": asked for, not yet made
 
 
 def to_number(word: str) -> int | None:
@@ -132,8 +133,34 @@ def season_refs(norm: str) -> list[SeasonRef]:
             if not values:
                 continue
             taken.append(range(match.start(), match.end()))
-            refs.append(SeasonRef(max(values), role, match.start(), match.end()))
+            awaited = bool(_AWAITED.search(norm[max(0, match.start() - 14) : match.start()]))
+            refs.append(SeasonRef(max(values), role, match.start(), match.end(), awaited))
     return sorted(refs, key=lambda r: r.start)
+
+
+_AWAITED = re.compile(r"\b(?:a|an|another|for|of a|of an)\s+$")
+_AIRED = re.compile(r"\b(?:finale|ended|wrapped|concluded|aired|premiered|wrap|run|debuted)\b")
+
+
+def infer_season(status: str, clauses: list[str]) -> int | None:
+    """A season for a decision whose own sentence named none, from the rest of the article.
+
+    A wait is about the season asked for ("a third season"), or the one after the
+    latest season that aired; an end or a cancellation is about the latest season made.
+    """
+    refs = [(ref, clause) for clause in clauses for ref in season_refs(clause)]
+    if not refs:
+        return None
+    if status == "pending":
+        awaited = [r.number for r, _ in refs if r.awaited]
+        if awaited:
+            return max(awaited)
+        aired = [r.number for r, c in refs if r.role == "this" and _AIRED.search(c)]
+        return max(aired) + 1 if aired else None
+    if status in ("cancelled", "ended"):
+        made = [r.number for r, _ in refs if not r.awaited and r.role in ("this", "count", "after")]
+        return max(made) if made else None
+    return None
 
 
 _UNMADE = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:for|with|of|on|to)\s+(?:a |an |another |its )?$")

@@ -88,7 +88,15 @@ class ShowMatcher:
         self.names = tuple(reversed(names))
         alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self.names)
         self._pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
-        self._raw_names = {n for n in self.names}
+        self._raw_names = set(self.names)
+        # "FBI" is the parent of "FBI: Most Wanted": named alone, it is another show.
+        parents = {n.split(":")[0].strip() for n in self.names if ":" in n}
+        parents -= self._raw_names
+        self._parents = (
+            re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in parents) + r")(?![\w])")
+            if parents
+            else None
+        )
 
     def mentions(self, norm: str, raw: str) -> list[Mention]:
         """Mentions of the show in a normalised sentence (raw text decides "longer titles")."""
@@ -112,7 +120,19 @@ class ShowMatcher:
             if self._pattern.fullmatch(norm) is None:
                 titles.append(candidate)
         titles.extend(self._longer_titles(raw))
+        titles.extend(self._parent_titles(raw))
         return titles
+
+    def _parent_titles(self, raw: str) -> list[str]:
+        if self._parents is None:
+            return []
+        norm = normalise(raw)
+        tracked = [range(m.start, m.end) for m in self.mentions(norm, raw)]
+        return [
+            raw[m.start() : _title_end(raw, m.end())]
+            for m in self._parents.finditer(norm)
+            if not any(m.start() in span for span in tracked)
+        ]
 
     def _longer_titles(self, raw: str) -> list[str]:
         norm = normalise(raw)
@@ -131,6 +151,11 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
     """
     rest = raw[end:]
     if re.match(r"\s*:\s*[A-Z0-9]", rest) or re.match(r"\s+-\s+[A-Z]", rest):
+        return True
+    # "House of the Dragon" is not "House"; "Lost & Found" is not "Found".
+    if re.match(r"\s+(?:&|of|of the|in the|and the)\s+[A-Z]", rest):
+        return True
+    if re.search(r"[A-Z][\w'’]*\s+&\s+$", raw[:start]):
         return True
     if is_title_case(raw):
         return False  # in "Prime Video Renews Ballard For Season 2" every word is capitalised
