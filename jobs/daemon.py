@@ -1,8 +1,9 @@
-"""`tracker daemon`: APScheduler 3.x runs the scrape job on the config's cron (UTC).
+"""`tracker daemon`: APScheduler 3.x runs the scrape job on the config's crontabs (UTC).
 
-Minimal on purpose: one job, coalesced (a backlog of missed firings runs once), one
-instance at a time, a misfire grace of ten minutes. Ctrl-C or SIGTERM stops it
-after the pass in flight.
+One job per distinct cron expression (a source's own `cron`, else its show's, else
+[schedule].cron), each scraping only its sources. Jobs are coalesced (a backlog of
+missed firings runs once), one instance at a time, with ten minutes' misfire grace.
+Ctrl-C or SIGTERM stops the daemon after the pass in flight.
 """
 
 from __future__ import annotations
@@ -21,23 +22,31 @@ from tracker.cron import cron_trigger
 logger = logging.getLogger(__name__)
 
 
-def run_daemon(config_path: Path, run_now: bool = True) -> None:
-    """Block, running the scrape job on schedule until interrupted."""
+def build_scheduler(config_path: Path, db_url: str | None = None) -> BlockingScheduler:
+    """A scheduler with one scrape job per cron expression in the config."""
     config = load_config(config_path)
     scheduler = BlockingScheduler(timezone="UTC")
-    scheduler.add_job(
-        scrape,
-        cron_trigger(config.schedule.cron),
-        args=[config_path],
-        id="scrape",
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=600,
-    )
+    for index, cron in enumerate(sorted(config.schedules())):
+        scheduler.add_job(
+            scrape,
+            cron_trigger(cron),
+            args=[config_path, db_url, cron],
+            id=f"scrape-{index}",
+            name=f"scrape on {cron!r}",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=600,
+        )
+    return scheduler
+
+
+def run_daemon(config_path: Path, db_url: str | None = None, run_now: bool = True) -> None:
+    """Block, running the scrape jobs on schedule until interrupted."""
+    scheduler = build_scheduler(config_path, db_url)
     if run_now:
-        scheduler.add_job(scrape, args=[config_path], id="scrape-now")
+        scheduler.add_job(scrape, args=[config_path, db_url, None], id="scrape-now")
     signal.signal(signal.SIGTERM, _interrupt)
-    logger.info("daemon started: scrape on %r (UTC)", config.schedule.cron)
+    logger.info("daemon started with %s scheduled jobs", len(scheduler.get_jobs()))
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

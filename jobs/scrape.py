@@ -1,4 +1,4 @@
-"""The scheduled scrape job: one pass over every source, then alert delivery.
+"""The scheduled scrape job: one pass over the due sources, then alert delivery.
 
 It calls the same library function as `tracker run` (tracker.pipeline.run_once), so
 a cron line running `tracker run` and the daemon behave identically.
@@ -16,13 +16,23 @@ from tracker.store import Store
 logger = logging.getLogger(__name__)
 
 
-def scrape(config_path: Path) -> None:
-    """Run one pass; errors are logged, never raised into the scheduler."""
-    config = load_config(config_path)
-    store = Store(sqlite_url_relative_to(config.database.url, config.path))
+def scrape(config_path: Path, db_url: str | None = None, cron: str | None = None) -> None:
+    """Run one pass over the sources scheduled on `cron` (all when None).
+
+    The config is re-read at every firing, so edits take effect without a restart;
+    any error — a config broken since start-up included — is logged, never raised
+    into the scheduler.
+    """
+    try:
+        config = load_config(config_path)
+        store = Store(db_url or sqlite_url_relative_to(config.database.url, config.path))
+    except Exception:
+        logger.exception("scrape skipped: cannot load %s", config_path)
+        return
     try:
         store.require_current()
-        summary, report = run_once(config, store)
+        only = None if cron is None else config.schedules().get(cron, set())
+        summary, report = run_once(config, store, only=only)
         logger.info(
             "scrape done: %s; alerts %s sent, %s failed", summary.line(), report.sent, report.failed
         )

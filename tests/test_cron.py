@@ -6,6 +6,7 @@ weekday off by one (APScheduler counts from Monday, crontab from Sunday) cannot 
 
 from __future__ import annotations
 
+import itertools
 import signal
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -67,7 +68,16 @@ def test_weekday_6_is_saturday() -> None:
 
 def test_1_to_5_is_monday_to_friday() -> None:
     assert weekdays("0 9 * * 1-5", 10) == [
-        "Thu", "Fri", "Mon", "Tue", "Wed", "Thu", "Fri", "Mon", "Tue", "Wed",
+        "Thu",
+        "Fri",
+        "Mon",
+        "Tue",
+        "Wed",
+        "Thu",
+        "Fri",
+        "Mon",
+        "Tue",
+        "Wed",
     ]
 
 
@@ -75,7 +85,7 @@ def test_0_to_6_is_every_day_of_the_week() -> None:
     times = fire_times("0 9 * * 0-6", 8)
 
     assert weekdays("0 9 * * 0-6", 7) == ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    assert all(b - a == timedelta(days=1) for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a == timedelta(days=1) for a, b in itertools.pairwise(times))
 
 
 def test_1_to_7_is_every_day_of_the_week_too() -> None:
@@ -163,19 +173,24 @@ def test_a_weekday_name_range_starting_on_sunday_is_sunday_to_thursday() -> None
 @pytest.mark.parametrize(
     ("expr", "message"),
     [
-        pytest.param("0 9 * *", "expected 5 fields (minute hour day month weekday), got 4",
-                     id="4-fields"),
+        pytest.param(
+            "0 9 * *", "expected 5 fields (minute hour day month weekday), got 4", id="4-fields"
+        ),
         pytest.param("0 9 * * * *", "got 6", id="6-fields"),
         pytest.param("", "got 0", id="empty"),
-        pytest.param("61 * * * *", "the last value (61) is higher than the maximum value (59)",
-                     id="minute-61"),
+        pytest.param(
+            "61 * * * *",
+            "the last value (61) is higher than the maximum value (59)",
+            id="minute-61",
+        ),
         pytest.param("0 24 * * *", "(24) is higher than the maximum value (23)", id="hour-24"),
         pytest.param("0 0 32 * *", "(32) is higher than the maximum value (31)", id="day-32"),
         pytest.param("0 0 * 13 *", "(13) is higher than the maximum value (12)", id="month-13"),
         pytest.param("0 9 * * 8", "day of week 8 is out of range 0-7", id="weekday-8"),
         pytest.param("0 9 * * 1-9", "day of week 9 is out of range 0-7", id="weekday-range-to-9"),
-        pytest.param("0 9 * * 5-1", "day-of-week range '5-1' runs backwards",
-                     id="weekday-range-backwards"),
+        pytest.param(
+            "0 9 * * 5-1", "day-of-week range '5-1' runs backwards", id="weekday-range-backwards"
+        ),
         pytest.param("0 9 * * 1-5/0", "step '0' must be at least 1", id="weekday-step-0"),
         pytest.param("0 9 * * funday", "funday", id="unknown-weekday-name"),
     ],

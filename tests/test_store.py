@@ -34,7 +34,9 @@ def attempt(at: datetime = NOW, *, ok: bool = True, **fields: Any) -> Attempt:
     return Attempt(started_at=at, ok=ok, **{**defaults, **fields})
 
 
-def extraction(status: str, season: int | None, certainty: str | None, published: date) -> Extraction:
+def extraction(
+    status: str, season: int | None, certainty: str | None, published: date
+) -> Extraction:
     sentence = f"Ballard is {status} (season {season})."
     return Extraction(
         show="Ballard",

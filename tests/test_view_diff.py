@@ -41,8 +41,12 @@ def obs(
     )
 
 
-def view(status: str = "unknown", season: int | None = 2, certainty: str | None = "reported",
-         **fields: Any) -> View:
+def view(
+    status: str = "unknown",
+    season: int | None = 2,
+    certainty: str | None = "reported",
+    **fields: Any,
+) -> View:
     defaults: dict[str, Any] = {
         "since": "2025-10-06",
         "url": "https://news.example/ballard",
@@ -65,8 +69,12 @@ def test_no_observations_fold_to_unknown() -> None:
         None,
         False,
     )
-    assert result.ratings == {"imdb": None, "rotten_tomatoes": None, "rt_audience": None,
-                              "metacritic": None}
+    assert result.ratings == {
+        "imdb": None,
+        "rotten_tomatoes": None,
+        "rt_audience": None,
+        "metacritic": None,
+    }
 
 
 def test_the_newest_publication_wins_whatever_order_the_observations_come_in() -> None:
@@ -77,8 +85,11 @@ def test_the_newest_publication_wins_whatever_order_the_observations_come_in() -
     )
     for order in itertools.permutations([pending, reported, official]):
         result = fold(order)
-        assert (result.status, result.since, result.url) == ("cancelled", "2025-10-06",
-                                                             official.url)
+        assert (result.status, result.since, result.url) == (
+            "cancelled",
+            "2025-10-06",
+            official.url,
+        )
 
 
 def test_an_older_article_fetched_late_never_moves_the_status_back() -> None:
@@ -140,32 +151,28 @@ def test_newer_speculation_replaces_older_speculation() -> None:
 
 def test_a_newer_report_beats_an_older_official_statement() -> None:
     result = fold([obs("renewed", 2, "official", SEPT), obs("cancelled", 2, "reported", OCT)])
-    assert (result.status, result.certainty, result.since) == ("cancelled", "reported",
-                                                               "2025-10-06")
+    assert (result.status, result.certainty, result.since) == (
+        "cancelled",
+        "reported",
+        "2025-10-06",
+    )
 
 
 def test_the_same_claim_with_higher_certainty_upgrades_the_view() -> None:
     reported = obs("renewed", 2, "reported", SEPT)
     official = obs("renewed", 2, "official", OCT)
     result = fold([reported, official])
-    assert (result.certainty, result.since, result.url) == ("official", "2025-10-06",
-                                                            official.url)
+    assert (result.certainty, result.since, result.url) == ("official", "2025-10-06", official.url)
 
 
 def test_a_weaker_restatement_keeps_the_official_view_and_its_date() -> None:
     official = obs("renewed", 2, "official", SEPT)
     echo = obs("renewed", 2, "reported", OCT)
     result = fold([official, echo])
-    assert (result.certainty, result.since, result.url) == ("official", "2025-09-16",
-                                                            official.url)
+    assert (result.certainty, result.since, result.url) == ("official", "2025-09-16", official.url)
     assert result.agreeing == (official.url, echo.url)
 
 
-@pytest.mark.xfail(
-    reason="BUG: view._supersedes lets a season-less restatement of the same status replace "
-    "a known season (and a higher certainty): renewed S2 official -> renewed None reported",
-    strict=True,
-)
 def test_a_later_restatement_without_a_season_keeps_the_known_season_and_certainty() -> None:
     official = obs("renewed", 2, "official", SEPT)
     vague = obs("renewed", None, "reported", OCT)  # "Ballard, which was renewed, ..."
@@ -210,8 +217,7 @@ def test_each_rating_comes_from_the_newest_observation_that_states_it() -> None:
     july = obs("pending", published=JULY, imdb=7.5, rotten_tomatoes=100, metacritic=65)
     sept = obs("unknown", None, None, SEPT, metacritic=70)  # a review: no status, a score
     october = obs("renewed", published=OCT, imdb=7.6, rotten_tomatoes=None)
-    late_old = obs("pending", published=JULY, fetched=datetime(2025, 12, 1, tzinfo=UTC),
-                   imdb=6.0)
+    late_old = obs("pending", published=JULY, fetched=datetime(2025, 12, 1, tzinfo=UTC), imdb=6.0)
     assert fold([october, late_old, sept, july]).ratings == {
         "imdb": 7.6,
         "rotten_tomatoes": 100,
@@ -254,10 +260,12 @@ def test_a_new_season_with_the_same_status_is_season_changed() -> None:
     assert change.previous and (change.previous["season"], change.current["season"]) == (2, 3)
 
 
-@pytest.mark.parametrize(("before", "after"), [("speculative", "reported"),
-                                               ("reported", "official")])
-def test_more_certainty_about_the_same_status_is_certainty_upgraded(before: str,
-                                                                    after: str) -> None:
+@pytest.mark.parametrize(
+    ("before", "after"), [("speculative", "reported"), ("reported", "official")]
+)
+def test_more_certainty_about_the_same_status_is_certainty_upgraded(
+    before: str, after: str
+) -> None:
     [change] = diff(view("renewed", 2, before), view("renewed", 2, after))
     assert change.kind == "certainty_upgraded"
 
@@ -297,15 +305,10 @@ def test_a_rating_changes_only_past_its_threshold(
     assert kinds == ([("rating_changed", rating)] if alerts else [])
 
 
-@pytest.mark.xfail(
-    reason="BUG: diff._rating_changes compares floats, so IMDb 7.5 -> 7.8 (a move of exactly "
-    "the 0.3 threshold) computes 0.2999999999999998 and does not alert, while RT 100 -> 95 "
-    "(exactly its threshold) does",
-    strict=True,
-)
 @pytest.mark.parametrize(("old", "new"), [(7.5, 7.8), (7.2, 7.5), (6.8, 7.1)])
-def test_an_imdb_move_of_exactly_the_threshold_alerts_like_other_ratings(old: float,
-                                                                          new: float) -> None:
+def test_an_imdb_move_of_exactly_the_threshold_alerts_like_other_ratings(
+    old: float, new: float
+) -> None:
     changes = diff(view("renewed", ratings={"imdb": old}), view("renewed", ratings={"imdb": new}))
     assert [c.kind for c in changes] == ["rating_changed"]
 

@@ -272,7 +272,7 @@ def daemon(ctx: Context, no_run_now: bool) -> None:
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger().setLevel(logging.INFO)
     click.echo(f"tracker daemon: scraping on {config.schedule.cron!r} (UTC); Ctrl-C stops")
-    run_daemon(ctx.config_path, run_now=not no_run_now)
+    run_daemon(ctx.config_path, ctx.db_url, run_now=not no_run_now)
 
 
 def main() -> None:

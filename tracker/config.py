@@ -156,6 +156,18 @@ class Config(_Strict):
     alerts: list[AlertConfig] = []
     path: Path | None = Field(default=None, exclude=True)
 
+    def schedules(self) -> dict[str, set[tuple[str, str]]]:
+        """Cron expression -> the (show slug, url) sources it runs.
+
+        A source's own `cron` wins over its show's, which wins over [schedule].cron.
+        """
+        plan: dict[str, set[tuple[str, str]]] = {}
+        for show in self.shows:
+            for source in show.sources:
+                cron = source.cron or show.cron or self.schedule.cron
+                plan.setdefault(cron, set()).add((show.slug, source.url))
+        return plan
+
     @field_validator("shows")
     @classmethod
     def _unique_titles(cls, shows: list[Show]) -> list[Show]:
@@ -253,10 +265,17 @@ def resolve_env(name: str, field: str, config: Config) -> str:
 
 def sqlite_url_relative_to(url: str, base: Path | None) -> str:
     """Resolve a relative SQLite path against the config file's folder, so cwd does not matter."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or base is None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url  # the store reports a bad URL with its own message
+    target = parsed.database
+    if base is None or parsed.get_backend_name() != "sqlite" or not target:
         return url
-    target = url[len(prefix) :]
-    if not target or target == ":memory:" or target.startswith("/"):
+    if target == ":memory:" or Path(target).is_absolute():
         return url
-    return prefix + str((base.parent / target).resolve())
+    absolute = parsed.set(database=str((base.parent / target).resolve()))
+    return absolute.render_as_string(hide_password=False)

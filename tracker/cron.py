@@ -1,8 +1,11 @@
 """Five-field crontab expressions, read the way cron users expect.
 
 APScheduler 3.x numbers weekdays from Monday (0 = mon), while crontab numbers them
-from Sunday (0 or 7 = sun). We translate numeric day-of-week fields to names before
-handing them to APScheduler, so "0 9 * * 1" means Monday at 09:00 as in crontab(5).
+from Sunday (0 or 7 = sun), and its week also starts on Monday for name ranges
+("sun-thu" is backwards to it). We expand every weekday field into an explicit list
+of day names before handing it over, so "0 9 * * 1" means Monday at 09:00 and
+"sun-thu" means Sunday to Thursday, as in crontab(5). Like cron, when both the
+day-of-month and the weekday are restricted, either one matching fires the job.
 """
 
 from __future__ import annotations
@@ -10,48 +13,48 @@ from __future__ import annotations
 import re
 from datetime import UTC
 
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-_DOW_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_NUMBER = re.compile(r"\d+")
+_DOW_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+_DOW_VALUE = {name: index for index, name in enumerate(_DOW_NAMES)}
+_DAY = r"(?:[0-7]|sun|mon|tue|wed|thu|fri|sat)"
+_ELEMENT = re.compile(rf"(\*|{_DAY}(?:-{_DAY})?)(?:/(\d+))?")
+
+
+def _day(text: str) -> int:
+    value = _DOW_VALUE.get(text)
+    return value if value is not None else int(text) % 7
 
 
 def _dow_to_names(field: str) -> str:
-    """Expand a crontab weekday field (0-7, Sunday = 0 or 7) into day names.
-
-    Ranges are expanded day by day because "0-6" would become "sun-sat", which
-    APScheduler reads as an empty, invalid range (its week starts on Monday).
-    Elements already written with names are passed through unchanged.
-    """
+    """Expand a crontab weekday field ("1-5", "sun-thu", "*/2", "0,6") into day names."""
     if field == "*":
         return field
-    names: list[str] = []
-    for element in field.split(","):
-        base, _, step_text = element.partition("/")
-        if base != "*" and not _NUMBER.fullmatch(base.replace("-", "", 1)):
-            names.append(element)  # "mon-fri", "sun": APScheduler reads names as cron does
-            continue
-        low, high = (0, 6) if base == "*" else _bounds(base)
-        step = int(step_text) if step_text else 1
-        if step < 1:
-            raise ValueError(f"step {step_text!r} must be at least 1")
-        names.extend(_DOW_NAMES[day] for day in range(low, high + 1, step))
-    return ",".join(dict.fromkeys(names))
+    days: list[int] = []
+    for element in field.lower().split(","):
+        match = _ELEMENT.fullmatch(element)
+        if match is None:
+            raise ValueError(f"invalid day of week {element!r} (use 0-7 or sun-sat)")
+        days.extend(_expand(match.group(1), int(match.group(2) or 1)))
+    return ",".join(_DOW_NAMES[d] for d in dict.fromkeys(days))
 
 
-def _bounds(base: str) -> tuple[int, int]:
-    """The numeric bounds of "n" or "a-b", checked against crontab's 0-7."""
+def _expand(base: str, step: int) -> list[int]:
+    if step < 1:
+        raise ValueError("a step must be at least 1")
+    if base == "*":
+        return list(range(0, 7, step))
     low_text, _, high_text = base.partition("-")
-    low, high = int(low_text), int(high_text or low_text)
-    for value in (low, high):
-        if value > 7:
-            raise ValueError(f"day of week {value} is out of range 0-7")
-    if low > high:
+    low = _day(low_text)
+    high = 7 if high_text == "7" else _day(high_text or low_text)
+    if high < low:
         raise ValueError(f"day-of-week range {base!r} runs backwards")
-    return low, high
+    return [day % 7 for day in range(low, high + 1, step)]
 
 
-def cron_trigger(expr: str) -> CronTrigger:
+def cron_trigger(expr: str) -> BaseTrigger:
     """Parse a 5-field crontab expression (UTC) into an APScheduler trigger.
 
     Raises ValueError with a readable message when the expression is invalid.
@@ -60,11 +63,12 @@ def cron_trigger(expr: str) -> CronTrigger:
     if len(fields) != 5:
         raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(fields)}")
     minute, hour, day, month, dow = fields
-    return CronTrigger(
-        minute=minute,
-        hour=hour,
-        day=day,
-        month=month,
-        day_of_week=_dow_to_names(dow),
-        timezone=UTC,
-    )
+    common = {"minute": minute, "hour": hour, "month": month, "timezone": UTC}
+    if day != "*" and dow != "*":
+        return OrTrigger(
+            [
+                CronTrigger(day=day, **common),
+                CronTrigger(day_of_week=_dow_to_names(dow), **common),
+            ]
+        )
+    return CronTrigger(day=day, day_of_week=_dow_to_names(dow), **common)

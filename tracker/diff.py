@@ -90,7 +90,7 @@ def _rating_changes(previous: View, current: View) -> list[Change]:
     changes = []
     for key, threshold in RATING_THRESHOLDS.items():
         old, new = previous.ratings.get(key), current.ratings.get(key)
-        if old is None or new is None or abs(float(new) - float(old)) < threshold:
+        if old is None or new is None or round(abs(float(new) - float(old)), 6) < threshold:
             continue
         changes.append(
             Change(

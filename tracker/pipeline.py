@@ -13,7 +13,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import httpx
@@ -61,23 +61,33 @@ def show_specs(config: Config) -> list[ShowSpec]:
     ]
 
 
+Only = set[tuple[str, str]] | None  # (show slug, url) pairs to fetch; None = every source
+
+
 def run_pass(
     config: Config,
     store: Store,
     channels: Sequence[str],
     *,
     now: Callable[[], datetime] | None = None,
+    only: Only = None,
 ) -> RunSummary:
     """Fetch every configured source once and store what follows; never raises for a source."""
-    return asyncio.run(_run(config, store, channels, now or (lambda: datetime.now(UTC))))
+    return asyncio.run(_run(config, store, channels, now or (lambda: datetime.now(UTC)), only))
 
 
 async def _run(
-    config: Config, store: Store, channels: Sequence[str], now: Callable[[], datetime]
+    config: Config,
+    store: Store,
+    channels: Sequence[str],
+    now: Callable[[], datetime],
+    only: Only,
 ) -> RunSummary:
     started = time.monotonic()
     summary = RunSummary()
     sources = store.sync_shows(show_specs(config), now())
+    if only is not None:
+        sources = [s for s in sources if (s.show_slug, s.url) in only]
     summary.sources = len(sources)
     shows = {show.slug: show for show in config.shows}
     by_url: dict[str, list[SourceInfo]] = defaultdict(list)
@@ -171,7 +181,7 @@ def _outcome(
         return _failed(source.url, result, started_at, duration_ms), None
     if isinstance(document, FetchError):
         failed = _failed(source.url, document, started_at, duration_ms)
-        return Attempt(**{**failed.__dict__, "http_status": result.status_code}), None
+        return replace(failed, http_status=result.status_code), None
     attempt = Attempt(
         started_at=started_at,
         duration_ms=duration_ms,
@@ -226,6 +236,7 @@ def run_once(
     *,
     echo: Callable[[str], None] | None = None,
     now: Callable[[], datetime] | None = None,
+    only: Only = None,
 ) -> tuple[RunSummary, DeliveryReport]:
     """`tracker run` and the scrape job: one pass, then deliver the outbox.
 
@@ -234,6 +245,6 @@ def run_once(
     """
     clock = now or (lambda: datetime.now(UTC))
     channels = build_channels(config, echo)
-    summary = run_pass(config, store, [c.key for c in channels], now=clock)
+    summary = run_pass(config, store, [c.key for c in channels], now=clock, only=only)
     report = deliver(store, channels, clock())
     return summary, report

@@ -107,7 +107,11 @@ def _rank(obs: Observation) -> int:
 def _supersedes(new: Observation, current: Observation) -> bool:
     """Whether `new` (not older than `current`) replaces the current decision."""
     if _same_claim(new, current):
-        return _rank(new) > _rank(current) or new.season != current.season
+        # A restatement replaces the decision only when it says more: a higher certainty,
+        # or a season where there was none or a different one, at no lower certainty.
+        if _rank(new) != _rank(current):
+            return _rank(new) > _rank(current)
+        return new.season is not None and new.season != current.season
     if new.certainty == "speculative" and _rank(current) > 0:
         return False  # speculation never overrides a reported or official status
     if new.when == current.when:

@@ -53,13 +53,13 @@ def build_channels(config: Config, echo: Callable[[str], None] | None = None) ->
     """One channel per [[alerts]] entry; secrets are resolved here, before any fetch."""
     from tracker.alerts import console, webhook  # noqa: F401  (registers the channels)
 
-    channels: list[Channel] = []
+    channels: dict[str, Channel] = {}
     for settings in config.alerts:
         channel = Channel.registry[settings.kind](settings, config)
         if echo is not None and isinstance(channel, console.ConsoleChannel):
             channel.echo = echo
-        channels.append(channel)
-    return channels
+        channels.setdefault(channel.key, channel)  # the same destination twice is one channel
+    return list(channels.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
 from tracker.extract.ratings import ratings_in
 from tracker.extract.rules import read_sentence
-from tracker.extract.seasons import infer_season
+from tracker.extract.seasons import infer_season, season_refs
 from tracker.extract.shows import ShowMatcher, refers_to_show
 from tracker.extract.text import Sentence, normalise
 
@@ -72,6 +72,12 @@ def extract_document(document: Document, show: str, aliases: Sequence[str] = ())
     season = decision.season
     if season is None and decision.status in ("pending", "cancelled", "ended"):
         season = infer_season(decision.status, [sentences[i].norm for i in about])
+    elif (
+        season is None and decision.evidence and decision.status in ("renewed", "revived", "ending")
+    ):
+        # "ordered 20 new episodes of the comedy, which will air as its eighth season"
+        refs = season_refs(normalise(decision.evidence[0].text))
+        season = max((r.number for r in refs if r.role == "this"), default=None)
     ratings = ratings_in(sentences[i].norm for i in about)
     return Extraction(
         show=show,

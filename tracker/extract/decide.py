@@ -53,15 +53,18 @@ class Candidate:
         return self.evidence.certainty or "speculative"
 
 
-def _weight(c: Candidate) -> tuple[int, int, int, int, int]:
+def _weight(c: Candidate) -> tuple[bool, bool, bool, int, int, int]:
     weight = _STATUS_WEIGHT.get(c.status, 0)
     if c.status == "pending" and c.certainty == "speculative":
         weight = 0
+    # Among decisions, what was announced beats what was reported ("despite reports it was
+    # cancelled, Netflix has renewed it"); then the more final decision wins.
     return (
         c.block_kind == "update",
         not c.historical,
-        weight,
+        weight > 2,
         _CERTAINTY_RANK[c.certainty],
+        weight,
         -c.position,
     )
 

@@ -12,7 +12,7 @@ the wild becomes one more pattern here and one more line in tests/corpus/.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract.seasons import season_for, season_refs
 from tracker.extract.text import is_title_case
@@ -54,11 +54,29 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue("pending", "no-green-light", r"\bno green ?light\b", False),
     _cue(
+        "pending",
+        "facing-the-axe",
+        r"\b(?:facing|faces|face) (?:the )?(?:axe|ax|chopping block|cancell?ation)|"
+        r"\bon the chopping block\b|\bin danger of (?:being )?(?:cancell?ed|axed)\b|"
+        r"\bat risk of (?:being )?(?:cancell?ed|axed|cancell?ation)\b",
+        False,
+    ),
+    _cue(
+        "in_development",
+        "development",
+        r"\b(?:in (?:early |active )?development|(?:is |are )?developing (?:a|an|the)|pilot order|"
+        r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
+        r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
+        r"(?:early|initial) stages|writers'? room (?:has )?(?:opened|assembled|convened)|"
+        r"(?:is|are) (?:writing|penning) (?:the|a) (?:pilot|script))",
+    ),
+    _cue(
         "revived",
         "revived",
-        r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued by|saved by|"
+        r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued|rescues|saved by|"
+        r"(?:has|have) saved|un-?cancell?ed|"
         r"new (?:home|life) (?:at|on)|brought back (?:by|for|from)|bringing back|"
-        r"comes? back from the dead)",
+        r"(?:is|are|comes?|coming|came) back from the dead)",
     ),
     _cue(
         "ended",
@@ -73,7 +91,8 @@ CUES: tuple[Cue, ...] = (
         "final-season",
         r"\b(?:final|last) (?:season|chapter|installment|run of episodes|batch of episodes|"
         r"outing|ride|go-round|hurrah|bow)\b|"
-        r"\bwill (?:end|conclude|wrap(?: up)?) (?:with|after|its run|next|in|when)|"
+        r"\bwill (?:now |officially |ultimately |also )?(?:end|conclude|wrap(?: up)?) "
+        r"(?:with|after|its run|next|in|when)|"
         r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
         r"\bend(?:s|ing)? (?:its|the) (?:run|story) with|\bswan song\b|"
         r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
@@ -84,7 +103,9 @@ CUES: tuple[Cue, ...] = (
         "ended",
         "ended",
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
-        r"\bended its (?:\w+-season )?run|\bsigned off\b|\b(?:brought|bringing|came|comes|"
+        r"\bended its (?:\w+-season )?run|\bsigned off\b|"
+        r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
+        r"\bfinished (?:airing|rolling out|its run)\b|\b(?:brought|bringing|came|comes|"
         r"coming) (?:[\w']+ ){0,4}to (?:a |an )?(?:close|end)\b(?! of)|"
         r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
         r"(?:season|finale|episode))|\bran for (?:\w+) seasons|\baired its (?:final|last)"
@@ -95,23 +116,17 @@ CUES: tuple[Cue, ...] = (
         "series-order",
         r"\b(?:series order|ordered (?:it )?(?:straight )?to series|straight-to-series|"
         r"(?:gets|got|lands|landed|received|receives|given) (?:a )?(?:full )?series order|"
-        r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an )?(?:new )?"
-        r"(?:\w+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
-        r"(?! finale))",
-    ),
-    _cue(
-        "in_development",
-        "development",
-        r"\b(?:in (?:early )?development|(?:is |are )?developing (?:a|an|the)|pilot order|"
-        r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
-        r"development deal|shopping (?:the|a) (?:project|series))",
+        r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an |its |the )?(?:new )?"
+        r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
+        r"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ )?season)|"
+        r"ordered [^.;]{1,120}? to series)",
     ),
     _cue(
         "cancelled",
         "cancelled",
-        r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|ax(?:ing)?|scrapped|scraps|canned|"
+        r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
         r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
-        r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short))",
+        r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short))\b",
     ),
     # Phrases that are negative in themselves: "will not return", "decided not to renew".
     # Nothing before them can negate them again, so they are not negatable.
@@ -136,7 +151,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:season|seasons|installment|batch of episodes)|"
         r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
-        r"picked up (?:\w+ ){1,5}for (?:a |an |its )?(?:\w+ )?(?:season|seasons|series)|"
+        r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?(?:\w+ )?(?:season|seasons|series)|"
+        r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
         r"(?:is|are) (?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
         r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
         r"(?:\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
@@ -174,7 +190,9 @@ _HEDGE = re.compile(
     r"\b(?:could|might|may|likely|unlikely|possibl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
     r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
     r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
-    r"perhaps|maybe|probably|bet|seems|appears|optimistic|pessimistic|wondering|question)\b"
+    r"perhaps|maybe|probably|bet|seems|appears|optimistic|pessimistic|wondering|question|"
+    r"all but certain|almost certain|certain to|sure to|poised to|on track to|in line for|"
+    r"favou?red to|safe bet|lock for|frontrunner)\b"
 )
 _REPORTED = re.compile(
     r"\b(?:sources?|has learned|have learned|learned|according to|reportedly|report(?:s|ed)?|"
@@ -192,12 +210,21 @@ _PAST = re.compile(
     r"cancell?ed|ordered)|at the time|once|formerly|in the past|initially|earlier in its run|"
     r"the year before|the previous year)\b"
 )
+_AFTER_END = re.compile(r"\b(?:after|since)\b")
+_SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
+_HEDGE_AFTER = re.compile(
+    r"^[^.;:]*?\b(?:likely|unlikely|possible|looks|seems|rumou?red|in doubt)\b"
+)
+_MONTH_MAY = re.compile(
+    r"\bMay\b(?=\s+\d|\s*\)|,\s*\d)|\b(?:in|last|this|next|early|late|since|until|by|of) May\b"
+)
 _QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should|when|why|what)\b")
 _CLAUSE_SPLIT = re.compile(
     r"(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |, leaving |"
-    r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after |, which |, who )"
+    r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after |, which |, who |: |"
+    r",(?: [\w-]+){1,4} after )"
 )
-_SPECIFIC = 9  # the index of the first bare "cancelled" cue  # CUES before this index (waits, revivals, endings…) outrank a bare verb
+_SPECIFIC = 11  # the index of the first bare "cancelled" cue  # CUES before this index (waits, revivals, endings…) outrank a bare verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,12 +245,18 @@ class Finding:
 
 def clauses(norm: str) -> list[tuple[int, int]]:
     """(start, end) of each clause: a contrast or semicolon starts a new statement."""
+    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(norm)]
+    # A relative clause ends at its closing comma: "Unlike Quantum Leap, which NBC axed,
+    # Tracker has been renewed" has three clauses.
+    for match in re.finditer(r", (?:which|who) [^,]*(?=, )", norm):
+        cuts.append(match.end())
     bounds, start = [], 0
-    for match in _CLAUSE_SPLIT.finditer(norm):
-        bounds.append((start, match.start()))
-        start = match.start()
+    for cut in sorted(set(cuts)):
+        if cut > start:
+            bounds.append((start, cut))
+            start = cut
     bounds.append((start, len(norm)))
-    return [(s, e) for s, e in bounds if norm[s:e].strip()]
+    return [(s, e) for s, e in bounds if norm[s:e].strip(" ,")]
 
 
 def read_sentence(norm: str, year: int | None = None, raw: str | None = None) -> list[Finding]:
@@ -232,13 +265,29 @@ def read_sentence(norm: str, year: int | None = None, raw: str | None = None) ->
     `raw` (the original text, same offsets) lets a capitalised "Renewal" inside a name
     such as "The Renewal Desk" be told apart from the word.
     """
+    if raw is not None and "May" in raw:  # the month, not the hedge
+        norm = _mask_may(norm, raw)
     question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
     findings = []
     for start, end in clauses(norm):
         finding = _read_clause(norm[start:end], start, question, year, (raw or norm)[start:end])
         if finding:
             findings.append(finding)
-    return findings
+    return _revival(findings, norm)
+
+
+def _revival(findings: list[Finding], norm: str) -> list[Finding]:
+    """A pick-up "after Fox cancelled it" / "years after its run ended" is a revival."""
+    ends = [
+        f
+        for f in findings
+        if f.status in ("cancelled", "ended") and _AFTER_END.search(norm[f.start - 20 : f.end])
+    ]
+    picks = [f for f in findings if f.status in ("renewed", "ordered") and not f.historical]
+    if not ends or not picks:
+        return findings
+    revived = [replace(f, status="revived", rule=f.rule + "+after-end") for f in picks]
+    return [f for f in findings if f not in ends and f not in picks] + revived
 
 
 def _read_clause(
@@ -264,6 +313,13 @@ def _read_clause(
         return None
     _, cue, match = min(found, key=lambda item: item[0])
     return _finding(cue, clause, match, offset, question, year)
+
+
+def _mask_may(norm: str, raw: str) -> str:
+    chars = list(norm)
+    for match in _MONTH_MAY.finditer(raw):
+        chars[match.end() - 3 : match.end()] = "mmm"
+    return "".join(chars)
 
 
 def _in_name(raw: str, match: re.Match[str]) -> bool:
@@ -304,10 +360,14 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
 def _finding(
     cue: Cue, clause: str, match: re.Match[str], offset: int, question: bool, year: int | None
 ) -> Finding:
-    before = clause[max(0, match.start() - 45) : match.start()]
+    # Negation and hedges govern the cue only from within its own phrase: "it wasn't so
+    # lucky: Fox has cancelled it" is not a negated cancellation.
+    before = _SCOPE_BREAK.split(clause[max(0, match.start() - 45) : match.start()])[-1]
     negated = cue.negatable and bool(_NEGATION.search(before))
     status, lean = _polarity(cue.status, negated, before)
-    hedged = question or bool(_HEDGE.search(clause))
+    hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
+    after = clause[match.end() : match.end() + 30]
+    hedged = question or bool(_HEDGE.search(hedge_scope) or _HEDGE_AFTER.search(after))
     certainty = _certainty(clause, hedged, status)
     if hedged and status not in ("pending", "in_development"):
         lean = "renew" if status in ("renewed", "ordered", "revived") else "cancel"

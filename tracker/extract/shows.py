@@ -18,12 +18,17 @@ from tracker.extract.text import Sentence, is_title_case, normalise
 # "the series", "the show", and descriptions such as "the coastal thriller", "the Maggie
 # Q-led Bosch spinoff", "the streamer's medical drama": up to four words between "the"
 # and a genre noun.
+_GENRE = (
+    r"(?:series|show|drama|dramedy|comedy|sitcom|thriller|procedural|spin-?off|program(?:me)?|"
+    r"adaptation|anthology|docuseries|miniseries|reboot|revival|saga|serial|soap|western|"
+    r"mystery|sci-fi|fantasy|animated|cartoon|prequel|sequel|hit|favou?rite|original|title|"
+    r"project|property|ensemble|romcom|romance|horror|epic|period piece|dystopia|"
+    r"limited series)"
+)
+# Also possessive descriptions: "Queen Latifah's vigilante drama", "Netflix's hit".
 _ANAPHOR = re.compile(
-    r"\b(?:(?:the|this|that) (?:[\w'-]+ ){0,4}(?:series|show|drama|dramedy|comedy|sitcom|"
-    r"thriller|procedural|spin-?off|program(?:me)?|adaptation|anthology|docuseries|miniseries|"
-    r"reboot|revival|saga|serial|soap|western|mystery|sci-fi|fantasy|animated|cartoon|"
-    r"prequel|sequel|hit|favou?rite|original|title|project|property|ensemble|romcom|romance|"
-    r"horror|epic|period piece|dystopia|limited series)|it|its|it's|itself)\b"
+    rf"\b(?:(?:the|this|that) (?:[\w'-]+ ){{0,4}}{_GENRE}|[\w.-]+'s (?:[\w'-]+ ){{0,3}}{_GENRE}|"
+    r"it|its|it's|itself)\b"
 )
 # Other shows named in the text: "the original show, Bosch", "shows Bosch and Bosch: Legacy",
 # "the Bosch franchise", "spin-off of Bosch". Capitalised phrases only.
@@ -74,6 +79,18 @@ _NOT_TITLES = frozenset(
 )
 
 
+# A title used to name a relative is not the show itself: "the Bosch spin-off",
+# "Bosch universe", "spinoff of Bosch", "prequel to Bosch".
+_MODIFIER_AFTER = re.compile(
+    r"['s]*\s+(?:spin-?offs?|franchise|universe|prequel|sequel|follow-up|companion series|"
+    r"offshoot|alum(?:ni|nus|na)?|veteran|star|creator|showrunner)\b"
+)
+_PARENT_BEFORE = re.compile(
+    r"\b(?:spin-?off (?:of|from)|prequel (?:to|of)|sequel (?:to|of)|follow-up to|"
+    r"offshoot of|set in the world of|successor to)\s+(?:the (?:original |long-running )?)?$"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int  # offsets within the sentence
@@ -102,8 +119,13 @@ class ShowMatcher:
         """Mentions of the show in a normalised sentence (raw text decides "longer titles")."""
         found = []
         for match in self._pattern.finditer(norm):
-            if not _extends_title(raw, match.start(), match.end()):
-                found.append(Mention(match.start(), match.end()))
+            if _extends_title(raw, match.start(), match.end()):
+                continue
+            if _MODIFIER_AFTER.match(norm, match.end()) or _PARENT_BEFORE.search(
+                norm, 0, match.start()
+            ):
+                continue  # "the Bosch spin-off", "a spinoff of Bosch": about the other show
+            found.append(Mention(match.start(), match.end()))
         return found
 
     def other_titles(self, raw: str) -> list[str]:
