@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.extract.model import STATUSES
-from tracker.extract_cli import run_case
 from tracker.extract.seasons import season_refs
 from tracker.extract.text import normalise
+from tracker.extract_cli import run_case
 
 RATING_KEYS = ("imdb", "rotten_tomatoes", "rt_audience", "metacritic")
 

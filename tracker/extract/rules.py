@@ -224,7 +224,7 @@ _CLAUSE_SPLIT = re.compile(
     r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after |, which |, who |: |"
     r",(?: [\w-]+){1,4} after )"
 )
-_SPECIFIC = 11  # the index of the first bare "cancelled" cue  # CUES before this index (waits, revivals, endings…) outrank a bare verb
+_SPECIFIC = 11  # CUES before this index (waits, endings, orders…) outrank a bare verb
 
 
 @dataclass(frozen=True, slots=True)
