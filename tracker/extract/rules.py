@@ -224,7 +224,8 @@ _CLAUSE_SPLIT = re.compile(
     r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after |, which |, who |: |"
     r",(?: [\w-]+){1,4} after )"
 )
-_SPECIFIC = 11  # CUES before this index (waits, endings, orders…) outrank a bare verb
+# CUES before the bare "cancelled" verb (waits, endings, orders…) outrank a bare verb.
+_SPECIFIC = next(i for i, cue in enumerate(CUES) if cue.rule == "cancelled")
 
 
 @dataclass(frozen=True, slots=True)
