@@ -228,11 +228,6 @@ def test_a_url_watched_by_two_shows_is_fetched_once_and_read_for_each(
     assert statuses == {"ballard": "renewed", "copper-valley": "unknown"}
 
 
-@pytest.mark.xfail(
-    reason="BUG (extractor): a page about Ballard that names Bosch only as its parent show "
-    "gives Bosch Ballard's status: 'renewed S2 official', so Bosch watchers get a false alert",
-    strict=True,
-)
 def test_a_page_about_a_spin_off_does_not_renew_the_parent_show_watching_it(
     site: Site, sqlite_store: Store
 ) -> None:

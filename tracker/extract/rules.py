@@ -89,8 +89,10 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "ending",
         "final-season",
-        r"\b(?:final|last) (?:season|chapter|installment|run of episodes|batch of episodes|"
-        r"outing|ride|go-round|hurrah|bow)\b|"
+        r"\bfinal (?:season|chapter|installment|run of episodes|batch of episodes|outing|ride|"
+        r"go-round|hurrah|bow)\b|"
+        # "last season" alone usually means the previous one; "its last season" does not.
+        r"\b(?:its|their|a|one|and) last (?:season|chapter|installment|ride|hurrah|outing)\b|"
         r"\bwill (?:now |officially |ultimately |also )?(?:end|conclude|wrap(?: up)?) "
         r"(?:with|after|its run|next|in|when)|"
         r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
@@ -192,7 +194,7 @@ _HEDGE = re.compile(
     r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
     r"perhaps|maybe|probably|bet|seems|appears|optimistic|pessimistic|wondering|question|"
     r"all but certain|almost certain|certain to|sure to|poised to|on track to|in line for|"
-    r"favou?red to|safe bet|lock for|frontrunner)\b"
+    r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature)\b"
 )
 _REPORTED = re.compile(
     r"\b(?:sources?|has learned|have learned|learned|according to|reportedly|report(?:s|ed)?|"
@@ -221,7 +223,7 @@ _MONTH_MAY = re.compile(
 _QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should|when|why|what)\b")
 _CLAUSE_SPLIT = re.compile(
     r"(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |, leaving |"
-    r" - |,? whereas |,? and now |,? yet |, unlike |, as |, after |, which |, who |: |"
+    r" - |,? whereas |,? and now |, yet |, unlike |, as |, after |, which |, who |: |"
     r",(?: [\w-]+){1,4} after )"
 )
 # CUES before the bare "cancelled" verb (waits, endings, orders…) outrank a bare verb.
@@ -244,9 +246,17 @@ class Finding:
     end: int
 
 
-def clauses(norm: str) -> list[tuple[int, int]]:
-    """(start, end) of each clause: a contrast or semicolon starts a new statement."""
-    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(norm)]
+def clauses(norm: str, raw: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each clause: a contrast or semicolon starts a new statement.
+
+    A colon between two capitalised words is part of a title ("Rescue: HI-Surf"), not a
+    clause break; `raw` (same offsets as `norm`) tells the two apart.
+    """
+    cuts = [
+        m.start()
+        for m in _CLAUSE_SPLIT.finditer(norm)
+        if not (raw and m.group() == ": " and _title_colon(raw, m.start()))
+    ]
     # A relative clause ends at its closing comma: "Unlike Quantum Leap, which NBC axed,
     # Tracker has been renewed" has three clauses.
     for match in re.finditer(r", (?:which|who) [^,]*(?=, )", norm):
@@ -260,6 +270,12 @@ def clauses(norm: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if norm[s:e].strip(" ,")]
 
 
+def _title_colon(raw: str, at: int) -> bool:
+    before = raw[:at].rsplit(None, 1)[-1] if raw[:at].strip() else ""
+    after = raw[at + 2 : at + 3]
+    return before[:1].isupper() and after.isupper()
+
+
 def read_sentence(norm: str, year: int | None = None, raw: str | None = None) -> list[Finding]:
     """Every statement the sentence makes, clause by clause.
 
@@ -270,7 +286,7 @@ def read_sentence(norm: str, year: int | None = None, raw: str | None = None) ->
         norm = _mask_may(norm, raw)
     question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
     findings = []
-    for start, end in clauses(norm):
+    for start, end in clauses(norm, raw):
         finding = _read_clause(norm[start:end], start, question, year, (raw or norm)[start:end])
         if finding:
             findings.append(finding)

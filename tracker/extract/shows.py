@@ -37,6 +37,7 @@ _OTHER_TITLE = re.compile(
     r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original),?\s+)"
     r"((?:[A-Z][\w'’]*|of|the|and|&)(?:[:\s]+(?:[A-Z][\w'’]*|of|the|&))*)"
 )
+_PRONOUNS = frozenset(("it", "its", "it's", "itself"))
 _NOT_TITLES = frozenset(
     [
         "the",
@@ -143,7 +144,12 @@ class ShowMatcher:
                 titles.append(candidate)
         titles.extend(self._longer_titles(raw))
         titles.extend(self._parent_titles(raw))
+        titles.extend(t for t in _quoted_or_colon_titles(raw) if not self._is_tracked(t))
         return titles
+
+    def _is_tracked(self, title: str) -> bool:
+        norm = normalise(title).strip(" ,.")
+        return bool(self._pattern.fullmatch(norm)) or norm in self._raw_names
 
     def _parent_titles(self, raw: str) -> list[str]:
         if self._parents is None:
@@ -165,6 +171,30 @@ class ShowMatcher:
         ]
 
 
+_QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)")
+_COLON_TITLE = re.compile(
+    r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
+)
+_LABELS = frozenset(
+    "update updated exclusive breaking correction spoilers spoiler watch photos video report "
+    "sources review recap opinion analysis note editor's editor’s ps p.s. warning source".split()
+)
+
+
+def _quoted_or_colon_titles(raw: str) -> list[str]:
+    """Titles set off the way news sets them off: “Saint Clair General”, Rescue: HI-Surf."""
+    found = []
+    for match in _QUOTED.finditer(raw):
+        words = match.group(1).split()
+        capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
+        if len(words) <= 6 and capitalised >= max(1, 0.6 * len(words)):
+            found.append(match.group(1).strip(" ,."))
+    for match in _COLON_TITLE.finditer(raw):
+        if match.group(1).split(":")[0].split()[-1].lower() not in _LABELS:
+            found.append(match.group(1))
+    return found
+
+
 def _extends_title(raw: str, start: int, end: int) -> bool:
     """ "Bosch: Legacy", "Bosch Legacy", "Bosch - Legacy": a longer, different title.
 
@@ -181,7 +211,7 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
         return True
     if is_title_case(raw):
         return False  # in "Prime Video Renews Ballard For Season 2" every word is capitalised
-    nxt = re.match(r"\s([A-Z][a-z]+)", rest)
+    nxt = re.match(r"\s([A-Z][\w'’]*)", rest)
     if nxt and nxt.group(1) not in _FOLLOWERS:
         return True
     before = raw[:start]
@@ -361,18 +391,21 @@ def refers_to_show(
     sentence = sentences[index]
     if matcher.mentions(sentence.norm, sentence.text):
         return True, "named"
-    if not subject or not _ANAPHOR.search(sentence.norm):
+    anaphor = _ANAPHOR.search(sentence.norm)
+    if not subject or not anaphor:
         return False, ""
+    pronoun_only = all(m.group() in _PRONOUNS for m in _ANAPHOR.finditer(sentence.norm))
     if matcher.other_titles(sentence.text):
         return False, ""
     for prev in reversed(sentences[:index]):
         if prev.block != sentence.block:
             # A list item speaks of the show it names; "the series" in an item that
-            # named nothing cannot borrow the page's subject.
-            return sentence.kind != "list", "anaphor"
+            # named nothing cannot borrow the page's subject. A bare "it" at the start of
+            # a paragraph is as likely the network as the show.
+            return sentence.kind != "list" and not pronoun_only, "anaphor"
         others = matcher.other_titles(prev.text)
         if others:
             return False, ""
         if matcher.mentions(prev.norm, prev.text):
             return True, "anaphor"
-    return sentence.kind != "list", "anaphor"
+    return sentence.kind != "list" and not pronoun_only, "anaphor"
