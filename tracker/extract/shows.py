@@ -176,8 +176,31 @@ _COLON_TITLE = re.compile(
     r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
 )
 _LABELS = frozenset(
-    "update updated exclusive breaking correction spoilers spoiler watch photos video report "
-    "sources review recap opinion analysis note editor's editor’s ps p.s. warning source".split()
+    [
+        "update",
+        "updated",
+        "exclusive",
+        "breaking",
+        "correction",
+        "spoilers",
+        "spoiler",
+        "watch",
+        "photos",
+        "video",
+        "report",
+        "sources",
+        "review",
+        "recap",
+        "opinion",
+        "analysis",
+        "note",
+        "editor's",
+        "editor’s",
+        "ps",
+        "p.s.",
+        "warning",
+        "source",
+    ]
 )
 
 
