@@ -57,6 +57,11 @@ def first_source(store: Store) -> SourceInfo:
     return store.sync_shows([BALLARD], NOW)[0]
 
 
+def source_row(store: Store, rows: Rows, source_id: int) -> SourceRow:
+    [row] = [r for r in rows(store, SourceRow) if r.id == source_id]
+    return row
+
+
 # -- schema -------------------------------------------------------------------------------
 
 
@@ -178,7 +183,7 @@ def test_record_without_extraction_writes_only_the_check_and_source_state(
     assert store.record(source, attempt(etag='"v1"'), None, ["console"], "1.0") == []
     assert len(rows(store, CheckRow)) == 1
     assert rows(store, SnapshotRow) == rows(store, ChangeRow) == rows(store, OutboxRow) == []
-    assert rows(store, SourceRow)[0].etag == '"v1"'
+    assert source_row(store, rows, source.id).etag == '"v1"'
 
 
 def test_failures_grow_the_streak_and_a_success_resets_it(store: Store, rows: Rows) -> None:
@@ -186,14 +191,14 @@ def test_failures_grow_the_streak_and_a_success_resets_it(store: Store, rows: Ro
     failed = attempt(ok=False, error_kind="http", error="HTTP 500 Internal Server Error")
     store.record(source, failed, None, [], "1.0")
     store.record(source, failed, None, [], "1.0")
-    row = rows(store, SourceRow)[0]
+    row = source_row(store, rows, source.id)
     assert row.failure_streak == 2
     assert row.last_error == "http: HTTP 500 Internal Server Error"
     assert row.last_ok_at is None
     assert store.board()[0].sources_failing == 1
 
     store.record(source, attempt(NOW + timedelta(hours=1)), None, [], "1.0")
-    row = rows(store, SourceRow)[0]
+    row = source_row(store, rows, source.id)
     assert (row.failure_streak, row.last_error) == (0, None)
     assert row.last_ok_at == NOW + timedelta(hours=1)
 
@@ -207,7 +212,7 @@ def test_record_is_all_or_nothing(store: Store, rows: Rows) -> None:
 
     for model in (CheckRow, SnapshotRow, ChangeRow, OutboxRow):
         assert rows(store, model) == [], model.__name__
-    [row] = [r for r in rows(store, SourceRow) if r.id == source.id]
+    row = source_row(store, rows, source.id)
     assert (row.last_checked_at, row.content_hash) == (None, None)
     assert rows(store, ShowRow)[0].view is None
 

@@ -55,6 +55,18 @@ CUES: tuple[Cue, ...] = (
     _cue("pending", "no-green-light", r"\bno green ?light\b", False),
     _cue(
         "pending",
+        "wait",
+        r"\b(?:make|made|making|makes) (?:that|a|the|its|any|a final) (?:call|decision)\b|"
+        r"\bno promises\b|\bnot making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
+        r"\b(?:has not|hasn't|have not|haven't|declined to|did not|didn't) (?:yet )?"
+        r"comment(?:ed)? on (?:the (?:show|series)'s|its|a) (?:future|fate|renewal)|"
+        r"\bis up to (?:the network|the streamer|[a-z+]+)\.?$|\bwhether we get\b|"
+        r"\bstill (?:waiting|deciding|weighing|evaluating)\b|\bwaiting (?:on|for) (?:a |the )?"
+        r"(?:decision|verdict|word|green ?light|pickup)",
+        False,
+    ),
+    _cue(
+        "pending",
         "facing-the-axe",
         r"\b(?:facing|faces|face) (?:the )?(?:axe|ax|chopping block|cancell?ation)|"
         r"\bon the chopping block\b|\bin danger of (?:being )?(?:cancell?ed|axed)\b|"
@@ -147,8 +159,12 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "renewed",
         "renewed",
-        r"\b(?:renew(?:ed|s|ing|al)?|re-?upped|picked up for|picks up (?:a |an )?(?:\w+ ){0,2}"
-        r"season|green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
+        r"\b(?:renew(?:ed|s|ing|al)?|re-?upped|picked up for|pick(?:s|ed)? up (?:a |an )?"
+        r"(?:\w+ ){0,2}season|commission(?:ed|s|ing)? (?:a |an )?(?:second|third|fourth|fifth|"
+        r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) (?:series|season)|"
+        r"(?:keep|keeps|keeping|bring|brings|bringing|reunit\w*) (?:[\w'-]+ ){0,5}"
+        r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
+        r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
         r"(?:season|seasons|installment|batch of episodes)|"
         r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
@@ -211,6 +227,9 @@ _PAST = re.compile(
     r"\b(?:last year|years? ago|previously|originally|back in|had been|had (?:renewed|"
     r"cancell?ed|ordered)|at the time|once|formerly|in the past|initially|earlier in its run|"
     r"the year before|the previous year)\b"
+)
+_REPORTED_SPEECH = re.compile(
+    r"\b(?:announc|said|says|confirm|reveal|told|tells|stated|declared|added)\w* (?:\w+ )?that\b"
 )
 _AFTER_END = re.compile(r"\b(?:after|since)\b")
 _SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
@@ -384,7 +403,10 @@ def _finding(
     status, lean = _polarity(cue.status, negated, before)
     hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
     after = clause[match.end() : match.end() + 30]
-    hedged = question or bool(_HEDGE.search(hedge_scope) or _HEDGE_AFTER.search(after))
+    hedge = _HEDGE.search(hedge_scope)
+    if hedge and hedge.group() == "would" and _REPORTED_SPEECH.search(hedge_scope):
+        hedge = None  # "announcing that season 6 would be its last": a backshifted "will"
+    hedged = question or bool(hedge or _HEDGE_AFTER.search(after))
     certainty = _certainty(clause, hedged, status)
     if hedged and status not in ("pending", "in_development"):
         lean = "renew" if status in ("renewed", "ordered", "revived") else "cancel"

@@ -176,7 +176,7 @@ _COLON_TITLE = re.compile(
     r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
 )
 _LABELS = frozenset(
-    [
+    {
         "update",
         "updated",
         "exclusive",
@@ -196,11 +196,9 @@ _LABELS = frozenset(
         "note",
         "editor's",
         "editor’s",
-        "ps",
-        "p.s.",
         "warning",
         "source",
-    ]
+    }
 )
 
 
