@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apscheduler.schedulers.blocking import BlockingScheduler
 from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-import jobs.daemon
 from jobs.scrape import scrape
 from tracker.cli import cli
 
@@ -463,28 +463,16 @@ def test_db_flag_overrides_the_config_and_needs_no_config_file(
 # -- the daemon and its scrape job --------------------------------------------------------------
 
 
-class ImmediateScheduler:
-    """APScheduler stand-in: start() runs the run-now job once, in this thread, and returns."""
-
-    def __init__(self, **_: Any) -> None:
-        self.jobs: list[tuple[Any, Any, dict[str, Any]]] = []
-        self.running = False
-
-    def add_job(self, func: Any, trigger: Any = None, **kwargs: Any) -> None:
-        self.jobs.append((func, trigger, kwargs))
-
-    def start(self) -> None:
-        for func, trigger, kwargs in self.jobs:
-            if trigger is None:
-                func(*kwargs["args"])
-
-    def shutdown(self, wait: bool = True) -> None:
-        self.running = False
+def _start_runs_the_first_pass_only(self: BlockingScheduler) -> None:
+    """Instead of blocking: run the run-now job once, in this thread, and return."""
+    for job in self.get_jobs():
+        if job.id == "scrape-now":
+            job.func(*job.args)
 
 
 @pytest.fixture
 def immediate_scheduler(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(jobs.daemon, "BlockingScheduler", ImmediateScheduler)
+    monkeypatch.setattr(BlockingScheduler, "start", _start_runs_the_first_pass_only)
     handler, level = signal.getsignal(signal.SIGTERM), logging.getLogger().level
     try:
         yield
@@ -518,11 +506,6 @@ def test_daemon_refuses_to_start_on_an_uninitialised_database(
     assert "scraping on" not in result.stdout
 
 
-@pytest.mark.xfail(
-    reason="BUG: cli.py `daemon` checks the --db database but run_daemon(config_path) and "
-    "jobs/scrape.py reopen config.database.url, so --db is silently ignored by the daemon",
-    strict=True,
-)
 def test_daemon_scrapes_into_the_database_given_with_db(
     tmp_path: Path, tracker: Tracker, site: Site, immediate_scheduler: None
 ) -> None:
@@ -535,6 +518,7 @@ def test_daemon_scrapes_into_the_database_given_with_db(
     assert result.exit_code == 0, result.output
     board = CliRunner().invoke(cli, ["--db", other, "status", "--json"])
     assert [row["show"] for row in json.loads(board.stdout)] == ["Ballard"]
+    assert not (tmp_path / "tracker.db").exists()  # the config's database was never touched
 
 
 def test_the_scrape_job_logs_a_failed_pass_instead_of_raising(
@@ -548,20 +532,15 @@ def test_the_scrape_job_logs_a_failed_pass_instead_of_raising(
     assert "run `tracker init`" in caplog.text
 
 
-@pytest.mark.xfail(
-    reason="BUG: jobs/scrape.py calls load_config() and Store() outside its try block, so a "
-    "config edited into an invalid state while the daemon runs raises into the scheduler, "
-    "contrary to the docstring 'errors are logged, never raised into the scheduler'",
-    strict=True,
-)
 def test_the_scrape_job_logs_a_config_broken_after_start_instead_of_raising(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     config = write_config(tmp_path, {"Ballard": ["ftp://news.example/ballard"]})
 
-    scrape(config)
+    scrape(config)  # returns: the scheduler never sees the ConfigError
 
-    assert "shows[0].sources[0].url" in caplog.text
+    assert "shows[0].sources[0].url: must be an http(s) URL" in caplog.text
+    assert any(r.levelname == "ERROR" for r in caplog.records)
 
 
 def _lines(stream: Any, into: queue.Queue[str]) -> None:

@@ -16,6 +16,7 @@ from tracker.extract.decide import Candidate, decide
 from tracker.extract.document import Document, from_text
 from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
+from tracker.extract.quotes import Quotes, find_quotes, weigh
 from tracker.extract.ratings import ratings_in
 from tracker.extract.rules import read_sentence
 from tracker.extract.seasons import infer_season, season_refs
@@ -67,7 +68,10 @@ def extract_document(document: Document, show: str, aliases: Sequence[str] = ())
     about, notes = _sentences_about(
         sentences, matcher, subject, _listicle_sections(sentences, matcher)
     )
-    candidates = [c for index in about for c in _candidates(sentences[index], index, year, matcher)]
+    quotes = find_quotes(document)
+    candidates = [
+        c for index in about for c in _candidates(sentences[index], index, year, matcher, quotes)
+    ]
     decision = decide(candidates)
     season = decision.season
     if season is None and decision.status in ("pending", "cancelled", "ended"):
@@ -139,7 +143,7 @@ def _sentences_about(
 
 
 def _candidates(
-    sentence: Sentence, index: int, year: int | None, matcher: ShowMatcher
+    sentence: Sentence, index: int, year: int | None, matcher: ShowMatcher, quotes: Quotes
 ) -> list[Candidate]:
     out = []
     speaker = None  # who the latest clause that named a show was about: True = tracked
@@ -147,6 +151,8 @@ def _candidates(
         speaker = _clause_subject(sentence, finding.start, finding.end, matcher, speaker)
         if finding.status == "unknown" or speaker is False:
             continue
+        start, end = sentence.start + finding.start, sentence.start + finding.end
+        finding = weigh(finding, quotes, sentence.block, start, end)
         evidence = Evidence(
             text=sentence.text,
             status=finding.status,
