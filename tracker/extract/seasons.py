@@ -58,6 +58,9 @@ _ORDINALS = {
     "freshman": 1,
     "debut": 1,
     "inaugural": 1,
+    "rookie": 1,
+    "first-year": 1,
+    "second-year": 2,
 }
 _ROMAN = {
     "i": 1,
@@ -89,13 +92,21 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (rf"\bthrough (?:season {_NUM}|(?:its |a )?{_ORD} season)", "this"),
         (rf"\bseasons? {_NUM}(?:,? and| &|-) {_NUM}", "pair"),
-        (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season)\b", "count"),
+        (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season|series)\b", "count"),
         (r"\bafter (?:just |only )?(a single|one|a lone|a sole) (?:season|series)\b", "count"),
         (rf"\bafter (?:just |only )?(?:its|a|one|the) {_ORD} season", "after"),
         (rf"\b{_ORD}(?: and (?:final|last))? (?:season|installment|chapter|series)\b", "this"),
         (rf"\bseason {_NUM}\b", "this"),
         (r"\bs(\d{1,2})\b", "this"),
-        (rf"\bran for {_NUM} seasons", "count"),
+        (rf"\bran (?:for )?{_NUM} seasons", "count"),
+        (
+            r"\b(freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
+            r"(?:drama|comedy|series|show|sitcom|thriller|procedural|run)\b",
+            "this",
+        ),
+        (rf"\b(?:will be|would be|as|becomes) (?:the [\w' -]+'s|its|their) {_ORD}\b", "this"),
+        # "shot two seasons", "two wonderful seasons": how many were made, for ends only.
+        (rf"\b{_NUM} (?:[\w-]+ )?seasons\b", "total"),
     )
 )
 
@@ -158,7 +169,11 @@ def infer_season(status: str, clauses: list[str]) -> int | None:
         aired = [r.number for r, c in refs if r.role == "this" and _AIRED.search(c)]
         return max(aired) + 1 if aired else None
     if status in ("cancelled", "ended"):
-        made = [r.number for r, _ in refs if not r.awaited and r.role in ("this", "count", "after")]
+        made = [
+            r.number
+            for r, _ in refs
+            if not r.awaited and r.role in ("this", "count", "after", "total")
+        ]
         return max(made) if made else None
     return None
 
@@ -174,6 +189,8 @@ def season_for(
     A cancellation names the last season made: in "scrapped plans for a second season" or
     "won't move forward with season 3" the season named was never made, so it is n - 1.
     """
+    if status not in ("cancelled", "ended"):
+        refs = [r for r in refs if r.role != "total"]
     if not refs:
         return None
     ref = min(refs, key=lambda r: (abs(r.start - cue_at), r.start))
@@ -187,6 +204,8 @@ def season_for(
         return n + 1 if status in ("renewed", "revived") else n
     if ref.role == "after":
         return n + 1 if status in ("renewed", "revived", "pending") else n
+    if ref.role == "total":
+        return n
     if ref.role == "count":
         return n + 1 if status in ("renewed", "revived", "pending") else n
     if status in ("cancelled", "ended") and negated_return:
