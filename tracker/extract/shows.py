@@ -413,8 +413,14 @@ def refers_to_show(
     if matcher.mentions(sentence.norm, sentence.text):
         return True, "named"
     anaphor = _ANAPHOR.search(sentence.norm)
-    if not subject or not anaphor:
+    if not subject:
         return False, ""
+    if not anaphor:
+        # "S3 is a go! Hulu confirmed that Kestrel will return": in a paragraph that names
+        # the show and no other, an unnamed sentence is about it too.
+        block = [s for s in sentences if s.block == sentence.block]
+        named = any(matcher.mentions(s.norm, s.text) for s in block)
+        return named and not any(matcher.other_titles(s.text) for s in block), "paragraph"
     pronoun_only = all(m.group() in _PRONOUNS for m in _ANAPHOR.finditer(sentence.norm))
     if matcher.other_titles(sentence.text):
         return False, ""
