@@ -55,6 +55,15 @@ CUES: tuple[Cue, ...] = (
     _cue("pending", "no-green-light", r"\bno green ?light\b", False),
     _cue(
         "pending",
+        "denied",
+        r"\b(?:denied|denies|disputed|disputes|refuted|refutes|shot down|walked back|"
+        r"knocked down|pushed back on) (?:the |those |these |that |a )?(?:report|reports|"
+        r"rumou?rs?|claims?|story)|\b(?:remains?|is still) under consideration|"
+        r"\b(?:published|posted|sent) in error\b",
+        False,
+    ),
+    _cue(
+        "pending",
         "wait",
         r"\b(?:make|made|making|makes) (?:that|a|the|its|any|a final) (?:call|decision)\b|"
         r"\bno promises\b|\bnot making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
@@ -79,7 +88,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:in (?:early |active )?development|(?:is |are )?developing (?:a|an|the)|pilot order|"
         r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
         r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
-        r"(?:early|initial) stages|writers'? room (?:has )?(?:opened|assembled|convened)|"
+        r"(?:early|initial) stages|under consideration|writers'? room (?:has )?(?:opened|assembled|convened)|"
         r"(?:is|are) (?:writing|penning) (?:the|a) (?:pilot|script))",
     ),
     _cue(
@@ -193,7 +202,7 @@ _CANCEL_LOOKALIKE = re.compile(
 )
 _PERSON_AXED = re.compile(
     r"\b(?:axed|cut|written out|dropped|fired|let go) (?:from|of) (?:the )?|"
-    r"\b(?:axed|cut|dropped|fired|let go) (?:one of its|one of the|a |an |the |his |her )?"
+    r"\b(?:axed|cut|dropped|fired|let go) (?:one of its |one of the |a |an |the |his |her )?"
     r"(?:[\w-]+ ){0,3}(?:character|doctor|star|cast member|actor|actress|regular|host|judge|"
     r"showrunner|writer|villain|lead|detective|surgeon|anchor|co-host|contestant)s?\b"
 )
@@ -208,7 +217,7 @@ _HEDGE = re.compile(
     r"\b(?:could|might|may|likely|unlikely|possibl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
     r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
     r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
-    r"perhaps|maybe|probably|bet|seems|appears|optimistic|pessimistic|wondering|question|"
+    r"perhaps|maybe|probably|bet|seems|seemed|appears|appeared|optimistic|pessimistic|wondering|question|"
     r"all but certain|almost certain|certain to|sure to|poised to|on track to|in line for|"
     r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature)\b"
 )
@@ -243,7 +252,9 @@ _QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should
 _CLAUSE_SPLIT = re.compile(
     r"(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |, leaving |"
     r" - |,? whereas |,? and now |, yet |, unlike |, as |, after |, which |, who |: |"
-    r",(?: [\w-]+){1,4} after )"
+    r",(?: [\w-]+){1,4} after |"
+    r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|five|"
+    r"several|\d+) (?:day|week|month|year|decade)s? (?:after|since|before) )"
 )
 # CUES before the bare "cancelled" verb (waits, endings, orders…) outrank a bare verb.
 _SPECIFIC = next(i for i, cue in enumerate(CUES) if cue.rule == "cancelled")

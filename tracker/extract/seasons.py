@@ -96,6 +96,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bafter (?:just |only )?(a single|one|a lone|a sole) (?:season|series)\b", "count"),
         (rf"\bafter (?:just |only )?(?:its|a|one|the) {_ORD} season", "after"),
         (rf"\b{_ORD}(?: and (?:final|last))? (?:season|installment|chapter|series)\b", "this"),
+        (rf"\b{_ORD}-season\b", "this"),
+        (rf"\b{_NUM}-season\b", "total"),
         (rf"\bseason {_NUM}\b", "this"),
         (r"\bs(\d{1,2})\b", "this"),
         (rf"\bran (?:for )?{_NUM} seasons", "count"),

@@ -400,6 +400,28 @@ _LEADERS = frozenset(
 )
 
 
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
+_COMMON_NAMES = frozenset(
+    (
+        "netflix hulu prime video amazon hbo max apple tv+ disney+ peacock paramount+ nbc cbs "
+        "abc fox amc starz showtime bbc itv sky tubi freevee the cw fx mgm+ channel 4 "
+        "monday tuesday wednesday thursday friday saturday sunday january february march "
+        "april may june july august september october november december i tv season "
+        "update exclusive imdb rotten tomatoes metacritic tomatometer popcornmeter metascore "
+        "emmy emmys golden globe globes nielsen"
+    ).split()
+)
+
+
+def _names_something(raw: str) -> bool:
+    """A capitalised name mid-sentence other than a network, a day or a month."""
+    for match in _NAME.finditer(raw):
+        words = normalise(match.group()).split()
+        if any(w not in _COMMON_NAMES and not re.fullmatch(r"s\d+", w) for w in words):
+            return True
+    return False
+
+
 def refers_to_show(
     sentences: Sequence[Sentence], index: int, matcher: ShowMatcher, subject: bool
 ) -> tuple[bool, str]:
@@ -415,12 +437,15 @@ def refers_to_show(
     anaphor = _ANAPHOR.search(sentence.norm)
     if not subject:
         return False, ""
+    if sentence.kind == "update" and not matcher.other_titles(sentence.text):
+        return True, "update"  # an "Update:" box speaks of the story's subject
     if not anaphor:
         # "S3 is a go! Hulu confirmed that Kestrel will return": in a paragraph that names
-        # the show and no other, an unnamed sentence is about it too.
+        # the show and no other, an unnamed sentence that names nothing else is about it.
         block = [s for s in sentences if s.block == sentence.block]
         named = any(matcher.mentions(s.norm, s.text) for s in block)
-        return named and not any(matcher.other_titles(s.text) for s in block), "paragraph"
+        alone = not any(matcher.other_titles(s.text) for s in block)
+        return named and alone and not _names_something(sentence.text), "paragraph"
     pronoun_only = all(m.group() in _PRONOUNS for m in _ANAPHOR.finditer(sentence.norm))
     if matcher.other_titles(sentence.text):
         return False, ""
