@@ -92,3 +92,9 @@ def _postgres_schema_url(server_url: str) -> Iterator[str]:
             connection.execute(text("SET lock_timeout = '10s'"))
             connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver on 127.0.0.1 explicitly: tests talk only to loopback."""
+    return ("127.0.0.1", 0)

@@ -251,6 +251,50 @@ def test_status_on_an_empty_sqlite_file_asks_for_init(tmp_path: Path) -> None:
     assert "is not initialised: run `tracker init`" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("mysql://tracker:hunter2@db.example/t", id="driver-not-installed"),
+        pytest.param("postgresql+nosuch://tracker:hunter2@db.example/t", id="unknown-dialect"),
+    ],
+)
+def test_a_database_url_that_cannot_be_used_is_one_line_without_its_password(url: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", url, "status"])
+
+    assert result.exit_code == 3
+    assert len(result.stderr.splitlines()) == 1
+    assert "db.example" in result.stderr
+
+
+@pytest.mark.xfail(
+    reason="BUG: tracker/store.py _make_engine puts the raw URL in 'bad database url %r', "
+    "so a password in database.url / --db is printed (elsewhere _safe_url() hides it)",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("mysql://tracker:hunter2@db.example/t", id="driver-not-installed"),
+        pytest.param("postgresql+nosuch://tracker:hunter2@db.example/t", id="unknown-dialect"),
+    ],
+)
+def test_a_database_password_never_appears_in_an_error(url: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", url, "status"])
+
+    assert result.exit_code == 3
+    assert "hunter2" not in result.output
+
+
+def test_a_database_password_is_hidden_when_the_server_is_unreachable() -> None:
+    url = "postgresql+psycopg://tracker:hunter2@127.0.0.1:1/t"
+
+    result = CliRunner().invoke(cli, ["--db", url, "status"])
+
+    assert result.exit_code == 3
+    assert "hunter2" not in result.output
+    assert result.stderr.startswith("error: cannot open postgresql+psycopg://tracker:***@")
+
+
 # -- run / status / history against a local news site -----------------------------------------
 
 
@@ -599,17 +643,23 @@ def test_demo_runs_offline_prints_alerts_board_history_and_keeps_its_database(
 
     assert demo.returncode == 0, demo.stderr
     out = plain(demo.stdout)
-    expected_in_order = [
+    ballard = [
         "ALERT Ballard: first seen as pending (season 2, reported)",
-        "ALERT Copper Valley: first seen as pending (season 3, reported)",
         "ALERT Ballard: status changed, pending (season 2, reported) → renewed "
         "(season 2, reported)",
+        "ALERT Ballard: confirmed, renewed (season 2, reported) → renewed (season 2, official)",
+    ]
+    copper_valley = [
+        "ALERT Copper Valley: first seen as pending (season 3, reported)",
         "ALERT Copper Valley: status changed, pending (season 3, reported) → cancelled "
         "(season 2, official)",
+    ]
+    starfall = [
         "ALERT Starfall Station: first seen as renewed (season 3, official)",
-        "ALERT Ballard: confirmed, renewed (season 2, reported) → renewed (season 2, official)",
         "ALERT Starfall Station: status changed, renewed (season 3, official) → ending "
         "(season 3, official)",
+    ]
+    report = [
         "status board",
         "Ballard renewed S2 official 2025-10-06",
         "Copper Valley cancelled S2 official 2025-09-05",
@@ -617,11 +667,12 @@ def test_demo_runs_offline_prints_alerts_board_history_and_keeps_its_database(
         "History of Ballard",
         f"demo database kept at {database}",
     ]
-    positions = [out.find(text) for text in expected_in_order]
-    assert -1 not in positions, [
-        t for t, p in zip(expected_in_order, positions, strict=True) if p == -1
-    ]
-    assert positions == sorted(positions)
+    for story in (ballard, copper_valley, starfall, report):  # alerts within a pass may interleave
+        positions = [out.find(text) for text in story]
+        assert -1 not in positions, [t for t, p in zip(story, positions, strict=True) if p == -1]
+        assert positions == sorted(positions)
+    assert out.count("ALERT ") == 7
+    assert out.rfind("ALERT ") < out.find("status board")
     last_pass = out[out.find("pass 4") : out.find("status board")]
     assert "ALERT Ballard" not in last_pass  # the old July story fetched late moves nothing
     assert "127.0.0.1" in out and "http://" in out and "https://" not in out
@@ -658,3 +709,22 @@ def test_demo_without_db_leaves_nothing_behind(
     assert "History of Starfall Station" in out
     assert "demo database kept" not in out
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.xfail(
+    reason="BUG: tracker/demo/__init__.py run_demo reuses an existing --db file: a second "
+    "`tracker demo --db PATH` prints no ALERT lines at all and its board counts the previous "
+    "run's sources (2/2); it should start afresh or refuse with a clear message",
+    strict=True,
+)
+def test_demo_run_twice_on_the_same_db_path_still_shows_the_story_or_refuses(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "demo.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["demo", "--db", str(database)]).exit_code == 0
+
+    again = runner.invoke(cli, ["demo", "--db", str(database)])
+
+    refused = again.exit_code != 0 and str(database) in again.stderr
+    assert refused or "ALERT Ballard: first seen as pending" in plain(again.stdout)

@@ -94,7 +94,10 @@ def init(ctx: Context) -> None:
 
 @cli.group()
 def db() -> None:
-    """Database maintenance."""
+    """Database maintenance: migrations.
+
+    Example: tracker db upgrade
+    """
 
 
 @db.command("upgrade")

@@ -5,7 +5,8 @@ from Sunday (0 or 7 = sun), and its week also starts on Monday for name ranges
 ("sun-thu" is backwards to it). We expand every weekday field into an explicit list
 of day names before handing it over, so "0 9 * * 1" means Monday at 09:00 and
 "sun-thu" means Sunday to Thursday, as in crontab(5). Like cron, when both the
-day-of-month and the weekday are restricted, either one matching fires the job.
+day-of-month and the weekday are restricted (neither starts with "*"), either one
+matching fires the job.
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def _expand(base: str, step: int) -> list[int]:
     if base == "*":
         return list(range(0, 7, step))
     low_text, _, high_text = base.partition("-")
-    low = _day(low_text)
-    high = 7 if high_text == "7" else _day(high_text or low_text)
+    low = 7 if low_text == "7" else _day(low_text)  # "7-7" is Sunday, not the whole week
+    high_text = high_text or low_text
+    high = 7 if high_text == "7" else _day(high_text)
     if high < low:
         raise ValueError(f"day-of-week range {base!r} runs backwards")
     return [day % 7 for day in range(low, high + 1, step)]
@@ -64,7 +66,7 @@ def cron_trigger(expr: str) -> BaseTrigger:
         raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(fields)}")
     minute, hour, day, month, dow = fields
     common = {"minute": minute, "hour": hour, "month": month, "timezone": UTC}
-    if day != "*" and dow != "*":
+    if not day.startswith("*") and not dow.startswith("*"):  # as Vixie cron does
         return OrTrigger(
             [
                 CronTrigger(day=day, **common),

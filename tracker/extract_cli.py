@@ -94,7 +94,7 @@ def run_case(case: dict[str, Any], base: Path) -> dict[str, Any]:
         html=html if isinstance(html, str) else None,
         published=parse_date(str(case.get("published") or "")),
     )
-    return extraction.to_json(case_id)
+    return {"id": case_id, **extraction.to_json()}  # batch lines always carry "id"
 
 
 def read_cases(path: str) -> Iterator[tuple[int, dict[str, Any] | str]]:

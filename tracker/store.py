@@ -24,7 +24,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.diff import Change, diff
@@ -173,7 +173,7 @@ class Store:
             with self._sessions() as session, session.begin():
                 session.connection(execution_options={"tracker_write": True})
                 yield session
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:
             raise StoreError(f"database write failed: {_short(exc)}") from None
 
     @contextmanager
@@ -181,7 +181,7 @@ class Store:
         try:
             with self._sessions() as session:
                 yield session
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:
             raise StoreError(f"database read failed: {_short(exc)}") from None
 
     # -- configuration ------------------------------------------------------------------
@@ -198,7 +198,7 @@ class Store:
             session.flush()
             wanted = {(rows[s.slug].id, kind, url) for s in shows for kind, url in s.sources}
             have = {(r.show_id, r.kind, r.url): r for r in session.scalars(select(SourceRow))}
-            for key in wanted - have.keys():
+            for key in sorted(wanted - have.keys()):
                 show_id, kind, url = key
                 have[key] = SourceRow(
                     show_id=show_id, kind=kind, url=url, created_at=now, failure_streak=0

@@ -25,6 +25,7 @@ from rich.rule import Rule
 
 from tracker import render
 from tracker.config import Config, parse_config
+from tracker.errors import TrackerError
 from tracker.pipeline import run_once
 from tracker.store import Store
 
@@ -105,6 +106,12 @@ def demo_config(timeline: dict[str, Any], port: int, db_url: str) -> Config:
 
 
 def run_demo(console: Console, db_path: Path | None, history_show: str) -> None:
+    """Play the timeline pass by pass, then print the board and one show's history."""
+    if db_path is not None and db_path.exists():
+        raise TrackerError(
+            f"{db_path} already exists: the demo tells its story from an empty database; "
+            "remove the file or choose another --db path"
+        )
     timeline = tomllib.loads((DEMO / "timeline.toml").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="tracker-demo-") as tmp:
         path = db_path or Path(tmp) / "demo.db"

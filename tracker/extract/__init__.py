@@ -17,10 +17,10 @@ from tracker.extract.document import Document, from_text
 from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
 from tracker.extract.quotes import Quotes, find_quotes, weigh
-from tracker.extract.ratings import ratings_in
+from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence
 from tracker.extract.seasons import infer_season, season_refs
-from tracker.extract.shows import ShowMatcher, refers_to_show
+from tracker.extract.shows import ShowMatcher, owner_of, refers_to_show
 from tracker.extract.text import Sentence, normalise
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_document", "read_document"]
@@ -82,7 +82,7 @@ def extract_document(document: Document, show: str, aliases: Sequence[str] = ())
         # "ordered 20 new episodes of the comedy, which will air as its eighth season"
         refs = season_refs(normalise(decision.evidence[0].text))
         season = max((r.number for r in refs if r.role == "this"), default=None)
-    ratings = ratings_in(sentences[i].norm for i in about)
+    ratings = ratings_in(_rating_sentences(sentences, set(about), matcher))
     return Extraction(
         show=show,
         status=decision.status,
@@ -168,6 +168,18 @@ def _candidates(
             )
         )
     return out
+
+
+def _rating_sentences(
+    sentences: Sequence[Sentence], about: set[int], matcher: ShowMatcher
+) -> list[tuple[str, Owner]]:
+    """Sentences naming a rating site, each with who owns which part of it."""
+    named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
+    return [
+        (s.norm, owner_of(s, matcher, i in about or s.block in named_blocks))
+        for i, s in enumerate(sentences)
+        if mentions_a_site(s.norm)
+    ]
 
 
 def _clause_subject(

@@ -20,6 +20,7 @@ from tracker.extract.text import Sentence, split_sentences
 class Block:
     text: str
     kind: str  # "title", "heading", "para", "update", "quote", "list"
+    start: int = -1  # offset in Document.source when the input was plain text
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +32,13 @@ class Document:
     published: date | None = None
     canonical: str | None = None
     site_ratings: dict[str, float] = field(default_factory=dict)
+    source: str | None = None  # the plain text given, so evidence offsets index it
 
     @property
     def text(self) -> str:
+        """The reference string of evidence offsets: the input text, or the article's blocks."""
+        if self.source is not None:
+            return self.source
         return "\n\n".join(b.text for b in self.blocks)
 
     def sentences(self) -> list[Sentence]:
@@ -41,7 +46,8 @@ class Document:
         out: list[Sentence] = []
         offset = 0
         for index, block in enumerate(self.blocks):
-            out.extend(split_sentences(block.text, offset, index, block.kind))
+            start = block.start if block.start >= 0 else offset
+            out.extend(split_sentences(block.text, start, index, block.kind))
             offset += len(block.text) + 2
         return out
 
@@ -57,23 +63,30 @@ def block_kind(text: str, default: str) -> str:
 def from_text(text: str, published: date | None = None) -> Document:
     """Plain text: paragraphs split on blank lines; short unpunctuated lines are headings."""
     blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n|\r\n\s*\r\n", text):
-        for line in _lines(chunk):
-            blocks.append(Block(line, _text_kind(line, first=not blocks)))
+    for chunk in re.finditer(r"(?:(?!\n[ \t\r]*\n).)+", text, re.DOTALL):
+        for start, line in _lines(chunk.group(), chunk.start()):
+            blocks.append(Block(line, _text_kind(line, first=not blocks), start))
     return Document(
         blocks=tuple(blocks),
         title=blocks[0].text if blocks and blocks[0].kind == "title" else None,
         published=published or find_dateline(text[:400]),
+        source=text,
     )
 
 
-def _lines(chunk: str) -> list[str]:
-    """A chunk is one paragraph unless its lines look like separate headings/items."""
-    lines = [" ".join(line.split()) for line in chunk.splitlines() if line.strip()]
-    if len(lines) > 1 and all(len(line) < 120 for line in lines):
-        return lines
-    joined = " ".join(lines)
-    return [joined] if joined else []
+def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
+    """(offset, text) of the blocks of a chunk: one paragraph, unless its lines look like
+    separate headings or items. Whitespace becomes spaces one for one, so offsets hold."""
+    lines = [(offset + m.start(), m.group()) for m in re.finditer(r"[^\n]+", chunk)]
+    lines = [(start, line) for start, line in lines if line.strip()]
+    if not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
+        lines = [(offset, chunk)] if chunk.strip() else []
+    return [_stripped(start, re.sub(r"\s", " ", line)) for start, line in lines]
+
+
+def _stripped(start: int, line: str) -> tuple[int, str]:
+    lead = len(line) - len(line.lstrip())
+    return start + lead, line.strip()
 
 
 def _text_kind(line: str, first: bool) -> str:

@@ -88,7 +88,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:in (?:early |active )?development|(?:is |are )?developing (?:a|an|the)|pilot order|"
         r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
         r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
-        r"(?:early|initial) stages|under consideration|writers'? room (?:has )?(?:opened|assembled|convened)|"
+        r"(?:early|initial) stages|under consideration|"
+        r"writers'? room (?:has )?(?:opened|assembled|convened)|"
         r"(?:is|are) (?:writing|penning) (?:the|a) (?:pilot|script))",
     ),
     _cue(

@@ -10,7 +10,7 @@ subject, unless the paragraph has just been talking about another show.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tracker.extract.text import Sentence, is_title_case, normalise
@@ -400,26 +400,24 @@ _LEADERS = frozenset(
 )
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
-_COMMON_NAMES = frozenset(
-    (
-        "netflix hulu prime video amazon hbo max apple tv+ disney+ peacock paramount+ nbc cbs "
-        "abc fox amc starz showtime bbc itv sky tubi freevee the cw fx mgm+ channel 4 "
-        "monday tuesday wednesday thursday friday saturday sunday january february march "
-        "april may june july august september october november december i tv season "
-        "update exclusive imdb rotten tomatoes metacritic tomatometer popcornmeter metascore "
-        "emmy emmys golden globe globes nielsen"
-    ).split()
+_COMMON_NAMES = _words(
+    "netflix hulu prime video amazon hbo max apple tv+ disney+ peacock paramount+ nbc cbs "
+    "abc fox amc starz showtime bbc itv sky tubi freevee the cw fx mgm+ channel 4 "
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december i tv season "
+    "update exclusive imdb rotten tomatoes metacritic tomatometer popcornmeter metascore "
+    "emmy emmys golden globe globes nielsen"
 )
 
 
 def _names_something(raw: str) -> bool:
     """A capitalised name mid-sentence other than a network, a day or a month."""
-    for match in _NAME.finditer(raw):
-        words = normalise(match.group()).split()
-        if any(w not in _COMMON_NAMES and not re.fullmatch(r"s\d+", w) for w in words):
-            return True
-    return False
+    return any(not _is_common(m.group()) for m in _NAME.finditer(raw))
 
 
 def refers_to_show(
@@ -461,3 +459,54 @@ def refers_to_show(
         if matcher.mentions(prev.norm, prev.text):
             return True, "anaphor"
     return sentence.kind != "list" and not pronoun_only, "anaphor"
+
+
+def owner_of(sentence: Sentence, matcher: ShowMatcher, about: bool) -> Callable[[int], bool]:
+    """Who a position in the sentence speaks of: the nearest show named around it.
+
+    Names before a position count at face distance, names after it at double, since a
+    subject usually comes first ("Dark Matter's 8.2 on IMDb"). Without any name nearby
+    the sentence's own attribution decides.
+    """
+    ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
+    if about:
+        ours += [m.span() for m in _ANAPHOR.finditer(sentence.norm)]
+    theirs = [span for span in _name_spans(sentence.text) if not _overlaps(span, ours)]
+
+    def owner(position: int) -> bool:
+        best = min(
+            (
+                (_distance(span, position), mine)
+                for spans, mine in ((ours, True), (theirs, False))
+                for span in spans
+            ),
+            default=None,
+        )
+        return about if best is None else best[1]
+
+    return owner
+
+
+_INITIAL_NAME = re.compile(r"^[\"“‘']?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)(?=\s*\(|['’]s\b|:)")
+
+
+def _name_spans(raw: str) -> list[tuple[int, int]]:
+    """Spans of names that are not networks, days, months or rating sites."""
+    spans = [m.span() for m in _NAME.finditer(raw) if not _is_common(m.group())]
+    initial = _INITIAL_NAME.match(raw)  # "Landman (IMDb: 8.0) and …": a title opens it
+    if initial and not _is_common(initial.group(1)):
+        spans.append(initial.span(1))
+    return spans
+
+
+def _is_common(name: str) -> bool:
+    return all(w in _COMMON_NAMES or re.fullmatch(r"s\d+", w) for w in normalise(name).split())
+
+
+def _distance(span: tuple[int, int], position: int) -> int:
+    start, end = span
+    return position - end if end <= position else 2 * (start - position) if start > position else 0
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in spans)
