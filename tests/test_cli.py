@@ -711,20 +711,18 @@ def test_demo_without_db_leaves_nothing_behind(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: tracker/demo/__init__.py run_demo reuses an existing --db file: a second "
-    "`tracker demo --db PATH` prints no ALERT lines at all and its board counts the previous "
-    "run's sources (2/2); it should start afresh or refuse with a clear message",
-    strict=True,
-)
-def test_demo_run_twice_on_the_same_db_path_still_shows_the_story_or_refuses(
+def test_demo_refuses_an_existing_db_path_in_one_line_and_leaves_it_alone(
     tmp_path: Path,
 ) -> None:
     database = tmp_path / "demo.db"
     runner = CliRunner()
-    assert runner.invoke(cli, ["demo", "--db", str(database)]).exit_code == 0
+    assert runner.invoke(cli, ["--db", f"sqlite:///{database}", "init"]).exit_code == 0
+    before = database.read_bytes()
 
     again = runner.invoke(cli, ["demo", "--db", str(database)])
 
-    refused = again.exit_code != 0 and str(database) in again.stderr
-    assert refused or "ALERT Ballard: first seen as pending" in plain(again.stdout)
+    assert again.exit_code != 0
+    assert "ALERT" not in again.stdout
+    [line] = again.stderr.splitlines()
+    assert line.startswith(f"error: {database} already exists")
+    assert database.read_bytes() == before

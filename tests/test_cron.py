@@ -156,21 +156,10 @@ def test_a_weekday_name_range_starting_on_sunday_is_sunday_to_thursday() -> None
     assert fire_times("0 9 * * sun-thu", 10) == fire_times("0 9 * * 0-4", 10)
 
 
-@pytest.mark.xfail(
-    reason="BUG: tracker/cron.py _expand reads a range starting at 7 as 0..7, so '7-7' "
-    "(Sunday in crontab) fires every day of the week",
-    strict=True,
-)
 def test_a_range_from_7_to_7_is_sunday_only() -> None:
     assert fire_times("0 9 * * 7-7", 3) == fire_times("0 9 * * 0", 3)
 
 
-@pytest.mark.xfail(
-    reason="BUG: tracker/cron.py cron_trigger ORs day-of-month and weekday whenever neither is "
-    "exactly '*'; crontab(5) (Vixie/cronie) ANDs them when either field starts with '*', "
-    "so '0 0 */2 * 1' should fire only on Mondays with an odd date",
-    strict=True,
-)
 def test_a_starred_step_day_of_month_with_a_weekday_needs_both_like_crontab() -> None:
     assert fire_times("0 0 */2 * 1", 2) == [
         datetime(2025, 7, 21, 0, 0, tzinfo=UTC),

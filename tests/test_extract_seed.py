@@ -102,12 +102,6 @@ def test_the_seed_decision_rests_on_the_not_renewed_sentence(seed: Path) -> None
     assert green_light and all(e["status"] == "pending" for e in green_light)
 
 
-@pytest.mark.xfail(
-    reason="BUG: evidence start/end index the whitespace-normalised Document.text, not the "
-    "plain text given to `tracker extract`; the seed starts with a space, so every offset is "
-    "one too low and text[start:end] is not the evidence sentence",
-    strict=True,
-)
 def test_evidence_offsets_index_the_plain_text_that_was_given(seed: Path) -> None:
     text = seed.read_text(encoding="utf-8")
 
@@ -341,12 +335,6 @@ def test_a_batch_case_without_text_or_html_is_an_error_line(tmp_path: Path) -> N
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: Extraction.to_json(case_id=None) drops the 'id' key, so a batch case without "
-    "an id yields a line with no 'id' while error lines carry \"id\": null (DESIGN: absent "
-    "values are null, never missing keys)",
-    strict=True,
-)
 def test_every_batch_output_line_has_an_id_key_even_when_the_case_has_none(
     tmp_path: Path,
 ) -> None:

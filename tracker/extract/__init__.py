@@ -20,7 +20,7 @@ from tracker.extract.quotes import Quotes, find_quotes, weigh
 from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence
 from tracker.extract.seasons import infer_season, season_refs
-from tracker.extract.shows import ShowMatcher, owner_of, refers_to_show
+from tracker.extract.shows import ShowMatcher, matcher_for, owner_of, refers_to_show
 from tracker.extract.text import Sentence, normalise
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_document", "read_document"]
@@ -61,7 +61,7 @@ def extract(
 
 def extract_document(document: Document, show: str, aliases: Sequence[str] = ()) -> Extraction:
     """Run the rules over an already-read document (lets one page serve several shows)."""
-    matcher = ShowMatcher(show, aliases)
+    matcher = matcher_for(show, tuple(aliases))
     sentences = document.sentences()
     year = document.published.year if document.published else None
     subject = _is_subject(sentences, matcher)

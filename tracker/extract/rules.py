@@ -12,6 +12,7 @@ the wild becomes one more pattern here and one more line in tests/corpus/.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from tracker.extract.seasons import season_for, season_refs
@@ -24,10 +25,155 @@ class Cue:
     rule: str
     pattern: re.Pattern[str]
     negatable: bool = True
+    gate: tuple[str, ...] = ()  # substrings one of which any match contains: a cheap pre-check
+
+    def finditer(self, clause: str) -> Iterator[re.Match[str]]:
+        if any(word in clause for word in self.gate):
+            yield from self.pattern.finditer(clause)
 
 
 def _cue(status: str, rule: str, pattern: str, negatable: bool = True) -> Cue:
-    return Cue(status, rule, re.compile(pattern), negatable)
+    return Cue(status, rule, re.compile(pattern), negatable, _GATES[rule])
+
+
+# Python's re tries an alternation at every position of a sentence, so each cue first
+# checks for a word its every match must contain (tests/test_rules.py keeps them true).
+_GATES: dict[str, tuple[str, ...]] = {
+    "bubble": ("bubble",),
+    "fate-undecided": ("fate", "future"),
+    "no-decision": ("no ", "yet to", "remain", "undecided", "await"),
+    "no-green-light": ("green",),
+    "denied": (
+        "deni",
+        "disput",
+        "refut",
+        "shot down",
+        "walked back",
+        "knocked down",
+        "pushed back",
+        "consideration",
+        "in error",
+    ),
+    "wait": (
+        "call",
+        "decision",
+        "promise",
+        "wait",
+        "we'll see",
+        "comment",
+        "up to",
+        "whether we",
+        "still ",
+    ),
+    "facing-the-axe": ("fac", "chopping", "danger", "risk"),
+    "development": (
+        "develop",
+        "pilot",
+        "script",
+        "works",
+        "stages",
+        "consideration",
+        "writers",
+        "shopping",
+        "writing",
+        "penning",
+    ),
+    "revived": (
+        "reviv",
+        "resurrect",
+        "rescue",
+        "saved",
+        "saves",
+        "new home",
+        "new life",
+        "brought back",
+        "bringing back",
+        "back from",
+        "cancel",
+    ),
+    "final-season-aired": ("final", "last"),
+    "final-season": (
+        "final",
+        "last",
+        "end",
+        "conclude",
+        "wrap",
+        "swan",
+        "bow",
+        "farewell",
+        "beyond",
+        "past",
+        "come to",
+        "coming to",
+    ),
+    "ended": (
+        "finale",
+        "end",
+        "signed off",
+        "close",
+        "concluded",
+        "wrapped",
+        "ran ",
+        "aired",
+        "came to",
+        "finished",
+    ),
+    "series-order": ("order", "greenlit", "green-lit", "commission", "picked up", "straight-to"),
+    "cancelled": (
+        "cancel",
+        "axe",
+        "axing",
+        "scrap",
+        "canned",
+        "nix",
+        "binned",
+        "plug",
+        "dropped",
+        "over",
+        "done",
+        "cut ",
+    ),
+    "will-not-return": (
+        "not",
+        "n't",
+        "no ",
+        "passed on",
+        "no longer",
+        "opted",
+        "decided",
+        "chose",
+        "elected",
+    ),
+    "renewed": (
+        "renew",
+        "re-up",
+        "reup",
+        "pick",
+        "commission",
+        "keep",
+        "bring",
+        "reunit",
+        "green",
+        "handed",
+        "order",
+        "gave",
+        "give",
+        "grant",
+        "return",
+        "back",
+        "a go",
+        "happening",
+        "moving forward",
+        "get",
+        "got",
+        "earn",
+        "score",
+        "land",
+        "season",
+        "extend",
+        "confirm",
+    ),
+}
 
 
 _S = r"(?:(?:a|an|its|the|one|another)\s+)?(?:\w+\s+){0,2}"  # "a second", "its fourth and final"
@@ -250,13 +396,18 @@ _MONTH_MAY = re.compile(
     r"\bMay\b(?=\s+\d|\s*\)|,\s*\d)|\b(?:in|last|this|next|early|late|since|until|by|of) May\b"
 )
 _QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should|when|why|what)\b")
+# Every break starts with one of ";,:-" or is a conjunction: the lookahead lets re skip
+# ordinary positions fast.
 _CLAUSE_SPLIT = re.compile(
-    r"(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |, leaving |"
-    r" - |,? whereas |,? and now |, yet |, unlike |, as |, after |, which |, who |: |"
-    r",(?: [\w-]+){1,4} after |"
-    r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|five|"
-    r"several|\d+) (?:day|week|month|year|decade)s? (?:after|since|before) )"
+    r"(?=[;,:\s])(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |"
+    r", leaving | - |,? whereas |,? and now |, yet |, unlike |, as |, after |, which |, who |"
+    r": |,(?: [\w-]+){1,4} after )"
 )
+_TIME_DISTANCE = re.compile(
+    r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
+    r"five|several|\d+) (?:day|week|month|year|decade)s? (?:after|since|before) "
+)
+_RELATIVE_END = re.compile(r", (?:which|who) [^,]*(?=, )")
 # CUES before the bare "cancelled" verb (waits, endings, orders…) outrank a bare verb.
 _SPECIFIC = next(i for i, cue in enumerate(CUES) if cue.rule == "cancelled")
 
@@ -288,10 +439,12 @@ def clauses(norm: str, raw: str | None = None) -> list[tuple[int, int]]:
         for m in _CLAUSE_SPLIT.finditer(norm)
         if not (raw and m.group() == ": " and _title_colon(raw, m.start()))
     ]
+    if " after " in norm or " since " in norm or " before " in norm:
+        cuts.extend(m.start() for m in _TIME_DISTANCE.finditer(norm))
     # A relative clause ends at its closing comma: "Unlike Quantum Leap, which NBC axed,
     # Tracker has been renewed" has three clauses.
-    for match in re.finditer(r", (?:which|who) [^,]*(?=, )", norm):
-        cuts.append(match.end())
+    if ", which " in norm or ", who " in norm:
+        cuts.extend(m.end() for m in _RELATIVE_END.finditer(norm))
     bounds, start = [], 0
     for cut in sorted(set(cuts)):
         if cut > start:
@@ -347,7 +500,7 @@ def _read_clause(
         match = next(
             (
                 m
-                for m in cue.pattern.finditer(clause)
+                for m in cue.finditer(clause)
                 if not _is_lookalike(cue, clause, m) and not _in_name(raw, m)
             ),
             None,

@@ -9,6 +9,7 @@ third season" made 2.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _CARDINALS = {
@@ -79,36 +80,56 @@ _NUM = r"(\d{1,2}|" + "|".join(_CARDINALS) + r"|[ivx]{1,4})"
 _ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
 
 # (pattern, how the number relates to the season the statement is about)
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), role)
-    for p, role in (
+# (pattern, role, gate): the gate is a substring every match contains, checked first
+# because Python's re tries each pattern at every position of the text.
+_SEASON = ("season", "series", "installment", "chapter")
+_SEASON_NOUN = re.compile(r"(?:season|installment|chapter|series)\b")
+_ORDINAL_SEASON = re.compile(
+    rf"\b{_ORD}(?: and (?:final|last))? (?:season|installment|chapter|series)\b$"
+)
+_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (_ORDINAL_SEASON if p == _ORDINAL_SEASON.pattern else re.compile(p), role, gate)
+    for p, role, gate in (
         (
             rf"\bahead of (?:its|the|a) (?:season {_NUM}|{_ORD} season) (?:premiere|debut|launch)",
             "next",
+            ("ahead of",),
         ),
         (
             rf"\bbefore (?:its |the )?(?:season {_NUM}|{_ORD} season) (?:premieres|debuts|even)",
             "next",
+            ("before",),
         ),
-        (rf"\bthrough (?:season {_NUM}|(?:its |a )?{_ORD} season)", "this"),
-        (rf"\bseasons? {_NUM}(?:,? and| &|-) {_NUM}", "pair"),
-        (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season|series)\b", "count"),
-        (r"\bafter (?:just |only )?(a single|one|a lone|a sole) (?:season|series)\b", "count"),
-        (rf"\bafter (?:just |only )?(?:its|a|one|the) {_ORD} season", "after"),
-        (rf"\b{_ORD}(?: and (?:final|last))? (?:season|installment|chapter|series)\b", "this"),
-        (rf"\b{_ORD}-season\b", "this"),
-        (rf"\b{_NUM}-season\b", "total"),
-        (rf"\bseason {_NUM}\b", "this"),
-        (r"\bs(\d{1,2})\b", "this"),
-        (rf"\bran (?:for )?{_NUM} seasons", "count"),
+        (rf"\bthrough (?:season {_NUM}|(?:its |a )?{_ORD} season)", "this", ("through",)),
+        # Patterns open with a literal where they can ("season(?<!\wseason)" is "\bseason"):
+        # re then jumps between occurrences instead of trying every position.
+        (rf"season(?<!\wseason)s? {_NUM}(?:,? and| &|-) {_NUM}", "pair", ("season",)),
+        (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season|series)\b", "count", ("after",)),
+        (
+            r"\bafter (?:just |only )?(a single|one|a lone|a sole) (?:season|series)\b",
+            "count",
+            ("after",),
+        ),
+        (rf"\bafter (?:just |only )?(?:its|a|one|the) {_ORD} season", "after", ("after",)),
+        (_ORDINAL_SEASON.pattern, "this", _SEASON),
+        (rf"\b{_ORD}-season\b", "this", ("-season",)),
+        (rf"\b{_NUM}-season\b", "total", ("-season",)),
+        (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),
+        (r"s(?<!\ws)(\d{1,2})\b", "this", ("s",)),
+        (rf"\bran (?:for )?{_NUM} seasons", "count", ("ran ",)),
         (
             r"\b(freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
             r"(?:drama|comedy|series|show|sitcom|thriller|procedural|run)\b",
             "this",
+            ("freshman", "rookie", "first-year", "debut", "sophomore", "second-year"),
         ),
-        (rf"\b(?:will be|would be|as|becomes) (?:the [\w' -]+'s|its|their) {_ORD}\b", "this"),
+        (
+            rf"\b(?:will be|would be|as|becomes) (?:the [\w' -]+'s|its|their) {_ORD}\b",
+            "this",
+            ("will be", "would be", "as ", "becomes"),
+        ),
         # "shot two seasons", "two wonderful seasons": how many were made, for ends only.
-        (rf"\b{_NUM} (?:[\w-]+ )?seasons\b", "total"),
+        (rf"\b{_NUM} (?:[\w-]+ )?seasons\b", "total", ("seasons",)),
     )
 )
 
@@ -133,12 +154,27 @@ def to_number(word: str) -> int | None:
     return _CARDINALS.get(word) or _ORDINALS.get(word) or _ROMAN.get(word)
 
 
+def _ordinal_seasons(norm: str) -> Iterator[re.Match[str]]:
+    """ "a third season", "fourth and final installment": found from the noun backwards,
+    since trying twenty ordinals at every position of a sentence is slow in re."""
+    for noun in _SEASON_NOUN.finditer(norm):
+        window_start = max(0, noun.start() - 40)
+        match = _ORDINAL_SEASON.search(norm, window_start, noun.end())
+        if match:
+            yield match
+
+
 def season_refs(norm: str) -> list[SeasonRef]:
     """All season references in a normalised clause, earliest first, without overlaps."""
+    if not _SEASONISH.search(norm):
+        return []  # the common case: nothing here counts seasons
     refs: list[SeasonRef] = []
     taken: list[range] = []
-    for pattern, role in _PATTERNS:
-        for match in pattern.finditer(norm):
+    for pattern, role, gate in _PATTERNS:
+        if not any(word in norm for word in gate):
+            continue
+        matches = _ordinal_seasons(norm) if pattern is _ORDINAL_SEASON else pattern.finditer(norm)
+        for match in matches:
             if any(match.start() in r or match.end() - 1 in r for r in taken):
                 continue
             numbers = [to_number(g) for g in match.groups() if g]
@@ -151,6 +187,9 @@ def season_refs(norm: str) -> list[SeasonRef]:
     return sorted(refs, key=lambda r: r.start)
 
 
+_SEASONISH = re.compile(
+    r"season|series|\bs\d|freshman|sophomore|rookie|first-year|second-year|installment|chapter"
+)
 _AWAITED = re.compile(r"\b(?:a|an|another|for|of a|of an)\s+$")
 _AIRED = re.compile(r"\b(?:finale|ended|wrapped|concluded|aired|premiered|wrap|run|debuted)\b")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.extract.text import Sentence, is_title_case, normalise
 
@@ -107,6 +108,9 @@ class ShowMatcher:
         alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self.names)
         self._pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
         self._raw_names = set(self.names)
+        self._quick = self.names[-1].split()[0] if self.names else ""  # cheap pre-check
+        self._mentions: dict[str, list[Mention]] = {}
+        self._others: dict[str, list[str]] = {}
         # "FBI" is the parent of "FBI: Most Wanted": named alone, it is another show.
         parents = {n.split(":")[0].strip() for n in self.names if ":" in n}
         parents -= self._raw_names
@@ -118,6 +122,16 @@ class ShowMatcher:
 
     def mentions(self, norm: str, raw: str) -> list[Mention]:
         """Mentions of the show in a normalised sentence (raw text decides "longer titles")."""
+        cached = self._mentions.get(raw)
+        if cached is None:
+            cached = self._mentions[raw] = self._find_mentions(norm, raw)
+            if len(self._mentions) > 20_000:
+                self._mentions.clear()
+        return cached
+
+    def _find_mentions(self, norm: str, raw: str) -> list[Mention]:
+        if self._quick not in norm and not self._pattern.search(norm):
+            return []
         found = []
         for match in self._pattern.finditer(norm):
             if _extends_title(raw, match.start(), match.end()):
@@ -131,6 +145,14 @@ class ShowMatcher:
 
     def other_titles(self, raw: str) -> list[str]:
         """Capitalised titles of other shows named in a sentence."""
+        cached = self._others.get(raw)
+        if cached is None:
+            cached = self._others[raw] = self._find_other_titles(raw)
+            if len(self._others) > 20_000:
+                self._others.clear()
+        return cached
+
+    def _find_other_titles(self, raw: str) -> list[str]:
         titles = []
         for match in _OTHER_TITLE.finditer(raw):
             candidate = (match.group(1) or "").strip(" ,:")
@@ -510,3 +532,9 @@ def _distance(span: tuple[int, int], position: int) -> int:
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+@lru_cache(maxsize=256)
+def matcher_for(title: str, aliases: tuple[str, ...] = ()) -> ShowMatcher:
+    """A shared matcher per show: building one compiles its patterns."""
+    return ShowMatcher(title, aliases)

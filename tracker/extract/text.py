@@ -139,6 +139,7 @@ def _append(
     out.append(Sentence(stripped, normalise(stripped), begin, begin + len(stripped), block, kind))
 
 
+@lru_cache(maxsize=8192)
 def is_title_case(raw: str) -> bool:
     """Headline style ("Prime Video Renews Ballard For Season 2"): most long words capitalised."""
     words = re.findall(r"[A-Za-z][\w'’]*", raw)

@@ -1,0 +1,80 @@
+"""Benchmark: extraction cost per page vs a bare BeautifulSoup parse, and batch throughput.
+
+    .venv/bin/python bench/extract_speed.py [--pages 60] [--cases 6000]
+
+Prints the median time per page of `extract()` (the whole extractor: chrome removal,
+metadata, sentences, rules, ratings) next to the median of a bare
+`BeautifulSoup(html, "lxml")` of the same page, their ratio (goal <= 1.0), and the
+throughput of `tracker extract --batch` style sentence cases (goal >= 3,000/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.newspages import ROOT, pages  # noqa: E402
+from tracker.extract import extract  # noqa: E402
+from tracker.extract_cli import run_case  # noqa: E402
+
+
+def _median_seconds(fn: object, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def page_benchmark(count: int) -> None:
+    corpus = list(pages(count))
+    sizes = [len(html.encode()) for _, html in corpus]
+    parse, full = [], []
+    for show, html in corpus:
+        parse.append(_median_seconds(lambda h=html: BeautifulSoup(h, "lxml")))
+        full.append(_median_seconds(lambda s=show, h=html: extract(s, html=h)))
+    bare, ours = statistics.median(parse), statistics.median(full)
+    print(
+        f"pages: {count}, size {min(sizes) // 1000}-{max(sizes) // 1000} KB "
+        f"(median {statistics.median(sizes) // 1000} KB)"
+    )
+    print(f"bare BeautifulSoup(html, 'lxml'): median {bare * 1000:.2f} ms/page")
+    print(f"full extraction:                  median {ours * 1000:.2f} ms/page")
+    print(f"ratio extraction / bare parse:    {ours / bare:.2f}  (goal <= 1.0)")
+
+
+def batch_benchmark(count: int) -> None:
+    lines = (ROOT / "tests" / "corpus" / "sentences.jsonl").read_text().splitlines()
+    cases = [json.loads(line) for line in lines]
+    batch = list(itertools.islice(itertools.cycle(cases), count))
+    start = time.perf_counter()
+    for case in batch:
+        json.dumps(run_case(case, ROOT / "tests" / "corpus"))
+    seconds = time.perf_counter() - start
+    print(
+        f"batch: {count} sentence cases in {seconds:.2f} s = {count / seconds:,.0f} cases/s "
+        "(goal >= 3,000/s)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=60)
+    parser.add_argument("--cases", type=int, default=6000)
+    args = parser.parse_args()
+    page_benchmark(args.pages)
+    batch_benchmark(args.cases)
+
+
+if __name__ == "__main__":
+    main()
