@@ -22,9 +22,9 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.newspages import ROOT, pages  # noqa: E402
-from tracker.extract import extract  # noqa: E402
-from tracker.extract_cli import run_case  # noqa: E402
+from bench.newspages import ROOT, pages
+from tracker.extract import extract
+from tracker.extract_cli import run_case
 
 
 def _median_seconds(fn: object, repeat: int = 3) -> float:

@@ -17,15 +17,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-_WORDS = (
-    "season finale premiere streaming network drama comedy episode cast trailer review recap "
-    "ratings viewers showrunner exclusive interview awards renewal upfronts schedule pilot "
-    "spinoff reboot docuseries thriller anthology casting update watch guide ranking"
-).split()
-_SHOWS = (
-    "The Harbor, Night Desk, Red Meridian, Salt Flats, Glass Tower, Hollow Creek, Paper Moon, "
-    "Iron Coast, Vesper Lane, Cold Orchard, Blue Mesa, Lantern Row, Signal Hill, Quiet Acre"
-).split(", ")
+_WORDS = " ".join(
+    (
+        "season finale premiere streaming network drama comedy episode cast trailer review",
+        "recap ratings viewers showrunner exclusive interview awards renewal upfronts schedule",
+        "pilot spinoff reboot docuseries thriller anthology casting update watch guide ranking",
+    )
+).split(" ")
+_SHOWS = " / ".join(
+    (
+        "The Harbor / Night Desk / Red Meridian / Salt Flats / Glass Tower / Hollow Creek",
+        "Paper Moon / Iron Coast / Vesper Lane / Cold Orchard / Blue Mesa / Lantern Row",
+        "Signal Hill / Quiet Acre",
+    )
+).split(" / ")
 
 
 def article_bodies() -> list[tuple[str, str]]:

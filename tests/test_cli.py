@@ -94,13 +94,13 @@ def site(httpserver: HTTPServer) -> Site:
     return Site(httpserver)
 
 
-def write_config(folder: Path, shows: dict[str, list[str]], extra: str = "") -> Path:
+def write_config(folder: Path, shows: dict[str, list[str]]) -> Path:
     lines = ['[database]\nurl = "sqlite:///tracker.db"\n', '[[alerts]]\nkind = "console"\n']
     for title, urls in shows.items():
         sources = ", ".join(f'"{u}"' for u in urls)
         lines.append(f'[[shows]]\ntitle = "{title}"\nsources = [{sources}]\n')
     path = folder / "config.toml"
-    path.write_text("".join(lines) + extra, encoding="utf-8")
+    path.write_text("".join(lines), encoding="utf-8")
     return path
 
 
@@ -254,11 +254,11 @@ def test_status_on_an_empty_sqlite_file_asks_for_init(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        pytest.param("mysql://tracker:hunter2@db.example/t", id="driver-not-installed"),
+        pytest.param("nosuchdb://tracker:hunter2@db.example/t", id="unknown-backend"),
         pytest.param("postgresql+nosuch://tracker:hunter2@db.example/t", id="unknown-dialect"),
     ],
 )
-def test_a_database_url_that_cannot_be_used_is_one_line_without_its_password(url: str) -> None:
+def test_a_database_url_that_cannot_be_used_is_a_one_line_error(url: str) -> None:
     result = CliRunner().invoke(cli, ["--db", url, "status"])
 
     assert result.exit_code == 3
@@ -274,7 +274,7 @@ def test_a_database_url_that_cannot_be_used_is_one_line_without_its_password(url
 @pytest.mark.parametrize(
     "url",
     [
-        pytest.param("mysql://tracker:hunter2@db.example/t", id="driver-not-installed"),
+        pytest.param("nosuchdb://tracker:hunter2@db.example/t", id="unknown-backend"),
         pytest.param("postgresql+nosuch://tracker:hunter2@db.example/t", id="unknown-dialect"),
     ],
 )
@@ -356,18 +356,15 @@ def test_run_with_one_source_failing_still_exits_0_and_names_the_failure(
     result = tracker("run")
 
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [f"failed: {broken}: http: " + _rest(result, broken)]
-    assert "500" in result.stderr
+    [failure] = result.stderr.splitlines()  # one line, naming the URL and the problem
+    assert failure.startswith(f"failed: {broken}: http: ")
+    assert "500" in failure
     assert "2 sources: 1 fetched, 0 not modified, 0 unchanged, 1 failed" in plain(result.stdout)
     assert "ALERT Copper Valley: first seen as cancelled" in plain(result.stdout)
     board = status_json(tracker)
     assert board["Copper Valley"]["status"] == "cancelled"
     assert (board["Ballard"]["status"], board["Ballard"]["sources_failing"]) == ("unknown", 1)
     assert board["Copper Valley"]["sources_failing"] == 0
-
-
-def _rest(result: Result, url: str) -> str:
-    return result.stderr.splitlines()[0].removeprefix(f"failed: {url}: http: ")
 
 
 def test_a_source_that_breaks_after_a_good_fetch_changes_no_status(

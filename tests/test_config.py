@@ -345,6 +345,17 @@ def test_a_bad_weekday_in_a_source_cron_says_what_is_wrong_with_it(tmp_path: Pat
     assert "day of week" in problem and "8" in problem.split(":", 1)[1]
 
 
+@pytest.mark.xfail(
+    reason="BUG: tracker/config.py Show.title only has min_length=1, so a title of spaces "
+    "passes validation (slug 'show') and then never matches any article",
+    strict=True,
+)
+def test_a_show_title_of_only_spaces_is_rejected(tmp_path: Path) -> None:
+    error = config_error(write(tmp_path, '[[shows]]\ntitle = "   "\n'))
+
+    assert error.field == "shows[0].title"
+
+
 def test_the_second_show_is_named_by_its_index(tmp_path: Path) -> None:
     text = (
         SHOW
