@@ -205,7 +205,7 @@ def extract(
         return
     if not show or not source:
         raise click.UsageError("give --show TITLE and a PATH, URL or - (or use --batch FILE)")
-    extraction = extract_cli.extract_source(source, show, aliases, as_html)
+    extraction = extract_cli.extract_source(source, show, aliases, as_html, explain=not as_json)
     if as_json:
         click.echo(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -62,7 +62,7 @@ def _fetch_url(url: str) -> str:
 
 
 def extract_source(
-    source: str, show: str, aliases: Sequence[str], as_html: bool | None
+    source: str, show: str, aliases: Sequence[str], as_html: bool | None, explain: bool = False
 ) -> Extraction:
     content = read_source(source)
     html = (
@@ -70,7 +70,13 @@ def extract_source(
         if as_html is not None
         else (source.lower().endswith((".html", ".htm")) or looks_like_html(content))
     )
-    return extract(show, aliases, html=content if html else None, text=None if html else content)
+    return extract(
+        show,
+        aliases,
+        html=content if html else None,
+        text=None if html else content,
+        explain=explain,
+    )
 
 
 def run_case(case: dict[str, Any], base: Path) -> dict[str, Any]:

@@ -53,21 +53,25 @@ def extract(
     text: str | None = None,
     html: str | None = None,
     published: date | None = None,
+    explain: bool = False,
 ) -> Extraction:
-    """What the document says about `show`'s future: status, season, certainty, ratings."""
+    """What the document says about `show`'s future: status, season, certainty, ratings.
+
+    With `explain`, `notes` also say why the other statements were set aside.
+    """
     document = read_document(text=text, html=html, published=published)
-    return extract_document(document, show, aliases)
+    return extract_document(document, show, aliases, explain=explain)
 
 
-def extract_document(document: Document, show: str, aliases: Sequence[str] = ()) -> Extraction:
+def extract_document(
+    document: Document, show: str, aliases: Sequence[str] = (), *, explain: bool = False
+) -> Extraction:
     """Run the rules over an already-read document (lets one page serve several shows)."""
     matcher = matcher_for(show, tuple(aliases))
     sentences = document.sentences()
     year = document.published.year if document.published else None
     subject = _is_subject(sentences, matcher)
-    about, notes = _sentences_about(
-        sentences, matcher, subject, _listicle_sections(sentences, matcher)
-    )
+    about = _sentences_about(sentences, matcher, subject, _listicle_sections(sentences, matcher))
     quotes = find_quotes(document)
     candidates = [
         c for index in about for c in _candidates(sentences[index], index, year, matcher, quotes)
@@ -92,7 +96,7 @@ def extract_document(document: Document, show: str, aliases: Sequence[str] = ())
         published=document.published,
         ratings=_merge_site_ratings(ratings, document),
         evidence=decision.evidence,
-        notes=tuple(notes),
+        notes=_notes(sentences, set(about), candidates, decision.evidence) if explain else (),
     )
 
 
@@ -129,17 +133,39 @@ def _starts_with_show(heading: Sentence, matcher: ShowMatcher) -> bool:
 
 def _sentences_about(
     sentences: Sequence[Sentence], matcher: ShowMatcher, subject: bool, sections: dict[int, bool]
-) -> tuple[list[int], list[str]]:
+) -> list[int]:
     about: list[int] = []
-    notes: list[str] = []
     for index, sentence in enumerate(sentences):
         in_section = sections.get(sentence.block, True)
         is_about, _how = refers_to_show(sentences, index, matcher, subject and in_section)
         if is_about:
             about.append(index)
-        elif read_sentence(sentence.norm):
-            notes.append(f"set aside (about another show or no show): {sentence.text[:160]}")
-    return about, notes
+    return about
+
+
+def _notes(
+    sentences: Sequence[Sentence],
+    about: set[int],
+    candidates: Sequence[Candidate],
+    evidence: Sequence[Evidence],
+) -> tuple[str, ...]:
+    """Why each other statement did not decide: another show's, past, or outranked."""
+    used = {(e.start, e.end, e.status) for e in evidence}
+    notes = []
+    for candidate in candidates:
+        e = candidate.evidence
+        if (e.start, e.end, e.status) in used:
+            continue
+        why = "in the past" if candidate.historical else "outranked by the decision above"
+        notes.append(f"set aside ({why}: {e.status}, rule {e.rule}): {_clip(e.text)}")
+    for index, sentence in enumerate(sentences):
+        if index not in about and read_sentence(sentence.norm, None, sentence.text):
+            notes.append(f"set aside (about another show, or no show): {_clip(sentence.text)}")
+    return tuple(notes)
+
+
+def _clip(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _candidates(

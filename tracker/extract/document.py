@@ -60,10 +60,16 @@ def block_kind(text: str, default: str) -> str:
     return "update" if _UPDATE.match(text.replace("\u2019", "'")) else default
 
 
+_PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n).)+", re.DOTALL)
+_LINE = re.compile(r"[^\n]+")
+_WHITESPACE = re.compile(r"\s")
+_CLOSING = frozenset('.!?:;"”')
+
+
 def from_text(text: str, published: date | None = None) -> Document:
     """Plain text: paragraphs split on blank lines; short unpunctuated lines are headings."""
     blocks: list[Block] = []
-    for chunk in re.finditer(r"(?:(?!\n[ \t\r]*\n).)+", text, re.DOTALL):
+    for chunk in _PARAGRAPH.finditer(text):
         for start, line in _lines(chunk.group(), chunk.start()):
             blocks.append(Block(line, _text_kind(line, first=not blocks), start))
     return Document(
@@ -77,11 +83,11 @@ def from_text(text: str, published: date | None = None) -> Document:
 def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
     """(offset, text) of the blocks of a chunk: one paragraph, unless its lines look like
     separate headings or items. Whitespace becomes spaces one for one, so offsets hold."""
-    lines = [(offset + m.start(), m.group()) for m in re.finditer(r"[^\n]+", chunk)]
+    lines = [(offset + m.start(), m.group()) for m in _LINE.finditer(chunk)]
     lines = [(start, line) for start, line in lines if line.strip()]
     if not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
         lines = [(offset, chunk)] if chunk.strip() else []
-    return [_stripped(start, re.sub(r"\s", " ", line)) for start, line in lines]
+    return [_stripped(start, _WHITESPACE.sub(" ", line)) for start, line in lines]
 
 
 def _stripped(start: int, line: str) -> tuple[int, str]:
@@ -90,6 +96,6 @@ def _stripped(start: int, line: str) -> tuple[int, str]:
 
 
 def _text_kind(line: str, first: bool) -> str:
-    if len(line) < 110 and not re.search(r"[.!?:;\"”]$", line):
+    if len(line) < 110 and line[-1:] not in _CLOSING:
         return "title" if first else "heading"
     return block_kind(line, "para")

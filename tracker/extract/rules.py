@@ -12,7 +12,6 @@ the wild becomes one more pattern here and one more line in tests/corpus/.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from tracker.extract.seasons import season_for, season_refs
@@ -25,15 +24,11 @@ class Cue:
     rule: str
     pattern: re.Pattern[str]
     negatable: bool = True
-    gate: tuple[str, ...] = ()  # substrings one of which any match contains: a cheap pre-check
-
-    def finditer(self, clause: str) -> Iterator[re.Match[str]]:
-        if any(word in clause for word in self.gate):
-            yield from self.pattern.finditer(clause)
+    gate: frozenset[str] = frozenset()  # substrings one of which every match contains
 
 
 def _cue(status: str, rule: str, pattern: str, negatable: bool = True) -> Cue:
-    return Cue(status, rule, re.compile(pattern), negatable, _GATES[rule])
+    return Cue(status, rule, re.compile(pattern), negatable, frozenset(_GATES[rule]))
 
 
 # Python's re tries an alternation at every position of a sentence, so each cue first
@@ -387,6 +382,8 @@ _PAST = re.compile(
 _REPORTED_SPEECH = re.compile(
     r"\b(?:announc|said|says|confirm|reveal|told|tells|stated|declared|added)\w* (?:\w+ )?that\b"
 )
+_NOT_RETURN = re.compile(r"\b(?:not|won't|n't) (?:be )?return")
+_IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 _AFTER_END = re.compile(r"\b(?:after|since)\b")
 _SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
 _HEDGE_AFTER = re.compile(
@@ -408,6 +405,7 @@ _TIME_DISTANCE = re.compile(
     r"five|several|\d+) (?:day|week|month|year|decade)s? (?:after|since|before) "
 )
 _RELATIVE_END = re.compile(r", (?:which|who) [^,]*(?=, )")
+_GATE_WORDS = tuple(sorted({word for cue in CUES for word in cue.gate}))
 # CUES before the bare "cancelled" verb (waits, endings, orders…) outrank a bare verb.
 _SPECIFIC = next(i for i, cue in enumerate(CUES) if cue.rule == "cancelled")
 
@@ -496,15 +494,11 @@ def _read_clause(
 ) -> Finding | None:
     """The clause's statement: a specific cue in CUES order, else the earliest bare verb."""
     found: list[tuple[int, Cue, re.Match[str]]] = []
+    present = {word for word in _GATE_WORDS if word in clause}
     for index, cue in enumerate(CUES):
-        match = next(
-            (
-                m
-                for m in cue.finditer(clause)
-                if not _is_lookalike(cue, clause, m) and not _in_name(raw, m)
-            ),
-            None,
-        )
+        if present.isdisjoint(cue.gate):
+            continue
+        match = _first_real(cue, clause, raw)
         if match is None:
             continue
         if index < _SPECIFIC:
@@ -514,6 +508,14 @@ def _read_clause(
         return None
     _, cue, match = min(found, key=lambda item: item[0])
     return _finding(cue, clause, match, offset, question, year)
+
+
+def _first_real(cue: Cue, clause: str, raw: str) -> re.Match[str] | None:
+    """The cue's first match that is not a look-alike or part of a name."""
+    for match in cue.pattern.finditer(clause):
+        if not _is_lookalike(cue, clause, match) and not _in_name(raw, match):
+            return match
+    return None
 
 
 def _mask_may(norm: str, raw: str) -> str:
@@ -583,7 +585,7 @@ def _finding(
         for r in season_refs(clause)
         if match.start() - 30 <= r.end and r.start <= match.end() + 70
     ]
-    negated_return = negated or bool(re.search(r"\b(?:not|won't|n't) (?:be )?return", clause))
+    negated_return = negated or bool(_NOT_RETURN.search(clause))
     season = (
         None
         if status == "in_development"
@@ -649,4 +651,4 @@ def _is_historical(clause: str, year: int | None) -> bool:
         return True
     if year is None:
         return False
-    return any(int(y) < year for y in re.findall(r"\bin ((?:19|20)\d\d)\b", clause))
+    return any(int(y) < year for y in _IN_YEAR.findall(clause))

@@ -244,27 +244,31 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
     A possessive, a following lowercase word, or punctuation ends the title; a
     following capitalised word that is not the start of a new sentence continues it.
     """
-    rest = raw[end:]
-    if re.match(r"\s*:\s*[A-Z0-9]", rest) or re.match(r"\s+-\s+[A-Z]", rest):
-        return True
-    # "House of the Dragon" is not "House"; "Lost & Found" is not "Found".
-    if re.match(r"\s+(?:&|of|of the|in the|and the)\s+[A-Z]", rest):
-        return True
-    if re.search(r"[A-Z][\w'’]*\s+&\s+$", raw[:start]):
-        return True
+    if _SUBTITLE.match(raw, end) or _CONNECTED.match(raw, end):
+        return True  # "Bosch: Legacy"; "House of the Dragon" is not "House"
+    before = raw[max(0, start - 40) : start]
+    if _AMPERSAND_BEFORE.search(before):
+        return True  # "Lost & Found" is not "Found"
     if is_title_case(raw):
         return False  # in "Prime Video Renews Ballard For Season 2" every word is capitalised
-    nxt = re.match(r"\s([A-Z][\w'’]*)", rest)
+    nxt = _NEXT_WORD.match(raw, end)
     if nxt and nxt.group(1) not in _FOLLOWERS:
         return True
-    before = raw[:start]
-    prev = re.search(r"([A-Z][a-z]+)\s+$", before)
+    prev = _PREVIOUS_WORD.search(before)
     return bool(prev and prev.group(1) not in _LEADERS and not before.rstrip().endswith("."))
 
 
+_SUBTITLE = re.compile(r"\s*:\s*[A-Z0-9]|\s+-\s+[A-Z]")
+_CONNECTED = re.compile(r"\s+(?:&|of|of the|in the|and the)\s+[A-Z]")
+_AMPERSAND_BEFORE = re.compile(r"[A-Z][\w'’]*\s+&\s+$")
+_NEXT_WORD = re.compile(r"\s([A-Z][\w'’]*)")
+_PREVIOUS_WORD = re.compile(r"([A-Z][a-z]+)\s+$")
+_TITLE_REST = re.compile(r"(?:\s*:\s*|\s+-\s+|\s+)(?:[A-Z0-9][\w'’]*)(?:\s+[A-Z][\w'’]*)*")
+
+
 def _title_end(raw: str, end: int) -> int:
-    match = re.match(r"(?:\s*:\s*|\s+-\s+|\s+)(?:[A-Z0-9][\w'’]*)(?:\s+[A-Z][\w'’]*)*", raw[end:])
-    return end + (match.end() if match else 0)
+    match = _TITLE_REST.match(raw, end)
+    return match.end() if match else end
 
 
 # Capitalised words that commonly follow or precede a title without extending it.
@@ -521,8 +525,11 @@ def _name_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SEASON_TOKEN = re.compile(r"s\d+")
+
+
 def _is_common(name: str) -> bool:
-    return all(w in _COMMON_NAMES or re.fullmatch(r"s\d+", w) for w in normalise(name).split())
+    return all(w in _COMMON_NAMES or _SEASON_TOKEN.fullmatch(w) for w in normalise(name).split())
 
 
 def _distance(span: tuple[int, int], position: int) -> int:

@@ -139,9 +139,12 @@ def _append(
     out.append(Sentence(stripped, normalise(stripped), begin, begin + len(stripped), block, kind))
 
 
+_WORD = re.compile(r"[A-Za-z][\w'’]*")
+
+
 @lru_cache(maxsize=8192)
 def is_title_case(raw: str) -> bool:
     """Headline style ("Prime Video Renews Ballard For Season 2"): most long words capitalised."""
-    words = re.findall(r"[A-Za-z][\w'’]*", raw)
+    words = _WORD.findall(raw)
     long_words = [w for w in words if len(w) > 3]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
