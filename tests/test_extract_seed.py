@@ -142,10 +142,8 @@ def test_without_json_the_explanation_names_the_deciding_sentence(seed: Path) ->
     assert "ratings: imdb 7.5, rotten_tomatoes 100" in out
     assert re.search(r"decided by \[\d+:\d+\] rule [\w+ ()-]+: “" + re.escape(DECIDING) + "”", out)
     assert out.index("decided by") < out.index("agrees")
-    assert (
-        "set aside (about another show or no show): Welliver agreed, and the series "
-        "ultimately ran for ten seasons" in out
-    )
+    # Bosch's "ten seasons" is shown as set aside, not as a reason
+    assert re.search(r"set aside \([^)]*\): Welliver agreed, and the series ultimately ran", out)
 
 
 def test_the_installed_command_reads_the_seed_by_a_relative_path(seed: Path) -> None:

@@ -38,6 +38,20 @@ _GATES: dict[str, tuple[str, ...]] = {
     "fate-undecided": ("fate", "future"),
     "no-decision": ("no ", "yet to", "remain", "undecided", "await"),
     "no-green-light": ("green",),
+    "not-yet": (
+        "has not",
+        "hasn't",
+        "have not",
+        "haven't",
+        "nothing",
+        "there be",
+        "is there",
+        "decision",
+        "limbo",
+        "looking",
+        "look",
+    ),
+    "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
     "denied": (
         "deni",
         "disput",
@@ -50,6 +64,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "in error",
     ),
     "wait": (
+        "making",
         "call",
         "decision",
         "promise",
@@ -196,6 +211,27 @@ CUES: tuple[Cue, ...] = (
     _cue("pending", "no-green-light", r"\bno green ?light\b", False),
     _cue(
         "pending",
+        "not-yet",
+        r"\b(?:has not|hasn't|have not|haven't)(?: yet| actually| officially)? (?:ordered|renewed|"
+        r"picked up|greenlit|green-lit|confirmed|announced|said|decided|made)\b|"
+        r"\bnothing (?:is |has been )?(?:official|confirmed|decided)(?: yet)?\b|"
+        r"\b(?:will there be|is there|could there be) (?:a |an |another )?(?:\w+ )?"
+        r"(?:season|series)\b|"
+        r"\bdecision (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|pending)\b|"
+        r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b",
+        False,
+    ),
+    _cue(
+        "pending",
+        "odds",
+        r"\b(?:renewal|cancell?ation|season \w+) (?:odds|chances|prospects)\b|"
+        r"\b(?:odds|chances|prospects) (?:of|for) (?:a |an |another )?(?:renewal|cancell?ation|"
+        r"pickup|(?:[\w-]+ )?season)\b|#(?:renew|save|bringback)\w+|"
+        r"\bfans?'? (?:campaign|petition)",
+        False,
+    ),
+    _cue(
+        "pending",
         "denied",
         r"\b(?:denied|denies|disputed|disputes|refuted|refutes|shot down|walked back|"
         r"knocked down|pushed back on) (?:the |those |these |that |a )?(?:report|reports|"
@@ -207,7 +243,7 @@ CUES: tuple[Cue, ...] = (
         "pending",
         "wait",
         r"\b(?:make|made|making|makes) (?:that|a|the|its|any|a final) (?:call|decision)\b|"
-        r"\bno promises\b|\bnot making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
+        r"\bno promises\b|\b(?:not|n't) making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
         r"\b(?:has not|hasn't|have not|haven't|declined to|did not|didn't) (?:yet )?"
         r"comment(?:ed)? on (?:the (?:show|series)'s|its|a) (?:future|fate|renewal)|"
         r"\bis up to (?:the network|the streamer|[a-z+]+)\.?$|\bwhether we get\b|"
@@ -270,7 +306,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
         r"\bended its (?:\w+-season )?run|\bsigned off\b|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
-        r"\bfinished (?:airing|rolling out|its run)\b|\b(?:brought|bringing|came|comes|"
+        r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
         r"coming) (?:[\w']+ ){0,4}to (?:a |an )?(?:close|end)\b(?! of)|"
         r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
         r"(?:season|finale|episode))|\bran for (?:\w+) seasons|\baired its (?:final|last)"
@@ -316,6 +352,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:keep|keeps|keeping|bring|brings|bringing|reunit\w*) (?:[\w'-]+ ){0,5}"
         r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
         r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
+        r"(?:[\w-]+-season |series )?pick-?up\b|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
         r"(?:season|seasons|installment|batch of episodes)|"
         r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
@@ -542,6 +579,8 @@ _TOPIC_NOUN = re.compile(
 
 
 def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
+    if match.start() > 0 and clause[match.start() - 1] == "#":
+        return True  # "#RenewStarling" is a fan campaign, not a renewal
     if match.group().endswith(("renewal", "cancellation")) and _TOPIC_NOUN.match(
         clause, match.end()
     ):

@@ -190,6 +190,7 @@ def season_refs(norm: str) -> list[SeasonRef]:
 _SEASONISH = re.compile(
     r"season|series|\bs\d|freshman|sophomore|rookie|first-year|second-year|installment|chapter"
 )
+_FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")
 _AWAITED = re.compile(r"\b(?:a|an|another|for|of a|of an)\s+$")
 _AIRED = re.compile(r"\b(?:finale|ended|wrapped|concluded|aired|premiered|wrap|run|debuted)\b")
 
@@ -241,6 +242,8 @@ def season_for(
         between = between.split(" ", 1)[1] if " " in between else ""
         if _UNMADE.match(between):
             return n - 1 if n > 1 else None
+    if status == "pending" and ref.role == "this" and _FINALE_AFTER.match(clause, ref.end):
+        return n + 1  # "in limbo after its season 2 finale": season 3 is the one awaited
     if ref.role == "next":
         return n + 1 if status in ("renewed", "revived") else n
     if ref.role == "after":

@@ -106,7 +106,11 @@ class ShowMatcher:
         names = sorted({normalise(n).strip() for n in (title, *aliases) if n.strip()}, key=len)
         self.names = tuple(reversed(names))
         alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self.names)
-        self._pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+        # "#SaveStarling" names the show; "You're the Worst" does not name "You".
+        self._pattern = re.compile(
+            rf"(?:(?<![\w])|(?<=#save)|(?<=#renew))(?:{alternatives})"
+            r"(?![\w])(?!'(?:re|ll|ve|d|m)\b)"
+        )
         self._raw_names = set(self.names)
         self._quick = self.names[-1].split()[0] if self.names else ""  # cheap pre-check
         self._mentions: dict[str, list[Mention]] = {}
