@@ -59,8 +59,11 @@ def _weight(c: Candidate) -> tuple[bool, bool, bool, int, int, int]:
         weight = 0
     # Among decisions, what was announced beats what was reported ("despite reports it was
     # cancelled, Netflix has renewed it"); then the more final decision wins.
+    if c.block_kind == "update":
+        # An "Update:" box leads with its news; what follows in it is background.
+        return (True, not c.historical, True, 0, 0, -c.position)
     return (
-        c.block_kind == "update",
+        False,
         not c.historical,
         weight > 2,
         _CERTAINTY_RANK[c.certainty],

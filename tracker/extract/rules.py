@@ -397,7 +397,8 @@ _HEDGE = re.compile(
     r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
     r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
     r"perhaps|maybe|probably|bet|seems|seemed|appears|appeared|optimistic|pessimistic|wondering|question|"
-    r"all but certain|almost certain|certain to|sure to|poised to|on track to|in line for|"
+    r"all but certain|almost certain|certain to|sure to|poised|on track to|in line for|"
+    r"teases?d?|teasing|"
     r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature)\b"
 )
 _REPORTED = re.compile(
@@ -421,10 +422,18 @@ _REPORTED_SPEECH = re.compile(
 )
 _NOT_RETURN = re.compile(r"\b(?:not|won't|n't) (?:be )?return")
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
-_AFTER_END = re.compile(r"\b(?:after|since)\b")
+_FRONTED_PAST = re.compile(
+    r"^(?:[\w-]+ ){0,3}?(?:after|since|following|before|when)\b[^,;:]{3,120},"
+)
+_WAS_ENDED = re.compile(
+    r"\b(?:isn't|is not|not) dead\b|\bback from the dead\b|\bafter (?:[\w'+-]+ ){0,3}"
+    r"(?:cancell?ed|axed|dropped|scrapped|ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
+    r"scrapped) (?:it |the (?:show|series|drama|comedy) )?(?:in|last|back in|earlier)\b|"
+    r"\bend of the road\b"
+)
 _SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
 _HEDGE_AFTER = re.compile(
-    r"^[^.;:]*?\b(?:likely|unlikely|possible|looks|seems|rumou?red|in doubt)\b"
+    r"^[^.;:]*?\b(?:likely|unlikely|possible|looks|seems|rumou?red|in doubt|if|teases?d?)\b"
 )
 _MONTH_MAY = re.compile(
     r"\bMay\b(?=\s+\d|\s*\)|,\s*\d)|\b(?:in|last|this|next|early|late|since|until|by|of) May\b"
@@ -463,7 +472,7 @@ class Finding:
     end: int
 
 
-def clauses(norm: str, raw: str | None = None) -> list[tuple[int, int]]:
+def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each clause: a contrast or semicolon starts a new statement.
 
     A colon between two capitalised words is part of a title ("Rescue: HI-Surf"), not a
@@ -474,6 +483,8 @@ def clauses(norm: str, raw: str | None = None) -> list[tuple[int, int]]:
         for m in _CLAUSE_SPLIT.finditer(norm)
         if not (raw and m.group() == ": " and _title_colon(raw, m.start()))
     ]
+    if cut is not None:
+        cuts.append(cut)
     if " after " in norm or " since " in norm or " before " in norm:
         cuts.extend(m.start() for m in _TIME_DISTANCE.finditer(norm))
     # A relative clause ends at its closing comma: "Unlike Quantum Leap, which NBC axed,
@@ -505,22 +516,26 @@ def read_sentence(norm: str, year: int | None = None, raw: str | None = None) ->
         norm = _mask_may(norm, raw)
     question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
     findings = []
-    for start, end in clauses(norm, raw):
+    # "Six months after handing it a renewal, Showtime cancelled it": a fronted "after…"
+    # clause is background to the news that follows the comma.
+    fronted = _FRONTED_PAST.match(norm)
+    for start, end in clauses(norm, raw, fronted.end() if fronted else None):
         finding = _read_clause(norm[start:end], start, question, year, (raw or norm)[start:end])
+        if finding and fronted and start < fronted.end():
+            finding = replace(finding, historical=True)
         if finding:
             findings.append(finding)
     return _revival(findings, norm)
 
 
 def _revival(findings: list[Finding], norm: str) -> list[Finding]:
-    """A pick-up "after Fox cancelled it" / "years after its run ended" is a revival."""
-    ends = [
-        f
-        for f in findings
-        if f.status in ("cancelled", "ended") and _AFTER_END.search(norm[f.start - 20 : f.end])
-    ]
+    """A pick-up of a show that was cancelled or ended ("a day after Fox cancelled it",
+    "the drama The CW dropped in May", "isn't dead after all") is a revival."""
     picks = [f for f in findings if f.status in ("renewed", "ordered") and not f.historical]
-    if not ends or not picks:
+    if not picks:
+        return findings
+    ends = [f for f in findings if f.status in ("cancelled", "ended") and f not in picks]
+    if not ends and not _WAS_ENDED.search(norm):
         return findings
     revived = [replace(f, status="revived", rule=f.rule + "+after-end") for f in picks]
     return [f for f in findings if f not in ends and f not in picks] + revived
