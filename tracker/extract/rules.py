@@ -262,7 +262,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "in_development",
         "development",
-        r"\b(?:in (?:early |active )?development|(?:is |are )?developing (?:a|an|the)|pilot order|"
+        r"\b(?:in (?:early |active )?development|(?:is |are )?developing\b(?! (?:story|news))|"
+        r"pilot order|"
         r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
         r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
         r"(?:early|initial) stages|under consideration|"
@@ -304,7 +305,7 @@ CUES: tuple[Cue, ...] = (
         "ended",
         "ended",
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
-        r"\bended its (?:\w+-season )?run|\bsigned off\b|"
+        r"\bended its (?:\w+-season )?run|\bsigned off\b(?! on)|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
         r"coming) (?:[\w']+ ){0,4}to (?:a |an )?(?:close|end)\b(?! of)|"
@@ -352,7 +353,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:keep|keeps|keeping|bring|brings|bringing|reunit\w*) (?:[\w'-]+ ){0,5}"
         r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
         r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
-        r"(?:[\w-]+-season |series )?pick-?up\b|"
+        r"(?:[\w-]+-season |series )?pick-?up\b|signed off on (?:a |an )?(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
         r"(?:season|seasons|installment|batch of episodes)|"
         r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
@@ -385,6 +386,7 @@ _PERSON_AXED = re.compile(
     r"(?:[\w-]+ ){0,3}(?:character|doctor|star|cast member|actor|actress|regular|host|judge|"
     r"showrunner|writer|villain|lead|detective|surgeon|anchor|co-host|contestant)s?\b"
 )
+_CANCEL_VERB = re.compile(r"\b(?:cancell?ed|axed|scrapped|pulled the plug|ended)\b")
 _ABSTRACT_RENEWAL = re.compile(
     r"(?:grief|hope|themes?|story|stories|sense|spiritual|personal|urban|moral|cultural|spring|"
     r"rebirth|loss|faith|redemption|healing|decay|growth|death|and|of) (?:and )?$"
@@ -413,8 +415,9 @@ _OFFICIAL = re.compile(
     r"press release|statement|revealed|unveiled)\b"
 )
 _PAST = re.compile(
-    r"\b(?:last year|years? ago|previously|originally|back in|had been|had (?:renewed|"
-    r"cancell?ed|ordered)|at the time|once|formerly|in the past|initially|earlier in its run|"
+    r"\b(?:last year|years? ago|previously|originally|back in (?:19|20)\d\d|had been|"
+    r"had (?:renewed|cancell?ed|ordered)|at the time|once|formerly|in the past|initially|"
+    r"earlier in its run|"
     r"the year before|the previous year)\b"
 )
 _REPORTED_SPEECH = re.compile(
@@ -444,7 +447,7 @@ _QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should
 _CLAUSE_SPLIT = re.compile(
     r"(?=[;,:\s])(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |"
     r", leaving | - |,? whereas |,? and now |, yet |, unlike |, as |, after |, which |, who |"
-    r": |,(?: [\w-]+){1,4} after )"
+    r", now that |: |,(?: [\w-]+){1,4} after )"
 )
 _TIME_DISTANCE = re.compile(
     r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
@@ -534,9 +537,14 @@ def _revival(findings: list[Finding], norm: str) -> list[Finding]:
     picks = [f for f in findings if f.status in ("renewed", "ordered") and not f.historical]
     if not picks:
         return findings
-    ends = [f for f in findings if f.status in ("cancelled", "ended") and f not in picks]
-    if not ends and not _WAS_ENDED.search(norm):
+    if not _WAS_ENDED.search(norm):
         return findings
+    ends = [
+        f
+        for f in findings
+        if f.status in ("cancelled", "ended")
+        and _WAS_ENDED.search(norm, max(0, f.start - 30), f.end)
+    ]
     revived = [replace(f, status="revived", rule=f.rule + "+after-end") for f in picks]
     return [f for f in findings if f not in ends and f not in picks] + revived
 
@@ -603,6 +611,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     window = clause[max(0, match.start() - 40) : match.end() + 40]
     if match.group() == "renewal" and _ABSTRACT_RENEWAL.search(clause[: match.start()]):
         return True  # "an episode about grief and renewal"
+    if match.group() == "revival" and _CANCEL_VERB.search(clause, match.end()):
+        return True  # "the revival of the sitcom was cancelled": the revival is what ended
     if cue.status == "renewed" and _LOOKALIKE.search(window):
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         return bool(_LOOKALIKE.search(near))

@@ -116,6 +116,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (rf"\b{_NUM}-season\b", "total", ("-season",)),
         (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),
         (r"s(?<!\ws)(\d{1,2})\b", "this", ("s",)),
+        (rf"season(?<!\wseason)s?\s*[:#]\s*{_NUM}\b", "this", ("season",)),
         (rf"\bran (?:for )?{_NUM} seasons", "count", ("ran ",)),
         (
             r"\b(freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
