@@ -18,7 +18,7 @@ from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
 from tracker.extract.quotes import Quotes, find_quotes, weigh
 from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
-from tracker.extract.rules import read_sentence
+from tracker.extract.rules import read_sentence, sentence_clauses
 from tracker.extract.seasons import infer_season, season_refs
 from tracker.extract.shows import ShowMatcher, matcher_for, owner_of, refers_to_show
 from tracker.extract.text import Sentence, normalise
@@ -172,10 +172,12 @@ def _candidates(
     sentence: Sentence, index: int, year: int | None, matcher: ShowMatcher, quotes: Quotes
 ) -> list[Candidate]:
     out = []
+    subjects: dict[int, bool | None] = {}
     speaker = None  # who the latest clause that named a show was about: True = tracked
+    for start, end in sentence_clauses(sentence.norm, sentence.text):
+        speaker = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
     for finding in read_sentence(sentence.norm, year, sentence.text):
-        speaker = _clause_subject(sentence, finding.start, finding.end, matcher, speaker)
-        if finding.status == "unknown" or speaker is False:
+        if finding.status == "unknown" or subjects.get(finding.start) is False:
             continue
         start, end = sentence.start + finding.start, sentence.start + finding.end
         finding = weigh(finding, quotes, sentence.block, start, end)

@@ -194,7 +194,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "pending",
         "fate-undecided",
-        r"\b(?:fate|future)\b[^.]{0,40}\b(?:unknown|uncertain|undecided|up in the air|unclear|"
+        r"\b(?:fates?|future)\b[^.]{0,40}\b(?:unknown|uncertain|undecided|up in the air|unclear|"
+        r"(?:still )?being (?:weighed|decided|considered|discussed)|"
         r"in limbo|hangs in the balance|remains to be seen|yet to be (?:decided|determined))",
         False,
     ),
@@ -328,6 +329,7 @@ CUES: tuple[Cue, ...] = (
         "cancelled",
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
         r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
+        r"decision to (?:cancel|axe|scrap|end)|"
         r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short))\b",
     ),
     # Phrases that are negative in themselves: "will not return", "decided not to renew".
@@ -360,7 +362,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
         r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?(?:\w+ )?(?:season|seasons|series)|"
         r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
-        r"(?:is|are) (?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
+        r"(?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
         r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
         r"(?:\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
@@ -425,9 +427,11 @@ _REPORTED_SPEECH = re.compile(
 )
 _NOT_RETURN = re.compile(r"\b(?:not|won't|n't) (?:be )?return")
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
-_FRONTED_PAST = re.compile(
-    r"^(?:[\w-]+ ){0,3}?(?:after|since|following|before|when)\b[^,;:]{3,120},"
+_FRONTED = re.compile(
+    r"^(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
+    r"unlike|despite|as)\b[^,;:]{3,120},"
 )
+_PAST_OPENERS = frozenset(("after", "since", "following", "before", "when"))
 _WAS_ENDED = re.compile(
     r"\b(?:isn't|is not|not) dead\b|\bback from the dead\b|\bafter (?:[\w'+-]+ ){0,3}"
     r"(?:cancell?ed|axed|dropped|scrapped|ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
@@ -519,16 +523,27 @@ def read_sentence(norm: str, year: int | None = None, raw: str | None = None) ->
         norm = _mask_may(norm, raw)
     question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
     findings = []
-    # "Six months after handing it a renewal, Showtime cancelled it": a fronted "after…"
-    # clause is background to the news that follows the comma.
-    fronted = _FRONTED_PAST.match(norm)
-    for start, end in clauses(norm, raw, fronted.end() if fronted else None):
+    fronted = _FRONTED.match(norm)
+    past = fronted is not None and fronted.group(1) in _PAST_OPENERS
+    for start, end in sentence_clauses(norm, raw):
         finding = _read_clause(norm[start:end], start, question, year, (raw or norm)[start:end])
-        if finding and fronted and start < fronted.end():
+        if finding and past and fronted and start < fronted.end():
             finding = replace(finding, historical=True)
         if finding:
             findings.append(finding)
     return _revival(findings, norm)
+
+
+def sentence_clauses(norm: str, raw: str | None = None) -> list[tuple[int, int]]:
+    """The clauses of a sentence, a fronted subordinate clause included.
+
+    "While Cinder was renewed, its sister series will end": a sentence that opens with
+    "while", "after", "unlike"… has its first clause end at the first comma; "after",
+    "since" and "when" openers are background ("Six months after handing it a renewal,
+    Showtime cancelled it").
+    """
+    fronted = _FRONTED.match(norm)
+    return clauses(norm, raw, fronted.end() if fronted else None)
 
 
 def _revival(findings: list[Finding], norm: str) -> list[Finding]:
