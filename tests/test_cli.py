@@ -266,11 +266,6 @@ def test_a_database_url_that_cannot_be_used_is_a_one_line_error(url: str) -> Non
     assert "db.example" in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="BUG: tracker/store.py _make_engine puts the raw URL in 'bad database url %r', "
-    "so a password in database.url / --db is printed (elsewhere _safe_url() hides it)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "url",
     [

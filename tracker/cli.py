@@ -77,6 +77,9 @@ def cli(ctx: click.Context, config_path: str | None, db_url: str | None, verbose
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs full request URLs at INFO; Slack and Discord webhook URLs carry tokens.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
     ctx.obj = Context(config_path, db_url)
 
 

@@ -35,7 +35,13 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def _http_url(value: str) -> str:
     """Accept only absolute http(s) URLs: file://, ftp:// and bare paths are mistakes here."""
     scheme, sep, rest = value.partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or not rest.split("/")[0]:
+    host = rest.split("/")[0]
+    if (
+        not sep
+        or scheme.lower() not in ("http", "https")
+        or not host
+        or any(c.isspace() for c in value)
+    ):
         raise ValueError(f"must be an http(s) URL, got {value!r}")
     return value
 
@@ -101,8 +107,14 @@ def _source_shorthand(value: Any) -> Any:
 Source = Annotated[PageSource, BeforeValidator(_source_shorthand)]
 
 
+def _title(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
 class Show(_Strict):
-    title: str = Field(min_length=1)
+    title: Annotated[str, AfterValidator(_title)]
     aliases: list[str] = []
     sources: list[Source] = []
     cron: Cron | None = None

@@ -24,6 +24,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -361,10 +362,18 @@ def _make_engine(url: str) -> Engine:
     try:
         engine = create_engine(url)
     except (ArgumentError, ImportError, ValueError) as exc:
-        raise StoreError(f"bad database url {url!r}: {exc}") from None
+        raise StoreError(f"bad database url {_hide_password(url)}: {_short(exc)}") from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
+
+
+def _hide_password(url: str) -> str:
+    """The URL as it can be shown: never a password, even when the URL is malformed."""
+    try:
+        return repr(make_url(url).render_as_string(hide_password=True))
+    except (ArgumentError, ValueError):
+        return "(unparseable URL)"
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -4,6 +4,7 @@
 Usage: python3 tests/corpus/check_corpus.py
 Exits non-zero and lists every problem if the corpus is malformed.
 """
+
 import collections
 import datetime
 import json
@@ -12,8 +13,17 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STATUSES = {"renewed", "ordered", "in_development", "pending", "ending", "ended",
-            "cancelled", "revived", "unknown"}
+STATUSES = {
+    "renewed",
+    "ordered",
+    "in_development",
+    "pending",
+    "ending",
+    "ended",
+    "cancelled",
+    "revived",
+    "unknown",
+}
 RATING_KEYS = ("imdb", "rotten_tomatoes", "rt_audience", "metacritic")
 EXPECTED_KEYS = {"status", "season"} | set(RATING_KEYS)
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -53,7 +63,9 @@ def check_expected(where, exp, is_page, errors):
     if exp["status"] not in STATUSES:
         errors.append(f"{where}: unknown status {exp['status']!r}")
     season = exp["season"]
-    if season is not None and (isinstance(season, bool) or not isinstance(season, int) or season < 1):
+    if season is not None and (
+        isinstance(season, bool) or not isinstance(season, int) or season < 1
+    ):
         errors.append(f"{where}: season must be a positive integer or null")
     if exp["status"] in ("unknown", "in_development") and season is not None:
         errors.append(f"{where}: status {exp['status']} must have season null")
@@ -85,7 +97,9 @@ def check_row(where, row, is_page, errors):
         errors.append(f"{where}: id must start with its main tag {row['tags'][0]!r}")
     if not isinstance(row["show"], str) or not row["show"].strip():
         errors.append(f"{where}: show must be a non-empty string")
-    if "aliases" in row and not (isinstance(row["aliases"], list) and all(isinstance(a, str) for a in row["aliases"])):
+    if "aliases" in row and not (
+        isinstance(row["aliases"], list) and all(isinstance(a, str) for a in row["aliases"])
+    ):
         errors.append(f"{where}: aliases must be a list of strings")
     if not is_page and not row["text"].strip():
         errors.append(f"{where}: empty text")
@@ -104,7 +118,10 @@ def main():
     errors = []
     sentences = load("sentences.jsonl", errors)
     pages = load("pages.jsonl", errors)
-    for name, rows, is_page in (("sentences.jsonl", sentences, False), ("pages.jsonl", pages, True)):
+    for name, rows, is_page in (
+        ("sentences.jsonl", sentences, False),
+        ("pages.jsonl", pages, True),
+    ):
         for n, row in enumerate(rows, 1):
             check_row(f"{name}:{n} ({row.get('id', '?')})", row, is_page, errors)
     ids = collections.Counter(r.get("id") for r in sentences + pages)
@@ -124,9 +141,16 @@ def main():
     rows = sentences + pages
     statuses = collections.Counter(r["expected"]["status"] for r in rows if "expected" in r)
     tags = collections.Counter(t for r in rows for t in r.get("tags", []))
-    rated = sum(1 for r in rows if any(r.get("expected", {}).get(k) is not None for k in RATING_KEYS))
-    print(f"sentences: {len(sentences)}  pages: {len(pages)}  total: {total}  with ratings: {rated}")
-    print("statuses: " + ", ".join(f"{s}={statuses[s]}" for s in sorted(STATUSES, key=lambda s: -statuses[s])))
+    rated = sum(
+        1 for r in rows if any(r.get("expected", {}).get(k) is not None for k in RATING_KEYS)
+    )
+    print(
+        f"sentences: {len(sentences)}  pages: {len(pages)}  total: {total}  with ratings: {rated}"
+    )
+    print(
+        "statuses: "
+        + ", ".join(f"{s}={statuses[s]}" for s in sorted(STATUSES, key=lambda s: -statuses[s]))
+    )
     print("tags:     " + ", ".join(f"{t}={n}" for t, n in tags.most_common()))
     if errors:
         print(f"\n{len(errors)} problem(s):", file=sys.stderr)

@@ -275,7 +275,7 @@ CUES: tuple[Cue, ...] = (
         "revived",
         "revived",
         r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued|rescues|saved by|"
-        r"(?:has|have) saved|un-?cancell?ed|"
+        r"(?:has|have) saved|(?:been|is|was) saved\b|un-?cancell?ed|"
         r"new (?:home|life) (?:at|on)|brought back (?:by|for|from)|bringing back|"
         r"(?:is|are|comes?|coming|came) back from the dead)",
     ),
@@ -361,6 +361,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
         r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?(?:\w+ )?(?:season|seasons|series)|"
+        r"pick(?:s|ed)? (?:it|them) up for|"
         r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
         r"(?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
         r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
@@ -436,7 +437,7 @@ _WAS_ENDED = re.compile(
     r"\b(?:isn't|is not|not) dead\b|\bback from the dead\b|\bafter (?:[\w'+-]+ ){0,3}"
     r"(?:cancell?ed|axed|dropped|scrapped|ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
     r"scrapped) (?:it |the (?:show|series|drama|comedy) )?(?:in|last|back in|earlier)\b|"
-    r"\bend of the road\b"
+    r"\bend of the road\b|\b(?:had|has) ended\b|\bended for good\b"
 )
 _SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
 _HEDGE_AFTER = re.compile(
@@ -550,7 +551,7 @@ def _revival(findings: list[Finding], norm: str) -> list[Finding]:
     """A pick-up of a show that was cancelled or ended ("a day after Fox cancelled it",
     "the drama The CW dropped in May", "isn't dead after all") is a revival."""
     picks = [f for f in findings if f.status in ("renewed", "ordered") and not f.historical]
-    if not picks:
+    if not picks and not any(f.status == "revived" for f in findings):
         return findings
     if not _WAS_ENDED.search(norm):
         return findings
@@ -561,6 +562,7 @@ def _revival(findings: list[Finding], norm: str) -> list[Finding]:
         and _WAS_ENDED.search(norm, max(0, f.start - 30), f.end)
     ]
     revived = [replace(f, status="revived", rule=f.rule + "+after-end") for f in picks]
+    revived += [f for f in findings if f.status == "revived" and f not in picks]
     return [f for f in findings if f not in ends and f not in picks] + revived
 
 

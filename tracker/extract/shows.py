@@ -170,7 +170,13 @@ class ShowMatcher:
                 titles.append(candidate)
         titles.extend(self._longer_titles(raw))
         titles.extend(self._parent_titles(raw))
-        titles.extend(t for t in _quoted_or_colon_titles(raw) if not self._is_tracked(t))
+        norm = normalise(raw)
+        tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
+        titles.extend(
+            raw[start:end]
+            for start, end in _quoted_or_colon_titles(raw)
+            if not self._is_tracked(raw[start:end]) and not _overlaps((start, end), tracked)
+        )
         return titles
 
     def _is_tracked(self, title: str) -> bool:
@@ -228,17 +234,17 @@ _LABELS = frozenset(
 )
 
 
-def _quoted_or_colon_titles(raw: str) -> list[str]:
-    """Titles set off the way news sets them off: “Saint Clair General”, Rescue: HI-Surf."""
+def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
+    """Spans of titles set off the way news does: “Saint Clair General”, Rescue: HI-Surf."""
     found = []
     for match in _QUOTED.finditer(raw):
         words = match.group(1).split()
         capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
         if len(words) <= 6 and capitalised >= max(1, 0.6 * len(words)):
-            found.append(match.group(1).strip(" ,."))
+            found.append(match.span(1))
     for match in _COLON_TITLE.finditer(raw):
         if match.group(1).split(":")[0].split()[-1].lower() not in _LABELS:
-            found.append(match.group(1))
+            found.append(match.span(1))
     return found
 
 
@@ -253,10 +259,10 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
     before = raw[max(0, start - 40) : start]
     if _AMPERSAND_BEFORE.search(before):
         return True  # "Lost & Found" is not "Found"
-    if is_title_case(raw):
-        return False  # in "Prime Video Renews Ballard For Season 2" every word is capitalised
+    if is_title_case(raw) or raw[start:end].isupper():
+        return False  # "Prime Video Renews Ballard For Season 2", "SVU RENEWED": headline case
     nxt = _NEXT_WORD.match(raw, end)
-    if nxt and nxt.group(1) not in _FOLLOWERS:
+    if nxt and nxt.group(1).capitalize() not in _FOLLOWERS:
         return True
     prev = _PREVIOUS_WORD.search(before)
     return bool(prev and prev.group(1) not in _LEADERS and not before.rstrip().endswith("."))
