@@ -27,7 +27,10 @@ from tracker.models import CheckRow, SnapshotRow, SourceRow
 from tracker.pipeline import RunSummary, run_once
 from tracker.store import Store
 
-SEED = Path(__file__).parents[2] / "shared" / "seeds" / "ballard-renewal-article.txt"
+SHARED_SEED = Path(__file__).parents[2] / "shared" / "seeds" / "ballard-renewal-article.txt"
+SEED = (
+    SHARED_SEED if SHARED_SEED.exists() else Path(__file__).parent / "fixtures" / SHARED_SEED.name
+)
 JULY_10 = datetime(2025, 7, 10, 15, 0, tzinfo=UTC)
 OCT_6 = datetime(2025, 10, 6, 16, 0, tzinfo=UTC)
 Rows = Callable[[Store, type[Any]], list[Any]]
