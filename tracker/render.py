@@ -115,7 +115,7 @@ def history_lines(
     for change in changes:
         when = change.occurred_at.isoformat()
         text = (change.evidence or {}).get("text")
-        detail = [f"    “{text[:140]}”"] if text else []
+        detail = [f"    “{_clip(text, 140)}”"] if text else []
         events.append((when, 1, [f"{when[:16]}  CHANGE    {describe(change)}", *detail]))
     lines = [f"History of {title}"]
     for _, _, event_lines in sorted(events, key=lambda e: (e[0], e[1])):
@@ -148,3 +148,7 @@ def explain(extraction: Extraction) -> list[str]:
 def print_lines(console: Console, lines: Sequence[str]) -> None:
     for line in lines:
         console.print(line, markup=False, highlight=False)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

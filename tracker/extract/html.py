@@ -188,14 +188,24 @@ def _blocks(root: Tag) -> Iterator[Block]:
         if any(id(parent) in seen for parent in tag.parents):
             continue  # text already taken with an enclosing block (a <p> in a <blockquote>)
         seen.add(id(tag))
-        text = " ".join(tag.get_text(" ", strip=True).split())
+        text = _tidy(tag.get_text(" ", strip=True))
         if len(text) < 2:
             continue
         yield Block(text, _tag_kind(tag, text))
     if not seen:
-        text = " ".join(root.get_text(" ", strip=True).split())
+        text = _tidy(root.get_text(" ", strip=True))
         if text:
             yield Block(text, "para")
+
+
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%’”)\]])")
+_SPACE_AFTER = re.compile(r"([“‘(\[])\s+")
+
+
+def _tidy(text: str) -> str:
+    """Join a tag's strings as a reader sees them: "<a>Ballard</a>, the" is "Ballard, the"."""
+    text = " ".join(text.split())
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
 
 
 def _tag_kind(tag: Tag, text: str) -> str:
