@@ -9,6 +9,7 @@ text ──► document.from_text┘      the tracked show) ─► rules (statem
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -101,11 +102,26 @@ def extract_document(
 
 
 def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
-    """The tracked show is the document's subject when it is named in it at all."""
-    return any(matcher.mentions(s.norm, s.text) for s in sentences)
+    """Whether "the series" and "the spinoff" in this document mean the tracked show.
+
+    They do when the headline names it, or when no other title is named more often: in
+    a "Bosch: Legacy" story that mentions the original Bosch twice, "the spinoff" is
+    Legacy, whoever is watching Bosch.
+    """
+    ours = 0
+    others: Counter[str] = Counter()
+    for sentence in sentences:
+        named = len(matcher.mentions(sentence.norm, sentence.text))
+        if named and sentence.kind == "title":
+            return True
+        ours += named
+        others.update(normalise(t).strip(" ’'\"") for t in matcher.other_titles(sentence.text))
+    return ours > 0 and ours >= max(others.values(), default=0)
 
 
-def _listicle_sections(sentences: Sequence[Sentence], matcher: ShowMatcher) -> dict[int, bool]:
+def _listicle_sections(
+    sentences: Sequence[Sentence], matcher: ShowMatcher
+) -> dict[int, bool | None]:
     """Block index -> whether its section is about the tracked show, for listicles only.
 
     A listicle gives each show its own heading; anaphors inside an item refer to that
@@ -116,8 +132,8 @@ def _listicle_sections(sentences: Sequence[Sentence], matcher: ShowMatcher) -> d
     headings = [s for s in sentences if s.kind == "heading" and len(s.text.split()) <= 12]
     if len(headings) < 3 or not any(_starts_with_show(h, matcher) for h in headings):
         return {}
-    sections: dict[int, bool] = {}
-    current = True  # the intro before the first item speaks for the whole page
+    sections: dict[int, bool | None] = {}
+    current: bool | None = None  # the intro before the first item: the page's own subject
     for sentence in sentences:
         if sentence.kind == "heading":
             current = bool(matcher.mentions(sentence.norm, sentence.text))
@@ -132,12 +148,16 @@ def _starts_with_show(heading: Sentence, matcher: ShowMatcher) -> bool:
 
 
 def _sentences_about(
-    sentences: Sequence[Sentence], matcher: ShowMatcher, subject: bool, sections: dict[int, bool]
+    sentences: Sequence[Sentence],
+    matcher: ShowMatcher,
+    subject: bool,
+    sections: dict[int, bool | None],
 ) -> list[int]:
     about: list[int] = []
     for index, sentence in enumerate(sentences):
-        in_section = sections.get(sentence.block, True)
-        is_about, _how = refers_to_show(sentences, index, matcher, subject and in_section)
+        section = sections.get(sentence.block)
+        here = subject if section is None else section  # a listicle item has its own subject
+        is_about, _how = refers_to_show(sentences, index, matcher, here)
         if is_about:
             about.append(index)
     return about

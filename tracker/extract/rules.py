@@ -284,8 +284,8 @@ CUES: tuple[Cue, ...] = (
         "final-season-aired",
         r"\b(?:aired|wrapped|concluded|finished|completed|ended|capped|closed out|wrapped up) "
         r"(?:its|their|the|with its) (?:[\w-]+ )?(?:and )?(?:final|last) (?:season|episode|"
-        r"chapter|run)|\b(?:final|last) (?:season|episode) (?:aired|premiered|wrapped|ended|"
-        r"concluded|dropped) (?:in|on|last|back)\b",
+        r"chapter|run)|\b(?:final|last) (?:season|episode),? (?:which |that )?(?:aired|premiered|"
+        r"wrapped|ended|concluded|dropped) (?:in|on|last|back)\b",
     ),
     _cue(
         "ending",
@@ -329,7 +329,8 @@ CUES: tuple[Cue, ...] = (
         "cancelled",
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
         r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
-        r"decision to (?:cancel|axe|scrap|end)|"
+        r"decision to (?:cancel|axe|scrap|end)|(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
+        r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
         r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short))\b",
     ),
     # Phrases that are negative in themselves: "will not return", "decided not to renew".
@@ -339,7 +340,8 @@ CUES: tuple[Cue, ...] = (
         "will-not-return",
         r"\b(?:(?:won't|will not|would not|wouldn't|isn't|is not|aren't|are not|not) "
         r"(?:be )?(?:returning|return|coming back|come back|continuing|continue|moving forward|"
-        r"move forward|getting (?:a|another))(?! (?:to|in|on|from|after|until) )|"
+        r"move forward|getting (?:a|another)|made|produced|filmed)"
+        r"(?! (?:to|in|on|from|after|until) )|"
         r"(?:opted|decided|chose|elected) not to (?:renew|move forward|continue|order|pick up)|"
         r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
         r"no longer (?:moving forward|continuing|going forward)|"
@@ -666,7 +668,7 @@ def _finding(
         for r in season_refs(clause)
         if match.start() - 30 <= r.end and r.start <= match.end() + 70
     ]
-    negated_return = negated or bool(_NOT_RETURN.search(clause))
+    negated_return = negated or cue.rule == "will-not-return" or bool(_NOT_RETURN.search(clause))
     season = (
         None
         if status == "in_development"

@@ -191,6 +191,7 @@ def season_refs(norm: str) -> list[SeasonRef]:
 _SEASONISH = re.compile(
     r"season|series|\bs\d|freshman|sophomore|rookie|first-year|second-year|installment|chapter"
 )
+_ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")
 _FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")
 _AWAITED = re.compile(r"\b(?:a|an|another|for|of a|of an)\s+$")
 _AIRED = re.compile(r"\b(?:finale|ended|wrapped|concluded|aired|premiered|wrap|run|debuted)\b")
@@ -243,6 +244,8 @@ def season_for(
         between = between.split(" ", 1)[1] if " " in between else ""
         if _UNMADE.match(between):
             return n - 1 if n > 1 else None
+    if status == "cancelled" and ref.role == "this" and _ORDER_AFTER.match(clause, ref.end):
+        return n - 1 if n > 1 else None  # "reverses season 3 renewal": season 3 never made
     if status == "pending" and ref.role == "this" and _FINALE_AFTER.match(clause, ref.end):
         return n + 1  # "in limbo after its season 2 finale": season 3 is the one awaited
     if ref.role == "next":
