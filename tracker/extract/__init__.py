@@ -116,7 +116,8 @@ def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
             return True
         ours += named
         others.update(normalise(t).strip(" ’'\"") for t in matcher.other_titles(sentence.text))
-    return ours > 0 and ours >= max(others.values(), default=0)
+    # A text given for a show that names no title at all is about that show (DESIGN.md).
+    return ours >= max(others.values(), default=0) and (ours > 0 or not others)
 
 
 def _listicle_sections(
@@ -224,7 +225,12 @@ def _rating_sentences(
     """Sentences naming a rating site, each with who owns which part of it."""
     named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
     return [
-        (s.norm, owner_of(s, matcher, i in about or s.block in named_blocks))
+        (
+            s.norm,
+            owner_of(
+                s, matcher, i in about or s.block in named_blocks, sentence_clauses(s.norm, s.text)
+            ),
+        )
         for i, s in enumerate(sentences)
         if mentions_a_site(s.norm)
     ]

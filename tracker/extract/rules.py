@@ -282,7 +282,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "ended",
         "final-season-aired",
-        r"\b(?:aired|wrapped|concluded|finished|completed|ended|capped|closed out|wrapped up) "
+        r"\b(?:aired|wrapped|concluded|finished|completed|ended|capped|closed out|wrapped up|"
+        r"released|dropped|premiered|debuted) "
         r"(?:its|their|the|with its) (?:[\w-]+ )?(?:and )?(?:final|last) (?:season|episode|"
         r"chapter|run)|\b(?:final|last) (?:season|episode),? (?:which |that )?(?:aired|premiered|"
         r"wrapped|ended|concluded|dropped) (?:in|on|last|back)\b",
@@ -306,7 +307,8 @@ CUES: tuple[Cue, ...] = (
         "ended",
         "ended",
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
-        r"\bended its (?:\w+-season )?run|\bsigned off\b(?! on)|"
+        r"\b(?:ended|wrapped|concluded|finished|closed out) (?:its|their) (?:[\w-]+-season )?run|"
+        r"\bsigned off\b(?! on)|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
         r"coming) (?:[\w']+ ){0,4}to (?:a |an )?(?:close|end)\b(?! of)|"
@@ -358,6 +360,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
         r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
         r"(?:[\w-]+-season |series )?pick-?up\b|signed off on (?:a |an )?(?:\w+ )?season|"
+        r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
         r"(?:season|seasons|installment|batch of episodes)|"
         r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
@@ -390,6 +393,12 @@ _PERSON_AXED = re.compile(
     r"\b(?:axed|cut|dropped|fired|let go) (?:one of its |one of the |a |an |the |his |her )?"
     r"(?:[\w-]+ ){0,3}(?:character|doctor|star|cast member|actor|actress|regular|host|judge|"
     r"showrunner|writer|villain|lead|detective|surgeon|anchor|co-host|contestant)s?\b"
+)
+_FINAL_AS_NOUN = re.compile(
+    r"\b(?:of|in|from|during|with|for|binged|watched) (?:its|the|their)\s*$"
+)
+_RENEW_VERB = re.compile(
+    r"\b(?:renew|order|pick|return|back|set|slated|greenlit|green-lit|gets?|got|extend)\w*"
 )
 _CANCEL_VERB = re.compile(r"\b(?:cancell?ed|axed|scrapped|pulled the plug|ended)\b")
 _ABSTRACT_RENEWAL = re.compile(
@@ -639,6 +648,9 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
         near = clause[max(0, match.start() - 60) : match.end() + 20]
         if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start() :]):
             return True
+    if cue.rule == "final-season" and _FINAL_AS_NOUN.search(clause, 0, match.start()):
+        # "a Metacritic score of 87 for its final season": the season is named, not announced
+        return not _RENEW_VERB.search(clause, max(0, match.start() - 40), match.start())
     # "the season ended on a cliffhanger" is a plot point, not the show's end.
     return cue.status == "ended" and bool(_PLOT_ENDED.search(clause))
 
