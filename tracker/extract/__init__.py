@@ -69,6 +69,7 @@ def extract_document(
 ) -> Extraction:
     """Run the rules over an already-read document (lets one page serve several shows)."""
     matcher = matcher_for(show, tuple(aliases))
+    matcher.forget()
     sentences = document.sentences()
     year = document.published.year if document.published else None
     subject = _is_subject(sentences, matcher)
@@ -115,7 +116,8 @@ def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
         if named and sentence.kind == "title":
             return True
         ours += named
-        others.update(normalise(t).strip(" ’'\"") for t in matcher.other_titles(sentence.text))
+        titles = matcher.other_titles(sentence.text, sentence.norm)
+        others.update(normalise(t).strip(" ’'\"") for t in titles)
     # A text given for a show that names no title at all is about that show (DESIGN.md).
     return ours >= max(others.values(), default=0) and (ours > 0 or not others)
 
@@ -195,9 +197,10 @@ def _candidates(
     out = []
     subjects: dict[int, bool | None] = {}
     speaker = None  # who the latest clause that named a show was about: True = tracked
-    for start, end in sentence_clauses(sentence.norm, sentence.text):
+    bounds = sentence_clauses(sentence.norm, sentence.text)
+    for start, end in bounds:
         speaker = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
-    for finding in read_sentence(sentence.norm, year, sentence.text):
+    for finding in read_sentence(sentence.norm, year, sentence.text, bounds):
         if finding.status == "unknown" or subjects.get(finding.start) is False:
             continue
         start, end = sentence.start + finding.start, sentence.start + finding.end
@@ -242,14 +245,17 @@ def _clause_subject(
     """In "Bosch: Legacy wrapped its final season, leaving Ballard as the only series", the
     first clause is about another show: a clause that names only other shows is theirs, and
     a clause that names none belongs to the latest clause that named one."""
-    raw, norm = sentence.text[start:end], sentence.norm[start:end]
-    if matcher.mentions(norm, raw):
+    norm = sentence.norm[start:end]
+    if any(start <= m.start < end for m in matcher.mentions(sentence.norm, sentence.text)):
         return True
-    if matcher.other_titles(raw):
+    if any(start <= s < end for s, _ in matcher.other_title_spans(sentence.text, sentence.norm)):
         return False
-    if re.match(r"\W*(?:which|who)\b", norm):
+    if _RELATIVE.match(norm):
         return _relative_subject(sentence.text[:start], matcher, previous)
     return previous
+
+
+_RELATIVE = re.compile(r"\W*(?:which|who)\b")
 
 
 def _relative_subject(before: str, matcher: ShowMatcher, previous: bool | None) -> bool | None:

@@ -525,7 +525,12 @@ def _title_colon(raw: str, at: int) -> bool:
     return before[:1].isupper() and after.isupper()
 
 
-def read_sentence(norm: str, year: int | None = None, raw: str | None = None) -> list[Finding]:
+def read_sentence(
+    norm: str,
+    year: int | None = None,
+    raw: str | None = None,
+    bounds: list[tuple[int, int]] | None = None,
+) -> list[Finding]:
     """Every statement the sentence makes, clause by clause.
 
     `raw` (the original text, same offsets) lets a capitalised "Renewal" inside a name
@@ -537,8 +542,13 @@ def read_sentence(norm: str, year: int | None = None, raw: str | None = None) ->
     findings = []
     fronted = _FRONTED.match(norm)
     past = fronted is not None and fronted.group(1) in _PAST_OPENERS
-    for start, end in sentence_clauses(norm, raw):
-        finding = _read_clause(norm[start:end], start, question, year, (raw or norm)[start:end])
+    # Which cue words occur at all: a cue absent from the sentence is absent from its clauses.
+    present = frozenset(word for word in _GATE_WORDS if word in norm)
+    if not present:
+        return []
+    for start, end in bounds or sentence_clauses(norm, raw):
+        clause, raw_clause = norm[start:end], (raw or norm)[start:end]
+        finding = _read_clause(clause, start, question, year, raw_clause, present)
         if finding and past and fronted and start < fronted.end():
             finding = replace(finding, historical=True)
         if finding:
@@ -578,11 +588,15 @@ def _revival(findings: list[Finding], norm: str) -> list[Finding]:
 
 
 def _read_clause(
-    clause: str, offset: int, question: bool, year: int | None, raw: str
+    clause: str,
+    offset: int,
+    question: bool,
+    year: int | None,
+    raw: str,
+    present: frozenset[str],
 ) -> Finding | None:
     """The clause's statement: a specific cue in CUES order, else the earliest bare verb."""
     found: list[tuple[int, Cue, re.Match[str]]] = []
-    present = {word for word in _GATE_WORDS if word in clause}
     for index, cue in enumerate(CUES):
         if present.isdisjoint(cue.gate):
             continue

@@ -115,7 +115,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (rf"\b{_ORD}-season\b", "this", ("-season",)),
         (rf"\b{_NUM}-season\b", "total", ("-season",)),
         (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),
-        (r"s(?<!\ws)(\d{1,2})\b", "this", ("s",)),
+        (r"s(?<!\ws)(\d{1,2})\b", "this", tuple(f"s{d}" for d in range(10))),
         (rf"season(?<!\wseason)s?\s*[:#]\s*{_NUM}\b", "this", ("season",)),
         (rf"\bran (?:for )?{_NUM} seasons", "count", ("ran ",)),
         (
@@ -127,7 +127,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (
             rf"\b(?:will be|would be|as|becomes) (?:the [\w' -]+'s|its|their) {_ORD}\b",
             "this",
-            ("will be", "would be", "as ", "becomes"),
+            ("will be", "would be", " as its", " as the", " as their", "becomes"),
         ),
         # "shot two seasons", "two wonderful seasons": how many were made, for ends only.
         (rf"\b{_NUM} (?:[\w-]+ )?seasons\b", "total", ("seasons",)),

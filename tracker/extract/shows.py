@@ -27,10 +27,19 @@ _GENRE = (
     r"limited series)"
 )
 # Also possessive descriptions: "Queen Latifah's vigilante drama", "Netflix's hit".
-_ANAPHOR = re.compile(
-    rf"\b(?:(?:the|this|that) (?:[\w'-]+ ){{0,4}}{_GENRE}|[\w.-]+'s (?:[\w'-]+ ){{0,3}}{_GENRE}|"
-    r"it|its|it's|itself)\b"
-)
+_DESCRIPTION = re.compile(rf"\b(?:the|this|that) (?:[\w'-]+ ){{0,4}}{_GENRE}\b")
+_POSSESSIVE = re.compile(rf"[\w.-]+'s (?:[\w'-]+ ){{0,3}}{_GENRE}\b")
+_PRONOUN = re.compile(r"\bit(?:s|'s|self)?\b")
+
+
+def _anaphors(norm: str) -> list[re.Match[str]]:
+    """Every anaphor in a sentence; the possessive pattern only runs where a "'s" is."""
+    found = [*_PRONOUN.finditer(norm), *_DESCRIPTION.finditer(norm)]
+    if "'s " in norm:
+        found.extend(_POSSESSIVE.finditer(norm))
+    return found
+
+
 # Other shows named in the text: "the original show, Bosch", "shows Bosch and Bosch: Legacy",
 # "the Bosch franchise", "spin-off of Bosch". Capitalised phrases only.
 _OTHER_TITLE = re.compile(
@@ -115,7 +124,7 @@ class ShowMatcher:
         self._raw_names = set(self.names)
         self._quick = self.names[-1].split()[0] if self.names else ""  # cheap pre-check
         self._mentions: dict[str, list[Mention]] = {}
-        self._others: dict[str, list[str]] = {}
+        self._others: dict[str, list[tuple[int, int]]] = {}
         # "FBI" is the parent of "FBI: Most Wanted": named alone, it is another show.
         parents = {n.split(":")[0].strip() for n in self.names if ":" in n}
         parents -= self._raw_names
@@ -125,13 +134,16 @@ class ShowMatcher:
             else None
         )
 
+    def forget(self) -> None:
+        """Drop the memo of sentences seen: it serves one document, not the next."""
+        self._mentions.clear()
+        self._others.clear()
+
     def mentions(self, norm: str, raw: str) -> list[Mention]:
         """Mentions of the show in a normalised sentence (raw text decides "longer titles")."""
         cached = self._mentions.get(raw)
         if cached is None:
             cached = self._mentions[raw] = self._find_mentions(norm, raw)
-            if len(self._mentions) > 20_000:
-                self._mentions.clear()
         return cached
 
     def _find_mentions(self, norm: str, raw: str) -> list[Mention]:
@@ -148,62 +160,65 @@ class ShowMatcher:
             found.append(Mention(match.start(), match.end()))
         return found
 
-    def other_titles(self, raw: str) -> list[str]:
+    def other_titles(self, raw: str, norm: str | None = None) -> list[str]:
         """Capitalised titles of other shows named in a sentence."""
+        return [raw[start:end] for start, end in self.other_title_spans(raw, norm)]
+
+    def other_title_spans(self, raw: str, norm: str | None = None) -> list[tuple[int, int]]:
+        """Where other shows' titles stand in a sentence (memoised per document)."""
         cached = self._others.get(raw)
         if cached is None:
-            cached = self._others[raw] = self._find_other_titles(raw)
-            if len(self._others) > 20_000:
-                self._others.clear()
+            cached = self._others[raw] = self._find_other_titles(raw, norm or normalise(raw))
         return cached
 
-    def _find_other_titles(self, raw: str) -> list[str]:
-        titles = []
-        for match in _OTHER_TITLE.finditer(raw):
-            candidate = (match.group(1) or "").strip(" ,:")
-            candidate = re.sub(r"\s+(?:and|of|the|&)$", "", candidate)
-            norm = normalise(candidate)
-            if not candidate or norm in _NOT_TITLES or not candidate[0].isupper():
-                continue
-            if norm in self._raw_names or any(norm in n for n in self.names):
-                continue
-            if self._pattern.fullmatch(norm) is None:
-                titles.append(candidate)
-        titles.extend(self._longer_titles(raw))
-        titles.extend(self._parent_titles(raw))
-        norm = normalise(raw)
+    def _find_other_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
+        spans = []
         tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
-        titles.extend(
-            raw[start:end]
+        for match in _OTHER_TITLE.finditer(raw):
+            group = match.group(1) or ""
+            candidate = _TRAILING_JOINER.sub("", group.strip(" ,:"))
+            folded = normalise(candidate)
+            if not candidate or folded in _NOT_TITLES or not candidate[0].isupper():
+                continue
+            if folded in self._raw_names or any(folded in n for n in self.names):
+                continue
+            if self._pattern.fullmatch(folded) is None:
+                start = match.start(1) + len(group) - len(group.lstrip(" ,:"))
+                spans.append((start, start + len(candidate)))
+        if tracked or self._quick in norm:
+            spans.extend(self._longer_titles(raw, norm))
+        spans.extend(self._parent_titles(raw, norm, tracked))
+        spans.extend(
+            (start, end)
             for start, end in _quoted_or_colon_titles(raw)
             if not self._is_tracked(raw[start:end]) and not _overlaps((start, end), tracked)
         )
-        return titles
+        return spans
 
     def _is_tracked(self, title: str) -> bool:
         norm = normalise(title).strip(" ,.")
         return bool(self._pattern.fullmatch(norm)) or norm in self._raw_names
 
-    def _parent_titles(self, raw: str) -> list[str]:
+    def _parent_titles(
+        self, raw: str, norm: str, tracked: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
         if self._parents is None:
             return []
-        norm = normalise(raw)
-        tracked = [range(m.start, m.end) for m in self.mentions(norm, raw)]
         return [
-            raw[m.start() : _title_end(raw, m.end())]
+            (m.start(), _title_end(raw, m.end()))
             for m in self._parents.finditer(norm)
-            if not any(m.start() in span for span in tracked)
+            if not any(start <= m.start() < end for start, end in tracked)
         ]
 
-    def _longer_titles(self, raw: str) -> list[str]:
-        norm = normalise(raw)
+    def _longer_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
         return [
-            raw[m.start() : _title_end(raw, m.end())]
+            (m.start(), _title_end(raw, m.end()))
             for m in self._pattern.finditer(norm)
             if _extends_title(raw, m.start(), m.end())
         ]
 
 
+_TRAILING_JOINER = re.compile(r"\s+(?:and|of|the|&)$")
 _QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)")
 _COLON_TITLE = re.compile(
     r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
@@ -243,6 +258,8 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
         capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
         if len(words) <= 6 and capitalised >= max(1, 0.6 * len(words)):
             found.append(match.span(1))
+    if ": " not in raw:
+        return found
     for match in _COLON_TITLE.finditer(raw):
         if match.group(1).split(":")[0].split()[-1].lower() not in _LABELS:
             found.append(match.span(1))
@@ -469,20 +486,20 @@ def refers_to_show(
     sentence = sentences[index]
     if matcher.mentions(sentence.norm, sentence.text):
         return True, "named"
-    anaphor = _ANAPHOR.search(sentence.norm)
+    anaphors = _anaphors(sentence.norm)
     if not subject:
         return False, ""
-    if sentence.kind == "update" and not matcher.other_titles(sentence.text):
+    if sentence.kind == "update" and not matcher.other_titles(sentence.text, sentence.norm):
         return True, "update"  # an "Update:" box speaks of the story's subject
-    if not anaphor:
+    if not anaphors:
         # "S3 is a go! Hulu confirmed that Kestrel will return": in a paragraph that names
         # the show and no other, an unnamed sentence that names nothing else is about it.
         block = [s for s in sentences if s.block == sentence.block]
         named = any(matcher.mentions(s.norm, s.text) for s in block)
-        alone = not any(matcher.other_titles(s.text) for s in block)
+        alone = not any(matcher.other_titles(s.text, s.norm) for s in block)
         return named and alone and not _names_something(sentence.text), "paragraph"
-    pronoun_only = all(m.group() in _PRONOUNS for m in _ANAPHOR.finditer(sentence.norm))
-    if matcher.other_titles(sentence.text):
+    pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
+    if matcher.other_titles(sentence.text, sentence.norm):
         return False, ""
     for prev in reversed(sentences[:index]):
         if prev.block != sentence.block:
@@ -490,7 +507,7 @@ def refers_to_show(
             # named nothing cannot borrow the page's subject. A bare "it" at the start of
             # a paragraph is as likely the network as the show.
             return sentence.kind != "list" and not pronoun_only, "anaphor"
-        others = matcher.other_titles(prev.text)
+        others = matcher.other_titles(prev.text, prev.norm)
         if others:
             return False, ""
         if matcher.mentions(prev.norm, prev.text):
@@ -510,7 +527,7 @@ def owner_of(
     """
     ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
     if about:
-        ours += [m.span() for m in _ANAPHOR.finditer(sentence.norm)]
+        ours += [m.span() for m in _anaphors(sentence.norm)]
     theirs = [span for span in _name_spans(sentence.text) if not _overlaps(span, ours)]
     named = sorted([(span, True) for span in ours] + [(span, False) for span in theirs])
     bounds = list(clauses) or [(0, len(sentence.norm))]

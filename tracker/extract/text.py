@@ -37,6 +37,7 @@ _PUNCT_MAP = str.maketrans(
         "\u2026": ".",
     }
 )
+# str.maketrans gives a dict keyed by code point; normalise() adds folded letters to it.
 
 
 @lru_cache(maxsize=4096)
@@ -51,9 +52,14 @@ def _fold_char(char: str) -> str:
 def normalise(text: str) -> str:
     """Lowercase, fold accents and typographic punctuation; same length as the input."""
     text = text.translate(_PUNCT_MAP)
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(c) if not c.isascii() else c.lower() for c in text)
+    if not text.isascii():
+        # Grow the translation table with each new non-ASCII character, then let
+        # str.translate do the folding in C.
+        for char in set(text):
+            if not char.isascii() and ord(char) not in _PUNCT_MAP:
+                _PUNCT_MAP[ord(char)] = _fold_char(char)
+        text = text.translate(_PUNCT_MAP)
+    return text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +148,6 @@ def _append(
 _WORD = re.compile(r"[A-Za-z][\w'’]*")
 
 
-@lru_cache(maxsize=8192)
 def is_title_case(raw: str) -> bool:
     """Headline style ("Prime Video Renews Ballard For Season 2"): most long words capitalised."""
     words = _WORD.findall(raw)
