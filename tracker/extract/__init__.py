@@ -199,7 +199,9 @@ def _candidates(
     speaker = None  # who the latest clause that named a show was about: True = tracked
     bounds = sentence_clauses(sentence.norm, sentence.text)
     for start, end in bounds:
-        speaker = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
+        subject = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
+        if not _RELATIVE.match(sentence.norm, start):
+            speaker = subject  # a relative clause is parenthetical: the next one goes on
     for finding in read_sentence(sentence.norm, year, sentence.text, bounds):
         if finding.status == "unknown" or subjects.get(finding.start) is False:
             continue
@@ -255,16 +257,24 @@ def _clause_subject(
     return previous
 
 
-_RELATIVE = re.compile(r"\W*(?:which|who)\b")
+_RELATIVE = re.compile(r"\W*(?:which|who|whose)\b")
+_LAST_NAME = re.compile(r"((?:[A-Z0-9][\w'’:&-]*\s*)+)[,\s]*$")
+_SEASON_OR_COMMON = re.compile(
+    r"(?:season|series|part|volume|episode)s? ?\w*|netflix|hulu|max|hbo|peacock|fox|nbc|cbs|abc|"
+    r"apple tv\+?|prime video|amazon|disney\+?|paramount\+?|the cw|fx|amc|starz|showtime|bbc"
+)
 
 
 def _relative_subject(before: str, matcher: ShowMatcher, previous: bool | None) -> bool | None:
     """ "…since The Bear, which FX has renewed": "which" is the title just before it."""
-    head = re.search(r"((?:[A-Z0-9][\w'’:&-]*\s*)+)[,\s]*$", before)
+    head = _LAST_NAME.search(before[-80:])
     if head is None:
         return previous
     phrase = head.group(1).strip()
-    return bool(matcher.mentions(normalise(phrase), phrase))
+    if matcher.mentions(normalise(phrase), phrase):
+        return True
+    # "Viewership for Season 2, which slumped": a season or network is no other show
+    return previous if _SEASON_OR_COMMON.fullmatch(normalise(phrase)) else False
 
 
 def _merge_site_ratings(ratings: Ratings, document: Document) -> Ratings:

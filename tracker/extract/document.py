@@ -9,7 +9,7 @@ or a block quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tracker.extract.dates import find_dateline
@@ -47,7 +47,11 @@ class Document:
         offset = 0
         for index, block in enumerate(self.blocks):
             start = block.start if block.start >= 0 else offset
-            out.extend(split_sentences(block.text, start, index, block.kind))
+            for sentence in split_sentences(block.text, start, index, block.kind):
+                # "UPDATE: a spokesperson says…" inside a paragraph is an update box too
+                if sentence.kind != "update" and _UPDATE.match(sentence.text):
+                    sentence = replace(sentence, kind="update")
+                out.append(sentence)
             offset += len(block.text) + 2
         return out
 

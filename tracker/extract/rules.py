@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from tracker.extract.seasons import season_for, season_refs
+from tracker.extract.seasons import refs_any, season_for, season_refs
 from tracker.extract.text import is_title_case
 
 
@@ -276,7 +276,7 @@ CUES: tuple[Cue, ...] = (
         "revived",
         r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued|rescues|saved by|"
         r"(?:has|have) saved|(?:been|is|was) saved\b|un-?cancell?ed|"
-        r"new (?:home|life) (?:at|on)|brought back (?:by|for|from)|bringing back|"
+        r"new (?:home|life) (?:at|on)|"
         r"(?:is|are|comes?|coming|came) back from the dead)",
     ),
     _cue(
@@ -324,7 +324,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an |its |the )?(?:new )?"
         r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
         r"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ )?season)|"
-        r"ordered [^.;]{1,120}? to series)",
+        r"ordered [^.;]{1,120}? to series|(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}"
+        r"to series)",
     ),
     _cue(
         "cancelled",
@@ -360,6 +361,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
         r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
         r"(?:[\w-]+-season |series )?pick-?up\b|signed off on (?:a |an )?(?:\w+ )?season|"
+        r"(?:bring|brings|bringing|brought) back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
         r"(?:season|seasons|installment|batch of episodes)|"
@@ -415,7 +417,8 @@ _HEDGE = re.compile(
     r"perhaps|maybe|probably|bet|seems|seemed|appears|appeared|optimistic|pessimistic|wondering|question|"
     r"all but certain|almost certain|certain to|sure to|poised|on track to|in line for|"
     r"teases?d?|teasing|"
-    r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature)\b"
+    r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature|"
+    r"leaning (?:toward|towards)|in talks|in negotiations|nothing has been signed)\b"
 )
 _REPORTED = re.compile(
     r"\b(?:sources?|has learned|have learned|learned|according to|reportedly|report(?:s|ed)?|"
@@ -439,11 +442,28 @@ _REPORTED_SPEECH = re.compile(
 )
 _NOT_RETURN = re.compile(r"\b(?:not|won't|n't) (?:be )?return")
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+_NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|commission")
 _FRONTED = re.compile(
-    r"^(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
-    r"unlike|despite|as)\b[^,;:]{3,120},"
+    r"^(?:(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
+    r"unlike|despite|as)|(renewed|cancell?ed|axed|picked up|ordered))\b[^,;:]{3,120},"
 )
-_PAST_OPENERS = frozenset(("after", "since", "following", "before", "when"))
+# "Renewed for a third season in 2023, Ashfall will not be getting a fourth": a fronted
+# past participle, like a fronted "after", is background to what follows the comma.
+_PAST_OPENERS = frozenset(
+    (
+        "after",
+        "since",
+        "following",
+        "before",
+        "when",
+        "renewed",
+        "cancelled",
+        "canceled",
+        "axed",
+        "picked up",
+        "ordered",
+    )
+)
 _WAS_ENDED = re.compile(
     r"\b(?:isn't|is not|not) dead\b|\bback from the dead\b|\bafter (?:[\w'+-]+ ){0,3}"
     r"(?:cancell?ed|axed|dropped|scrapped|ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
@@ -463,7 +483,7 @@ _QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should
 _CLAUSE_SPLIT = re.compile(
     r"(?=[;,:\s])(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |"
     r", leaving | - |,? whereas |,? and now |, yet |, unlike |, as |, after |, which |, who |"
-    r", now that |: |,(?: [\w-]+){1,4} after )"
+    r", now that |, bringing |, ending |, closing |, capping |: |,(?: [\w-]+){1,4} after )"
 )
 _TIME_DISTANCE = re.compile(
     r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
@@ -541,7 +561,7 @@ def read_sentence(
     question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
     findings = []
     fronted = _FRONTED.match(norm)
-    past = fronted is not None and fronted.group(1) in _PAST_OPENERS
+    past = fronted is not None and (fronted.group(1) or fronted.group(2)) in _PAST_OPENERS
     # Which cue words occur at all: a cue absent from the sentence is absent from its clauses.
     present = frozenset(word for word in _GATE_WORDS if word in norm)
     if not present:
@@ -684,6 +704,8 @@ def _finding(
         hedge = None  # "announcing that season 6 would be its last": a backshifted "will"
     hedged = question or bool(hedge or _HEDGE_AFTER.search(after))
     certainty = _certainty(clause, hedged, status)
+    if status == "renewed" and _NEW_SERIES.search(match.group()) and not refs_any(clause):
+        status = "ordered"  # "Netflix has greenlit Vesper Heights": a new series, no season
     if hedged and status not in ("pending", "in_development"):
         lean = "renew" if status in ("renewed", "ordered", "revived") else "cancel"
         status = "pending"

@@ -83,6 +83,17 @@ _ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
 # (pattern, role, gate): the gate is a substring every match contains, checked first
 # because Python's re tries each pattern at every position of the text.
 _SEASON = ("season", "series", "installment", "chapter")
+_ORDINAL_WORDS = (
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
 _SEASON_NOUN = re.compile(r"(?:season|installment|chapter|series)\b")
 _ORDINAL_SEASON = re.compile(
     rf"\b{_ORD}(?: and (?:final|last))? (?:season|installment|chapter|series)\b$"
@@ -117,6 +128,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),
         (r"s(?<!\ws)(\d{1,2})\b", "this", tuple(f"s{d}" for d in range(10))),
         (rf"season(?<!\wseason)s?\s*[:#]\s*{_NUM}\b", "this", ("season",)),
+        # "not be getting a fourth", "awaiting word on a second": the noun left out
+        (rf"\b(?:a|an|its) {_ORD}(?=[.,;!?]|$)", "this", _ORDINAL_WORDS),
         (rf"\bran (?:for )?{_NUM} seasons", "count", ("ran ",)),
         (
             r"\b(freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
@@ -165,6 +178,11 @@ def _ordinal_seasons(norm: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+def refs_any(norm: str) -> bool:
+    """Whether a clause names any season at all."""
+    return bool(season_refs(norm))
+
+
 def season_refs(norm: str) -> list[SeasonRef]:
     """All season references in a normalised clause, earliest first, without overlaps."""
     if not _SEASONISH.search(norm):
@@ -189,7 +207,8 @@ def season_refs(norm: str) -> list[SeasonRef]:
 
 
 _SEASONISH = re.compile(
-    r"season|series|\bs\d|freshman|sophomore|rookie|first-year|second-year|installment|chapter"
+    r"season|series|\bs\d|freshman|sophomore|rookie|first-year|second-year|installment|chapter|"
+    r"\b(?:a|an|its) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
 )
 _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")
 _FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")

@@ -44,7 +44,10 @@ def _anaphors(norm: str) -> list[re.Match[str]]:
 # "the Bosch franchise", "spin-off of Bosch". Capitalised phrases only.
 _OTHER_TITLE = re.compile(
     r"(?:\b(?:show|shows|series|drama|comedy|sitcom|spin-?off of|prequel|sequel|"
-    r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original),?\s+)"
+    r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original|"
+    # the object of a decision is a title: "renewed Sunlit Road", "axed Quantum Leap"
+    r"renewed|renews|cancell?ed|cancels|axed|axes|ordered|orders|revived|revives|greenlit|"
+    r"picked up|scrapped|canned|nixed|dropped),?\s+)"
     r"((?:[A-Z][\w'’]*|of|the|and|&)(?:[:\s]+(?:[A-Z][\w'’]*|of|the|&))*)"
 )
 _PRONOUNS = frozenset(("it", "its", "it's", "itself"))
@@ -177,6 +180,8 @@ class ShowMatcher:
         for match in _OTHER_TITLE.finditer(raw):
             group = match.group(1) or ""
             candidate = _TRAILING_JOINER.sub("", group.strip(" ,:"))
+            if candidate.endswith(("'s", "’s")):
+                continue  # "renewed Justin Hartley's drama": a description, not a title
             folded = normalise(candidate)
             if not candidate or folded in _NOT_TITLES or not candidate[0].isupper():
                 continue
@@ -474,6 +479,19 @@ def _names_something(raw: str) -> bool:
     return any(not _is_common(m.group()) for m in _NAME.finditer(raw))
 
 
+def _update_subject(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:
+    """An "Update:" box speaks of the story it follows: in a list of shows, of the item
+    just above it; in an article, of the article's subject."""
+    for prev in reversed(sentences[:index]):
+        if prev.kind == "update":
+            continue
+        if matcher.mentions(prev.norm, prev.text):
+            return True
+        if matcher.other_titles(prev.text, prev.norm) or prev.kind == "list":
+            return False
+    return True
+
+
 def refers_to_show(
     sentences: Sequence[Sentence], index: int, matcher: ShowMatcher, subject: bool
 ) -> tuple[bool, str]:
@@ -490,7 +508,7 @@ def refers_to_show(
     if not subject:
         return False, ""
     if sentence.kind == "update" and not matcher.other_titles(sentence.text, sentence.norm):
-        return True, "update"  # an "Update:" box speaks of the story's subject
+        return _update_subject(sentences, index, matcher), "update"
     if not anaphors:
         # "S3 is a go! Hulu confirmed that Kestrel will return": in a paragraph that names
         # the show and no other, an unnamed sentence that names nothing else is about it.
