@@ -77,6 +77,9 @@ def weigh(finding: Finding, quotes: Quotes, block: int, start: int, end: int) ->
         return replace(
             finding, certainty="official", explicit=True, rule=finding.rule + "+exec-quote"
         )
+    if finding.status in ("cancelled", "ended", "ending"):
+        # "We got cancelled, you guys": talent breaking bad news is reporting, not hoping
+        return replace(finding, certainty="reported", rule=finding.rule + "+talent-quote")
     lean = _DECISIONS.get(finding.status, finding.lean)
     return replace(
         finding,

