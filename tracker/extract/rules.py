@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from tracker.extract.seasons import refs_any, season_for, season_refs
+from tracker.extract.seasons import season_for, season_refs
 from tracker.extract.text import is_title_case
 
 
@@ -393,7 +393,9 @@ CUES: tuple[Cue, ...] = (
 _LOOKALIKE = re.compile(
     r"\b(?:contract|deal|licen[cs]e|licensing|lease|partnership|agreement|subscription|"
     r"passport|vows|membership|pact|urban|interest|calls|hope|focus|push|vigou?r|energy|"
-    r"attention|commitment|optimism|sense|rights|carriage)\b"
+    r"attention|commitment|optimism|sense|rights|carriage|rivalry|feud|romance|friendship|"
+    r"tension|relevance|scrutiny|debate|popularity|enthusiasm|purpose|faith|appetite|"
+    r"determination|urgency|vows?)\b"
 )
 _CANCEL_LOOKALIKE = re.compile(
     r"\b(?:panel|event|convention|tour|screening|appearance|signing|concert|premiere event|"
@@ -413,6 +415,9 @@ _FINAL_AS_NOUN = re.compile(
 )
 _RENEW_VERB = re.compile(
     r"\b(?:renew|order|pick|return|back|set|slated|greenlit|green-lit|gets?|got|extend)\w*"
+)
+_AS_ROLE = re.compile(
+    r"\s+(?:as|to play|in the role)\b|\s+(?:for|to) (?:the |their |his |her )?(?:role|part)s?\b"
 )
 _CANCEL_VERB = re.compile(r"\b(?:cancell?ed|axed|scrapped|pulled the plug|ended)\b")
 _ABSTRACT_RENEWAL = re.compile(
@@ -690,6 +695,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     if cue.status == "renewed" and _LOOKALIKE.search(window):
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         return bool(_LOOKALIKE.search(near))
+    if cue.rule == "will-not-return" and _AS_ROLE.match(clause, match.end()):
+        return True  # "the two stars will not return as the leads": people, not the show
     if cue.status == "cancelled":
         near = clause[max(0, match.start() - 60) : match.end() + 20]
         if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start() :]):
@@ -716,18 +723,15 @@ def _finding(
         hedge = None  # "announcing that season 6 would be its last": a backshifted "will"
     hedged = question or bool(hedge or _HEDGE_AFTER.search(after))
     certainty = _certainty(clause, hedged, status)
-    if status == "renewed" and _NEW_SERIES.search(match.group()) and not refs_any(clause):
+    all_refs = season_refs(clause)
+    if status == "renewed" and _NEW_SERIES.search(match.group()) and not all_refs:
         status = "ordered"  # "Netflix has greenlit Vesper Heights": a new series, no season
     if hedged and status not in ("pending", "in_development"):
         lean = "renew" if status in ("renewed", "ordered", "revived") else "cancel"
         status = "pending"
     # Only season numbers close to the cue belong to it: in "Season 1 ended on a cliffhanger,
     # leaving fans wondering whether the show would be renewed" season 1 is not the one asked.
-    refs = [
-        r
-        for r in season_refs(clause)
-        if match.start() - 30 <= r.end and r.start <= match.end() + 70
-    ]
+    refs = [r for r in all_refs if match.start() - 30 <= r.end and r.start <= match.end() + 70]
     negated_return = negated or cue.rule == "will-not-return" or bool(_NOT_RETURN.search(clause))
     season = (
         None

@@ -168,6 +168,9 @@ def to_number(word: str) -> int | None:
     return _CARDINALS.get(word) or _ORDINALS.get(word) or _ROMAN.get(word)
 
 
+_GATE_WORDS = tuple(sorted({word for _, _, gate in _PATTERNS for word in gate}))
+
+
 def _ordinal_seasons(norm: str) -> Iterator[re.Match[str]]:
     """ "a third season", "fourth and final installment": found from the noun backwards,
     since trying twenty ordinals at every position of a sentence is slow in re."""
@@ -178,19 +181,15 @@ def _ordinal_seasons(norm: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def refs_any(norm: str) -> bool:
-    """Whether a clause names any season at all."""
-    return bool(season_refs(norm))
-
-
 def season_refs(norm: str) -> list[SeasonRef]:
     """All season references in a normalised clause, earliest first, without overlaps."""
     if not _SEASONISH.search(norm):
         return []  # the common case: nothing here counts seasons
     refs: list[SeasonRef] = []
     taken: list[range] = []
+    present = frozenset(word for word in _GATE_WORDS if word in norm)
     for pattern, role, gate in _PATTERNS:
-        if not any(word in norm for word in gate):
+        if present.isdisjoint(gate):
             continue
         matches = _ordinal_seasons(norm) if pattern is _ORDINAL_SEASON else pattern.finditer(norm)
         for match in matches:

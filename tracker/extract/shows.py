@@ -42,13 +42,18 @@ def _anaphors(norm: str) -> list[re.Match[str]]:
 
 # Other shows named in the text: "the original show, Bosch", "shows Bosch and Bosch: Legacy",
 # "the Bosch franchise", "spin-off of Bosch". Capitalised phrases only.
-_OTHER_TITLE = re.compile(
-    r"(?:\b(?:show|shows|series|drama|comedy|sitcom|spin-?off of|prequel|sequel|"
+# A capitalised phrase is another show's title when a word before it says so: "the
+# original show, Bosch", "shows like Severance", or a decision's object: "renewed Sunlit
+# Road". Phrases are found first and the word before is checked on a short window, since
+# trying forty keywords at every position of every sentence is slow in re.
+_CAPITALISED = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’]*(?:(?::\s+|\s+(?:(?:of|the|and|&)\s+)*)[A-Z][\w'’]*)*"
+)
+_TITLE_CUE_BEFORE = re.compile(
+    r"\b(?:show|shows|series|drama|comedy|sitcom|spin-?off of|prequel|sequel|"
     r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original|"
-    # the object of a decision is a title: "renewed Sunlit Road", "axed Quantum Leap"
     r"renewed|renews|cancell?ed|cancels|axed|axes|ordered|orders|revived|revives|greenlit|"
-    r"picked up|scrapped|canned|nixed|dropped),?\s+)"
-    r"((?:[A-Z][\w'’]*|of|the|and|&)(?:[:\s]+(?:[A-Z][\w'’]*|of|the|&))*)"
+    r"picked up|scrapped|canned|nixed|dropped),?\s+$"
 )
 _PRONOUNS = frozenset(("it", "its", "it's", "itself"))
 _NOT_TITLES = frozenset(
@@ -177,19 +182,18 @@ class ShowMatcher:
     def _find_other_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
         spans = []
         tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
-        for match in _OTHER_TITLE.finditer(raw):
-            group = match.group(1) or ""
-            candidate = _TRAILING_JOINER.sub("", group.strip(" ,:"))
+        for match in _CAPITALISED.finditer(raw):
+            candidate = match.group()
+            if not _TITLE_CUE_BEFORE.search(raw, max(0, match.start() - 30), match.start()):
+                continue
             if candidate.endswith(("'s", "’s")):
                 continue  # "renewed Justin Hartley's drama": a description, not a title
             folded = normalise(candidate)
-            if not candidate or folded in _NOT_TITLES or not candidate[0].isupper():
+            if folded in _NOT_TITLES or folded in self._raw_names:
                 continue
-            if folded in self._raw_names or any(folded in n for n in self.names):
+            if any(folded in n for n in self.names) or self._pattern.fullmatch(folded):
                 continue
-            if self._pattern.fullmatch(folded) is None:
-                start = match.start(1) + len(group) - len(group.lstrip(" ,:"))
-                spans.append((start, start + len(candidate)))
+            spans.append(match.span())
         if tracked or self._quick in norm:
             spans.extend(self._longer_titles(raw, norm))
         spans.extend(self._parent_titles(raw, norm, tracked))
@@ -223,7 +227,6 @@ class ShowMatcher:
         ]
 
 
-_TRAILING_JOINER = re.compile(r"\s+(?:and|of|the|&)$")
 _QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)")
 _COLON_TITLE = re.compile(
     r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
