@@ -189,6 +189,11 @@ def history(ctx: Context, show: str, as_json: bool) -> None:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="JSON Lines of cases: {id, show, aliases?, text|html, published?}.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes for --batch (default: one per CPU).",
+)
 def extract(
     source: str | None,
     show: str | None,
@@ -196,6 +201,7 @@ def extract(
     as_json: bool,
     as_html: bool | None,
     batch: str | None,
+    jobs: int | None,
 ) -> None:
     """Run the extractor alone on a file, a URL or stdin (-).
 
@@ -204,7 +210,7 @@ def extract(
     from tracker import extract_cli
 
     if batch:
-        extract_cli.run_batch(batch, sys.stdout)
+        extract_cli.run_batch(batch, sys.stdout, jobs)
         return
     if not show or not source:
         raise click.UsageError("give --show TITLE and a PATH, URL or - (or use --batch FILE)")

@@ -580,7 +580,7 @@ def read_sentence(
     fronted = _FRONTED.match(norm)
     past = fronted is not None and (fronted.group(1) or fronted.group(2)) in _PAST_OPENERS
     # Which cue words occur at all: a cue absent from the sentence is absent from its clauses.
-    present = frozenset(word for word in _GATE_WORDS if word in norm)
+    present = frozenset(filter(norm.__contains__, _GATE_WORDS))
     if not present:
         return []
     for start, end in bounds or sentence_clauses(norm, raw):

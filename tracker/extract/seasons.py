@@ -187,7 +187,7 @@ def season_refs(norm: str) -> list[SeasonRef]:
         return []  # the common case: nothing here counts seasons
     refs: list[SeasonRef] = []
     taken: list[range] = []
-    present = frozenset(word for word in _GATE_WORDS if word in norm)
+    present = frozenset(filter(norm.__contains__, _GATE_WORDS))
     for pattern, role, gate in _PATTERNS:
         if present.isdisjoint(gate):
             continue
