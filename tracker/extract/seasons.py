@@ -200,7 +200,9 @@ def season_refs(norm: str) -> list[SeasonRef]:
             if not values:
                 continue
             taken.append(range(match.start(), match.end()))
-            awaited = bool(_AWAITED.search(norm[max(0, match.start() - 14) : match.start()]))
+            awaited = role == "this" and bool(
+                _AWAITED.search(norm[max(0, match.start() - 14) : match.start()])
+            )
             refs.append(SeasonRef(max(values), role, match.start(), match.end(), awaited))
     return sorted(refs, key=lambda r: r.start)
 

@@ -280,8 +280,11 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
     A possessive, a following lowercase word, or punctuation ends the title; a
     following capitalised word that is not the start of a new sentence continues it.
     """
-    if _SUBTITLE.match(raw, end) or _CONNECTED.match(raw, end):
-        return True  # "Bosch: Legacy"; "House of the Dragon" is not "House"
+    subtitle = _SUBTITLE.match(raw, end)
+    if subtitle and not _NETWORK_AFTER.match(raw, subtitle.end() - 1):
+        return True  # "Bosch: Legacy" (but "bingeing Paper Moons: Peacock has re-upped it")
+    if _CONNECTED.match(raw, end):
+        return True  # "House of the Dragon" is not "House"
     before = raw[max(0, start - 40) : start]
     if _AMPERSAND_BEFORE.search(before):
         return True  # "Lost & Found" is not "Found"
@@ -294,6 +297,10 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
     return bool(prev and prev.group(1) not in _LEADERS and not before.rstrip().endswith("."))
 
 
+_NETWORK_AFTER = re.compile(
+    r"(?:Netflix|Hulu|Peacock|HBO|Max|Prime Video|Amazon|Apple|Disney|Paramount|NBC|CBS|ABC|"
+    r"Fox|AMC|FX|Starz|Showtime|BBC|ITV|Sky|Channel 4|The CW|Tubi|Freevee)\b"
+)
 _SUBTITLE = re.compile(r"\s*:\s*[A-Z0-9]|\s+-\s+[A-Z]")
 _CONNECTED = re.compile(r"\s+(?:&|of|of the|in the|and the)\s+[A-Z]")
 _AMPERSAND_BEFORE = re.compile(r"[A-Z][\w'’]*\s+&\s+$")
@@ -466,20 +473,37 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
+# Capitalised words that are not sentence (or quotation) openers.
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“\"‘])\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:star|co-?star|creator|co-?creator|showrunner|actor|actress|executive|president|"
+    r"producer|writer|director|host|author|novelist|chief|head|spokesperson|said|says|told)\s+$"
+)
+_PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
 _COMMON_NAMES = _words(
     "netflix hulu prime video amazon hbo max apple tv+ disney+ peacock paramount+ nbc cbs "
     "abc fox amc starz showtime bbc itv sky tubi freevee the cw fx mgm+ channel 4 "
     "monday tuesday wednesday thursday friday saturday sunday january february march "
     "april may june july august september october november december i tv season "
     "update exclusive imdb rotten tomatoes metacritic tomatometer popcornmeter metascore "
-    "emmy emmys golden globe globes nielsen"
+    "emmy emmys golden globe globes nielsen instagram twitter tiktok facebook youtube "
+    "threads reddit deadline variety tvline collider vulture thr screenrant indiewire "
+    "hollywood reporter entertainment weekly ew rolling stone"
 )
 
 
 def _names_something(raw: str) -> bool:
-    """A capitalised name mid-sentence other than a network, a day or a month."""
-    return any(not _is_common(m.group()) for m in _NAME.finditer(raw))
+    """A capitalised name mid-sentence that could be a show's title: not a network, a day,
+    a month, or a person introduced as one ("star Renée Oduya wrote")."""
+    for match in _NAME.finditer(raw):
+        if _is_common(match.group()):
+            continue
+        if _PERSON_BEFORE.search(raw, max(0, match.start() - 20), match.start()):
+            continue
+        if _PERSON_AFTER.match(raw, match.end()):
+            continue
+        return True
+    return False
 
 
 def _update_subject(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:

@@ -116,7 +116,7 @@ _ABBREVIATIONS = frozenset(
         "i.e",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?]+[\"'’”)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sentence]:
