@@ -24,7 +24,7 @@ _GENRE = (
     r"adaptation|anthology|docuseries|miniseries|reboot|revival|saga|serial|soap|western|"
     r"mystery|sci-fi|fantasy|animated|cartoon|prequel|sequel|hit|favou?rite|original|title|"
     r"project|property|ensemble|romcom|romance|horror|epic|period piece|dystopia|"
-    r"limited series)"
+    r"limited series|opera|space opera|soap opera|noir|dramedy|whodunit|caper)"
 )
 # Also possessive descriptions: "Queen Latifah's vigilante drama", "Netflix's hit".
 _DESCRIPTION = re.compile(rf"\b(?:the|this|that) (?:[\w'-]+ ){{0,4}}{_GENRE}\b")
@@ -572,18 +572,28 @@ def owner_of(
     """
     ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
     if about:
-        ours += [m.span() for m in _anaphors(sentence.norm)]
+        ours += [
+            m.span()
+            for m in _anaphors(sentence.norm)
+            if not _RELATIVE_NOUN.match(sentence.norm, m.end())  # "its predecessor" is another
+        ]
     theirs = [span for span in _name_spans(sentence.text) if not _overlaps(span, ours)]
     named = sorted([(span, True) for span in ours] + [(span, False) for span in theirs])
     bounds = list(clauses) or [(0, len(sentence.norm))]
 
     def owner(position: int) -> bool:
         start, end = next(((s, e) for s, e in bounds if s <= position < e), bounds[-1])
-        here = [(_distance(span, position), mine) for span, mine in named if start <= span[0] < end]
-        if here:
-            return min(here)[1]
-        before = [mine for span, mine in named if span[0] < start]
-        return before[-1] if before else about
+        here = [(span, mine) for span, mine in named if start <= span[0] < end]
+        if not here:
+            before = [mine for span, mine in named if span[0] < start]
+            return before[-1] if before else about
+        # A name right before the figure owns it ("Dark Matter's 8.2", "Paradise (81%)");
+        # otherwise the clause's subject does, the first name in it.
+        adjacent = [(position - s[1], mine) for s, mine in here if 0 <= position - s[1] <= 20]
+        if adjacent:
+            return min(adjacent)[1]
+        leading = [(s, mine) for s, mine in here if s[0] < position]
+        return leading[0][1] if leading else about
 
     return owner
 
@@ -607,9 +617,9 @@ def _is_common(name: str) -> bool:
     return all(w in _COMMON_NAMES or _SEASON_TOKEN.fullmatch(w) for w in normalise(name).split())
 
 
-def _distance(span: tuple[int, int], position: int) -> int:
-    start, end = span
-    return position - end if end <= position else 2 * (start - position) if start > position else 0
+_RELATIVE_NOUN = re.compile(
+    r"\s+(?:predecessor|parent|sister|rival|competitor|lead-in|counterpart|spin-?off|original)\b"
+)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
