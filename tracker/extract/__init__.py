@@ -73,7 +73,8 @@ def extract_document(
     sentences = document.sentences()
     year = document.published.year if document.published else None
     subject = _is_subject(sentences, matcher)
-    about = _sentences_about(sentences, matcher, subject, _listicle_sections(sentences, matcher))
+    sections = _listicle_sections(sentences, matcher)
+    about = _sentences_about(sentences, matcher, subject, sections)
     quotes = find_quotes(document)
     candidates = [
         c for index in about for c in _candidates(sentences[index], index, year, matcher, quotes)
@@ -88,7 +89,7 @@ def extract_document(
         # "ordered 20 new episodes of the comedy, which will air as its eighth season"
         refs = season_refs(normalise(decision.evidence[0].text))
         season = max((r.number for r in refs if r.role == "this"), default=None)
-    ratings = ratings_in(_rating_sentences(sentences, set(about), matcher))
+    ratings = ratings_in(_rating_sentences(sentences, set(about), matcher, subject, sections))
     return Extraction(
         show=show,
         status=decision.status,
@@ -158,12 +159,18 @@ def _sentences_about(
 ) -> list[int]:
     about: list[int] = []
     for index, sentence in enumerate(sentences):
-        section = sections.get(sentence.block)
-        here = subject if section is None else section  # a listicle item has its own subject
+        here = _subject_here(sentence, subject, sections)
         is_about, _how = refers_to_show(sentences, index, matcher, here)
         if is_about:
             about.append(index)
     return about
+
+
+def _subject_here(sentence: Sentence, subject: bool, sections: dict[int, bool | None]) -> bool:
+    """Whether the page's subject is the tracked show where this sentence stands: a
+    listicle item has its own subject."""
+    section = sections.get(sentence.block)
+    return subject if section is None else section
 
 
 def _notes(
@@ -225,15 +232,30 @@ def _candidates(
 
 
 def _rating_sentences(
-    sentences: Sequence[Sentence], about: set[int], matcher: ShowMatcher
+    sentences: Sequence[Sentence],
+    about: set[int],
+    matcher: ShowMatcher,
+    subject: bool,
+    sections: dict[int, bool | None],
 ) -> list[tuple[str, Owner]]:
-    """Sentences naming a rating site, each with who owns which part of it."""
+    """Sentences naming a rating site, each with who owns which part of it.
+
+    A score line that names no show ("IMDb: 8.2 | Rotten Tomatoes: 97%") belongs to the
+    sentence's paragraph if that names the show, or to the page's subject.
+    """
     named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
     return [
         (
             s.norm,
             owner_of(
-                s, matcher, i in about or s.block in named_blocks, sentence_clauses(s.norm, s.text)
+                s,
+                matcher,
+                i in about
+                or s.block in named_blocks
+                or (
+                    _subject_here(s, subject, sections) and not matcher.other_titles(s.text, s.norm)
+                ),
+                sentence_clauses(s.norm, s.text),
             ),
         )
         for i, s in enumerate(sentences)
