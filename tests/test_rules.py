@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extract.rules import CUES, Cue, read_sentence
+from tracker.extract.cues import CUES, Cue
+from tracker.extract.rules import read_sentence
 from tracker.extract.text import normalise
 
 CORPUS = Path(__file__).parent / "corpus"

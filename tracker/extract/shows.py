@@ -16,6 +16,11 @@ from functools import lru_cache
 
 from tracker.extract.text import Sentence, is_title_case, normalise
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # "the series", "the show", and descriptions such as "the coastal thriller", "the Maggie
 # Q-led Bosch spinoff", "the streamer's medical drama": up to four words between "the"
 # and a genre noun.
@@ -231,30 +236,9 @@ _QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)"
 _COLON_TITLE = re.compile(
     r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
 )
-_LABELS = frozenset(
-    {
-        "update",
-        "updated",
-        "exclusive",
-        "breaking",
-        "correction",
-        "spoilers",
-        "spoiler",
-        "watch",
-        "photos",
-        "video",
-        "report",
-        "sources",
-        "review",
-        "recap",
-        "opinion",
-        "analysis",
-        "note",
-        "editor's",
-        "editor’s",
-        "warning",
-        "source",
-    }
+_LABELS = _words(
+    "update updated exclusive breaking correction spoilers spoiler watch photos video "
+    "report sources review recap opinion analysis note editor's editor’s warning source"
 )
 
 
@@ -315,162 +299,21 @@ def _title_end(raw: str, end: int) -> int:
 
 
 # Capitalised words that commonly follow or precede a title without extending it.
-_FOLLOWERS = frozenset(
-    [
-        "Season",
-        "Seasons",
-        "Series",
-        "Episode",
-        "Episodes",
-        "Part",
-        "Volume",
-        "Star",
-        "Stars",
-        "Showrunner",
-        "Creator",
-        "Cast",
-        "Finale",
-        "Premiere",
-        "Is",
-        "Has",
-        "Was",
-        "Will",
-        "Would",
-        "Could",
-        "Gets",
-        "Got",
-        "Renewed",
-        "Cancelled",
-        "Canceled",
-        "Ends",
-        "Ended",
-        "Returns",
-        "Return",
-        "Revived",
-        "Fans",
-        "Star's",
-        "And",
-        "Or",
-        "But",
-        "On",
-        "In",
-        "At",
-        "By",
-        "For",
-        "With",
-        "From",
-        "To",
-        "As",
-        "The",
-        "A",
-        "An",
-        "Officially",
-        "Reportedly",
-        "Not",
-        "Won't",
-        "Isn't",
-        "Wasn't",
-        "Netflix",
-        "Hulu",
-        "Prime",
-        "Amazon",
-        "HBO",
-        "Peacock",
-        "Apple",
-        "Disney",
-        "Paramount",
-    ]
+_FOLLOWERS = _words(
+    "Season Seasons Series Episode Episodes Part Volume Star Stars Showrunner Creator Cast "
+    "Finale Premiere Is Has Was Will Would Could Gets Got Renewed Cancelled Canceled Ends "
+    "Ended Returns Return Revived Fans Star's And Or But On In At By For With From To As "
+    "The A An Officially Reportedly Not Won't Isn't Wasn't Netflix Hulu Prime Amazon HBO "
+    "Peacock Apple Disney Paramount"
 )
-_LEADERS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "On",
-        "In",
-        "At",
-        "By",
-        "For",
-        "With",
-        "From",
-        "To",
-        "As",
-        "And",
-        "Or",
-        "But",
-        "Of",
-        "About",
-        "Watch",
-        "Why",
-        "How",
-        "What",
-        "When",
-        "Will",
-        "Is",
-        "Has",
-        "Was",
-        "Does",
-        "Did",
-        "Can",
-        "Could",
-        "Should",
-        "Would",
-        "Netflix",
-        "Hulu",
-        "Prime",
-        "Amazon",
-        "Video",
-        "HBO",
-        "Max",
-        "Peacock",
-        "Apple",
-        "Disney",
-        "Paramount",
-        "NBC",
-        "CBS",
-        "ABC",
-        "Fox",
-        "AMC",
-        "Starz",
-        "Showtime",
-        "Renews",
-        "Cancels",
-        "Axes",
-        "Revives",
-        "Orders",
-        "Season",
-        "Detective",
-        "Officer",
-        "Actor",
-        "Actress",
-        "Star",
-        "Creator",
-        "Showrunner",
-        "Watching",
-        "Welcome",
-        "Streaming",
-        "Update",
-        "Exclusive",
-        "Breaking",
-        "Report",
-        "Renewed",
-        "Cancelled",
-        "Canceled",
-        "Ending",
-        "Ended",
-        "Revived",
-        "Ordered",
-        "Review",
-        "Recap",
-        "Premiere",
-        "Finale",
-        "Trailer",
-    ]
+_LEADERS = _words(
+    "The A An On In At By For With From To As And Or But Of About Watch Why How What When "
+    "Will Is Has Was Does Did Can Could Should Would Netflix Hulu Prime Amazon Video HBO "
+    "Max Peacock Apple Disney Paramount NBC CBS ABC Fox AMC Starz Showtime Renews Cancels "
+    "Axes Revives Orders Season Detective Officer Actor Actress Star Creator Showrunner "
+    "Watching Welcome Streaming Update Exclusive Breaking Report Renewed Cancelled Canceled "
+    "Ending Ended Revived Ordered Review Recap Premiere Finale Trailer"
 )
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Capitalised words that are not sentence (or quotation) openers.

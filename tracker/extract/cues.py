@@ -1,0 +1,389 @@
+"""The cue table: which phrases state which status, and the words that gate them.
+
+Each cue is a regular expression over a normalised clause. Order matters: the cues
+before the bare "cancelled" verb (waits, revivals, endings, orders…) are specific and
+win in CUES order; among the bare verbs the earliest in the clause wins (see rules.py).
+Each cue also carries a gate, words one of which every match contains, so that its
+pattern only runs where it could match (tests/test_rules.py keeps the gates true).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    status: str
+    rule: str
+    pattern: re.Pattern[str]
+    negatable: bool = True
+    gate: frozenset[str] = frozenset()  # substrings one of which every match contains
+
+
+def _cue(status: str, rule: str, pattern: str, negatable: bool = True) -> Cue:
+    return Cue(status, rule, re.compile(pattern), negatable, frozenset(_GATES[rule]))
+
+
+# Python's re tries an alternation at every position of a sentence, so each cue first
+# checks for a word its every match must contain (tests/test_rules.py keeps them true).
+_GATES: dict[str, tuple[str, ...]] = {
+    "bubble": ("bubble",),
+    "fate-undecided": ("fate", "future"),
+    "no-decision": ("no ", "yet to", "remain", "undecided", "await"),
+    "no-green-light": ("green",),
+    "not-yet": (
+        "has not",
+        "hasn't",
+        "have not",
+        "haven't",
+        "nothing",
+        "there be",
+        "is there",
+        "decision",
+        "limbo",
+        "looking",
+        "look",
+    ),
+    "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
+    "denied": (
+        "deni",
+        "disput",
+        "refut",
+        "shot down",
+        "walked back",
+        "knocked down",
+        "pushed back",
+        "consideration",
+        "in error",
+    ),
+    "wait": (
+        "making",
+        "call",
+        "decision",
+        "promise",
+        "wait",
+        "we'll see",
+        "comment",
+        "up to",
+        "whether we",
+        "still ",
+    ),
+    "facing-the-axe": ("fac", "chopping", "danger", "risk"),
+    "development": (
+        "develop",
+        "pilot",
+        "script",
+        "works",
+        "stages",
+        "consideration",
+        "writers",
+        "shopping",
+        "writing",
+        "penning",
+    ),
+    "revived": (
+        "reviv",
+        "resurrect",
+        "rescue",
+        "saved",
+        "saves",
+        "new home",
+        "new life",
+        "brought back",
+        "bringing back",
+        "back from",
+        "cancel",
+    ),
+    "final-season-aired": ("final", "last"),
+    "final-season": (
+        "final",
+        "last",
+        "end",
+        "conclude",
+        "wrap",
+        "swan",
+        "bow",
+        "farewell",
+        "beyond",
+        "past",
+        "come to",
+        "coming to",
+        "sunset",
+        "curtain",
+    ),
+    "ended": (
+        "finale",
+        "end",
+        "signed off",
+        "close",
+        "concluded",
+        "wrapped",
+        "ran ",
+        "aired",
+        "came to",
+        "finished",
+    ),
+    "series-order": ("order", "greenlit", "green-lit", "commission", "picked up", "straight-to"),
+    "cancelled": (
+        "cancel",
+        "axe",
+        "axing",
+        "scrap",
+        "canned",
+        "nix",
+        "binned",
+        "plug",
+        "dropped",
+        "over",
+        "done",
+        "cut ",
+        "decommission",
+    ),
+    "will-not-return": (
+        "not",
+        "n't",
+        "no ",
+        "passed on",
+        "no longer",
+        "opted",
+        "decided",
+        "chose",
+        "elected",
+    ),
+    "renewed": (
+        "renew",
+        "re-up",
+        "reup",
+        "pick",
+        "commission",
+        "keep",
+        "bring",
+        "reunit",
+        "green",
+        "handed",
+        "order",
+        "gave",
+        "give",
+        "grant",
+        "return",
+        "back",
+        "a go",
+        "happening",
+        "moving forward",
+        "get",
+        "got",
+        "earn",
+        "score",
+        "land",
+        "season",
+        "extend",
+        "confirm",
+    ),
+}
+
+
+# Order matters: more specific cues first.
+CUES: tuple[Cue, ...] = (
+    _cue("pending", "bubble", r"\bon the (?:renewal |cancell?ation )?bubble\b", False),
+    _cue(
+        "pending",
+        "fate-undecided",
+        r"\b(?:fates?|future)\b[^.]{0,40}\b(?:unknown|uncertain|undecided|up in the air|unclear|"
+        r"(?:still )?being (?:weighed|decided|considered|discussed)|"
+        r"in limbo|hangs in the balance|remains to be seen|yet to be (?:decided|determined))",
+        False,
+    ),
+    _cue(
+        "pending",
+        "no-decision",
+        r"\bno (?:official |final )?(?:word|news|decision|update|announcement|confirmation)\b"
+        r"[^.]{0,30}\b(?:yet|on|about|regarding|whether|if)\b|\bhas yet to (?:decide|announce|"
+        r"confirm)|\bremains? (?:to be seen|undecided)|\bundecided\b|\bawaits? (?:its|a|word|"
+        r"news|the) ?(?:fate|decision|renewal|verdict)?|\bawaiting (?:a |its |word |news )?"
+        r"(?:renewal|decision|fate|word|news)",
+        False,
+    ),
+    _cue("pending", "no-green-light", r"\bno green ?light\b", False),
+    _cue(
+        "pending",
+        "not-yet",
+        r"\b(?:has not|hasn't|have not|haven't)(?: yet| actually| officially)? (?:ordered|renewed|"
+        r"picked up|greenlit|green-lit|confirmed|announced|said|decided|made)\b|"
+        r"\bnothing (?:is |has been )?(?:official|confirmed|decided)(?: yet)?\b|"
+        r"\b(?:will there be|is there|could there be) (?:a |an |another )?(?:\w+ )?"
+        r"(?:season|series)\b|"
+        r"\bdecision (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|pending)\b|"
+        r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b",
+        False,
+    ),
+    _cue(
+        "pending",
+        "odds",
+        r"\b(?:renewal|cancell?ation|season \w+) (?:odds|chances|prospects)\b|"
+        r"\b(?:odds|chances|prospects) (?:of|for) (?:a |an |another )?(?:renewal|cancell?ation|"
+        r"pickup|(?:[\w-]+ )?season)\b|#(?:renew|save|bringback)\w+|"
+        r"\bfans?'? (?:campaign|petition)",
+        False,
+    ),
+    _cue(
+        "pending",
+        "denied",
+        r"\b(?:denied|denies|disputed|disputes|refuted|refutes|shot down|walked back|"
+        r"knocked down|pushed back on) (?:the |those |these |that |a )?(?:report|reports|"
+        r"rumou?rs?|claims?|story)|\b(?:remains?|is still) under consideration|"
+        r"\b(?:published|posted|sent) in error\b",
+        False,
+    ),
+    _cue(
+        "pending",
+        "wait",
+        r"\b(?:make|made|making|makes) (?:that|a|the|its|any|a final) (?:call|decision)\b|"
+        r"\bno promises\b|\b(?:not|n't) making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
+        r"\b(?:has not|hasn't|have not|haven't|declined to|did not|didn't) (?:yet )?"
+        r"comment(?:ed)? on (?:the (?:show|series)'s|its|a) (?:future|fate|renewal)|"
+        r"\bis up to (?:the network|the streamer|[a-z+]+)\.?$|\bwhether we get\b|"
+        r"\bstill (?:waiting|deciding|weighing|evaluating)\b|\bwaiting (?:on|for) (?:a |the )?"
+        r"(?:decision|verdict|word|green ?light|pickup)",
+        False,
+    ),
+    _cue(
+        "pending",
+        "facing-the-axe",
+        r"\b(?:facing|faces|face) (?:the )?(?:axe|ax|chopping block|cancell?ation)|"
+        r"\bon the chopping block\b|\bin danger of (?:being )?(?:cancell?ed|axed)\b|"
+        r"\bat risk of (?:being )?(?:cancell?ed|axed|cancell?ation)\b",
+        False,
+    ),
+    _cue(
+        "in_development",
+        "development",
+        r"\b(?:in (?:early |active )?development|(?:is |are )?developing\b(?! (?:story|news))|"
+        r"pilot order|"
+        r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
+        r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
+        r"(?:early|initial) stages|under consideration|"
+        r"writers'? room (?:has )?(?:opened|assembled|convened)|"
+        r"(?:is|are) (?:writing|penning) (?:the|a) (?:pilot|script))",
+    ),
+    _cue(
+        "revived",
+        "revived",
+        r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued|rescues|saved by|"
+        r"(?:has|have) saved|(?:been|is|was) saved\b|un-?cancell?ed|"
+        r"new (?:home|life) (?:at|on)|"
+        r"(?:is|are|comes?|coming|came) back from the dead)",
+    ),
+    _cue(
+        "ended",
+        "final-season-aired",
+        r"\b(?:aired|wrapped|concluded|finished|completed|ended|capped|closed out|wrapped up|"
+        r"released|dropped|premiered|debuted) "
+        r"(?:its|their|the|with its) (?:[\w-]+ )?(?:and )?(?:final|last) (?:season|episode|"
+        r"chapter|run)|\b(?:final|last) (?:season|episode),? (?:which |that )?(?:aired|premiered|"
+        r"wrapped|ended|concluded|dropped) (?:in|on|last|back)\b",
+    ),
+    _cue(
+        "ending",
+        "final-season",
+        r"\bfinal (?:season|chapter|installment|run of episodes|batch of episodes|outing|ride|"
+        r"go-round|hurrah|bow)\b|"
+        # "last season" alone usually means the previous one; "its last season" does not.
+        r"\b(?:its|their|a|one|and) last (?:season|chapter|installment|ride|hurrah|outing)\b|"
+        r"\bwill (?:now |officially |ultimately |also )?(?:end|conclude|wrap(?: up)?) "
+        r"(?:with|after|its run|next|in|when)|"
+        r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
+        r"\bend(?:s|ing)? (?:its|the) (?:run|story) with|\bswan song\b|"
+        r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
+        r"\bride off into the sunset\b|\bcurtain call\b|"
+        r"\b(?:take|takes|taking) (?:its|a) final bow\b|"
+        r"\b(?:will be|is|as) (?:also |now |officially )?(?:its|their|the (?:[\w'-]+ ){0,3}?"
+        r"(?:show|series|drama|comedy)'s) "
+        r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)",
+    ),
+    _cue(
+        "ended",
+        "ended",
+        r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
+        r"\b(?:ended|wrapped|concluded|finished|closed out) (?:its|their) (?:[\w-]+-season )?run|"
+        r"\bsigned off\b(?! on (?:a |an |another )?(?:[\w-]+ )?season)|"
+        r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
+        r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
+        r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
+        r"coming) (?:[\w']+ ){0,4}to (?:a |an )?(?:close|end)\b(?! of)|"
+        r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
+        r"(?:season|finale|episode))|\bran for (?:\w+) seasons|\baired its (?:final|last)"
+        r" episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",
+    ),
+    _cue(
+        "ordered",
+        "series-order",
+        r"\b(?:series order|ordered (?:it )?(?:straight )?to series|straight-to-series|"
+        r"(?:gets|got|lands|landed|received|receives|given) (?:a )?(?:full )?series order|"
+        r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an |its |the )?(?:new )?"
+        r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
+        r"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ )?season)|"
+        r"ordered [^.;]{1,120}? to series|(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}"
+        r"to series)",
+    ),
+    _cue(
+        "cancelled",
+        "cancelled",
+        r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
+        r"decommission\w*|quietly dropped|"
+        r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
+        r"decision to (?:cancel|axe|scrap|end)|(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
+        r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
+        r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short))\b",
+    ),
+    # Phrases that are negative in themselves: "will not return", "decided not to renew".
+    # Nothing before them can negate them again, so they are not negatable.
+    _cue(
+        "cancelled",
+        "will-not-return",
+        r"\b(?:(?:won't|will not|would not|wouldn't|isn't|is not|aren't|are not|not) "
+        r"(?:be )?(?:returning|return|coming back|come back|back|continuing|continue|"
+        r"moving forward|"
+        r"move forward|getting (?:a|another)|made|produced|filmed)"
+        r"(?! (?:to|in|on|from|after|until) )|"
+        r"(?:opted|decided|chose|elected) not to (?:renew|move forward|continue|order|pick up)|"
+        r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
+        r"no plans for (?:a |an |another )(?:\w+ )?season|"
+        r"no longer (?:moving forward|continuing|going forward)|"
+        r"(?:there will be|there'll be|won't be) no (?:\w+ )?season)",
+        negatable=False,
+    ),
+    _cue(
+        "renewed",
+        "renewed",
+        r"\b(?:renew(?:ed|s|ing|al)?|re-?upped|picked up for|pick(?:s|ed)? up (?:a |an )?"
+        r"(?:\w+ ){0,2}season|commission(?:ed|s|ing)? (?:a |an )?(?:second|third|fourth|fifth|"
+        r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) (?:series|season)|"
+        r"(?:keep|keeps|keeping|bring|brings|bringing|reunit\w*) (?:[\w'-]+ ){0,5}"
+        r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
+        r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
+        r"(?:[\w-]+-season |series )?pick-?up\b|signed off on (?:a |an )?(?:\w+ )?season|"
+        r"[\w-]+-season (?:order|renewal)|re-?commission\w*|"
+        r"handed (?:[\w'’:&-]+ ){1,5}(?:a |an |another )(?:\w+ )?season|"
+        r"(?:bring|brings|bringing|brought) back\b|"
+        r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
+        r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
+        r"(?:season|seasons|installment|batch of episodes)|"
+        r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
+        r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
+        r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?(?:\w+ )?(?:season|seasons|series)|"
+        r"pick(?:s|ed)? (?:it|them) up for|"
+        r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
+        r"(?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
+        r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
+        r"(?:\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
+        r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
+        r"(?:extended|extends) (?:through|for))",
+    ),
+)
+
+
+GATE_WORDS = tuple(sorted({word for cue in CUES for word in cue.gate}))
+# CUES before the bare "cancelled" verb (waits, endings, orders…) outrank a bare verb.
+SPECIFIC = next(i for i, cue in enumerate(CUES) if cue.rule == "cancelled")
