@@ -17,7 +17,7 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
@@ -106,38 +106,47 @@ def run_case(case: dict[str, Any], base: Path) -> dict[str, Any]:
     return {"id": case_id, **extraction.to_json()}  # batch lines always carry "id"
 
 
-def read_cases(path: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """(line number, case) per non-blank line; a bad line yields its error message."""
+def read_lines(path: str) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each non-blank line of a file, or of stdin for "-"."""
     stream: TextIO = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     with stream:
         for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                case = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, f"line {number}: invalid JSON: {exc.msg}"
-                continue
-            yield number, case if isinstance(case, dict) else f"line {number}: not an object"
+            if line.strip():
+                yield number, line
 
 
-CHUNK = 256  # cases per worker task: large enough to amortise the hand-over
+def parse_case(number: int, line: str) -> dict[str, Any] | str:
+    """A case object, or the one-line message saying why the line is not one."""
+    try:
+        case = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"line {number}: invalid JSON: {exc.msg}"
+    return case if isinstance(case, dict) else f"line {number}: not an object"
+
+
+def read_cases(path: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, case) per non-blank line; a bad line yields its error message."""
+    for number, line in read_lines(path):
+        yield number, parse_case(number, line)
+
+
+CHUNK = 256  # lines per worker task: large enough to amortise the hand-over
 
 
 def run_batch(path: str, out: TextIO, jobs: int | None = None) -> None:
     """Extract every case of a JSON Lines file, writing one JSON line per input, in order.
 
     Extraction is CPU-bound pure Python, so a large batch is spread over `jobs` worker
-    processes (default: one per CPU); output order always follows input order.
+    processes (default: one per CPU); the workers parse the lines too, and output order
+    always follows input order.
     """
     base = Path(path).parent if path != "-" else Path.cwd()
     workers = jobs or os.cpu_count() or 1
     try:
-        chunks = _chunks(read_cases(path), CHUNK)
+        chunks = _chunks(read_lines(path))
         if workers == 1:
-            results: Iterable[list[str]] = (_run_chunk(chunk, base) for chunk in chunks)
-            for lines in results:
-                out.writelines(lines)
+            for chunk in chunks:
+                out.writelines(_run_chunk(chunk, base))
             return
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for lines in pool.map(_run_chunk, chunks, itertools.repeat(base)):
@@ -146,23 +155,22 @@ def run_batch(path: str, out: TextIO, jobs: int | None = None) -> None:
         raise ExtractError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _chunks(
-    cases: Iterator[tuple[int, dict[str, Any] | str]], size: int
-) -> Iterator[list[dict[str, Any] | str]]:
-    chunk: list[dict[str, Any] | str] = []
-    for _, case in cases:
-        chunk.append(case)
-        if len(chunk) == size:
+def _chunks(lines: Iterator[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+    chunk: list[tuple[int, str]] = []
+    for item in lines:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
             yield chunk
             chunk = []
     if chunk:
         yield chunk
 
 
-def _run_chunk(chunk: list[dict[str, Any] | str], base: Path) -> list[str]:
-    """JSON lines for a chunk of cases; a bad case becomes an error line, never a crash."""
-    lines = []
-    for case in chunk:
+def _run_chunk(chunk: list[tuple[int, str]], base: Path) -> list[str]:
+    """JSON lines for a chunk of input lines; a bad case becomes an error line, not a crash."""
+    out = []
+    for number, line in chunk:
+        case = parse_case(number, line)
         if isinstance(case, str):
             result: dict[str, Any] = {"id": None, "error": case}
         else:
@@ -170,5 +178,5 @@ def _run_chunk(chunk: list[dict[str, Any] | str], base: Path) -> list[str]:
                 result = run_case(case, base)
             except OSError as exc:
                 result = {"id": case.get("id"), "error": f"cannot read file: {exc}"}
-        lines.append(json.dumps(result, ensure_ascii=False) + "\n")
-    return lines
+        out.append(json.dumps(result, ensure_ascii=False) + "\n")
+    return out
