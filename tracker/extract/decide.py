@@ -87,6 +87,10 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
         return Decision("unknown", None, None, None, ())
     best = max(candidates, key=_weight)
     best = _later_wait(best, candidates)
+    if best.status == "renewed" and best.season is None:
+        # "The network ordered 13 episodes" beside a series order is that order.
+        orders = [c for c in candidates if c.status == "ordered" and not c.historical]
+        best = max(orders, key=_weight) if orders else best
     agreeing = [c for c in candidates if _agrees(c, best)]
     season = best.season or next((c.season for c in agreeing if c.season), None)
     if season is None and best.status == "ordered":

@@ -55,6 +55,11 @@ _ABSTRACT_RENEWAL = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|yet to|has yet|have yet|is yet)\b|n't\b"
 )
+# Negative words that negate nothing: "couldn't be happier to commission", "no regrets".
+_NOT_NEGATING = re.compile(
+    r"\b(?:no (?:regrets?|doubt|secret|surprise|stranger|wonder|question|coincidence)|"
+    r"(?:could|can)n't (?:be (?:happier|prouder|more)|wait)|cannot wait|not only)\b"
+)
 _HEDGE = re.compile(
     r"\b(?:could|might|may|likely|unlikely|possibl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
     r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
@@ -340,7 +345,7 @@ def _finding(
     # Negation and hedges govern the cue only from within its own phrase: "it wasn't so
     # lucky: Fox has cancelled it" is not a negated cancellation.
     before = _SCOPE_BREAK.split(clause[max(0, match.start() - 45) : match.start()])[-1]
-    negated = cue.negatable and bool(_NEGATION.search(before))
+    negated = cue.negatable and bool(_NEGATION.search(_NOT_NEGATING.sub(" ", before)))
     status, lean = _polarity(cue.status, negated, before)
     hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
     after = clause[match.end() : match.end() + 30]

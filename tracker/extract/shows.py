@@ -54,6 +54,7 @@ def _anaphors(norm: str) -> list[re.Match[str]]:
 _CAPITALISED = re.compile(
     r"(?<![\w'’])[A-Z][\w'’]*(?:(?::\s+|\s+(?:(?:of|the|and|&)\s+)*)[A-Z][\w'’]*)*"
 )
+_JOB_BEFORE = re.compile(r"\b(?:of|head|chief|president|executive)\s+(?:drama|comedy|series)\s+$")
 _TITLE_CUE_BEFORE = re.compile(
     r"\b(?:show|shows|series|drama|comedy|sitcom|spin-?off of|prequel|sequel|"
     r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original|"
@@ -191,6 +192,8 @@ class ShowMatcher:
             candidate = match.group()
             if not _TITLE_CUE_BEFORE.search(raw, max(0, match.start() - 30), match.start()):
                 continue
+            if _JOB_BEFORE.search(raw, max(0, match.start() - 30), match.start()):
+                continue  # "head of drama Karen Boyd" is a person
             if candidate.endswith(("'s", "’s")):
                 continue  # "renewed Justin Hartley's drama": a description, not a title
             folded = normalise(candidate)
