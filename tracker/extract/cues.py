@@ -31,7 +31,14 @@ def _cue(status: str, rule: str, pattern: str, negatable: bool = True) -> Cue:
 _GATES: dict[str, tuple[str, ...]] = {
     "bubble": ("bubble",),
     "fate-undecided": ("fate", "future"),
-    "no-decision": ("no ", "yet to", "remain", "undecided", "await"),
+    "no-decision": (
+        "no ",
+        "yet to",
+        "remain",
+        "undecided",
+        "await",
+        "any ",
+    ),
     "no-green-light": ("green",),
     "not-yet": (
         "has not",
@@ -69,6 +76,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "up to",
         "whether we",
         "still ",
+        "phone",
     ),
     "facing-the-axe": ("fac", "chopping", "danger", "risk"),
     "development": (
@@ -198,9 +206,11 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "pending",
         "no-decision",
-        r"\bno (?:official |final )?(?:word|news|decision|update|announcement|confirmation)\b"
+        r"\b(?:any|no) (?:official |final )?(?:word|news|decision|update|announcement|"
+        r"confirmation)\b"
         r"[^.]{0,30}\b(?:yet|on|about|regarding|whether|if)\b|\bhas yet to (?:decide|announce|"
-        r"confirm)|\bremains? (?:to be seen|undecided)|\bundecided\b|\bawaits? (?:its|a|word|"
+        r"confirm|pick up|order|renew|greenlight)|\bremains? (?:to be seen|undecided)|"
+        r"\bundecided\b|\bawaits? (?:its|a|word|"
         r"news|the) ?(?:fate|decision|renewal|verdict)?|\bawaiting (?:a |its |word |news )?"
         r"(?:renewal|decision|fate|word|news)",
         False,
@@ -220,15 +230,6 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "pending",
-        "odds",
-        r"\b(?:renewal|cancell?ation|season \w+) (?:odds|chances|prospects)\b|"
-        r"\b(?:odds|chances|prospects) (?:of|for) (?:a |an |another )?(?:renewal|cancell?ation|"
-        r"pickup|(?:[\w-]+ )?season)\b|#(?:renew|save|bringback)\w+|"
-        r"\bfans?'? (?:campaign|petition)",
-        False,
-    ),
-    _cue(
-        "pending",
         "denied",
         r"\b(?:denied|denies|disputed|disputes|refuted|refutes|shot down|walked back|"
         r"knocked down|pushed back on) (?:the |those |these |that |a )?(?:report|reports|"
@@ -242,7 +243,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:make|made|making|makes) (?:that|a|the|its|any|a final) (?:call|decision)\b|"
         r"\bno promises\b|\b(?:not|n't) making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
         r"\b(?:has not|hasn't|have not|haven't|declined to|did not|didn't) (?:yet )?"
-        r"comment(?:ed)? on (?:the (?:show|series)'s|its|a) (?:future|fate|renewal)|"
+        r"comment(?:ed)? on (?:the [\w-]+'s|its|a|the) (?:future|fate|renewal)|"
+        r"waiting by the phone|"
         r"\bis up to (?:the network|the streamer|[a-z+]+)\.?$|\bwhether we get\b|"
         r"\bstill (?:waiting|deciding|weighing|evaluating)\b|\bwaiting (?:on|for) (?:a |the )?"
         r"(?:decision|verdict|word|green ?light|pickup)",
@@ -263,6 +265,7 @@ CUES: tuple[Cue, ...] = (
         r"pilot order|"
         r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
         r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
+        r"put [^.;]{1,80}? in(?:to)? development|"
         r"(?:early|initial) stages|under consideration|"
         r"writers'? room (?:has )?(?:opened|assembled|convened)|"
         r"(?:is|are) (?:writing|penning) (?:the|a) (?:pilot|script))",
@@ -325,7 +328,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
         r"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ )?season)|"
         r"ordered [^.;]{1,120}? to series|(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}"
-        r"to series)",
+        r"to series|(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
+        r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom))",
     ),
     _cue(
         "cancelled",
@@ -371,6 +375,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
         r"(?:season|seasons|installment|batch of episodes)|"
         r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
+        r"(?:could|might|may|would|can) (?:\w+ )?(?:return|come back|be back) for\b|"
+        r"live to see (?:a |an |another )(?:\w+ )?season|"
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
         r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?(?:\w+ )?(?:season|seasons|series)|"
         r"pick(?:s|ed)? (?:it|them) up for|"
@@ -380,6 +386,16 @@ CUES: tuple[Cue, ...] = (
         r"(?:\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
         r"(?:extended|extends) (?:through|for))",
+    ),
+    # Odds and fan campaigns are the weakest cue: any decision in the clause wins.
+    _cue(
+        "pending",
+        "odds",
+        r"\b(?:renewal|cancell?ation|season \w+) (?:odds|chances|prospects)\b|"
+        r"\b(?:odds|chances|prospects) (?:of|for) (?:a |an |another )?(?:renewal|cancell?ation|"
+        r"pickup|(?:[\w-]+ )?season)\b|#(?:renew|save|bringback)\w+|"
+        r"\bfans?'? (?:campaign|petition)",
+        False,
     ),
 )
 

@@ -278,7 +278,7 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
     if is_title_case(raw) or raw[start:end].isupper():
         return False  # "Prime Video Renews Ballard For Season 2", "SVU RENEWED": headline case
     nxt = _NEXT_WORD.match(raw, end)
-    if nxt and nxt.group(1).capitalize() not in _FOLLOWERS:
+    if nxt and nxt.group(1).capitalize() not in _FOLLOWERS and not _SEASON_CODE.match(nxt.group(1)):
         return True
     prev = _PREVIOUS_WORD.search(before)
     return bool(prev and prev.group(1) not in _LEADERS and not before.rstrip().endswith("."))
@@ -291,6 +291,7 @@ _NETWORK_AFTER = re.compile(
 _SUBTITLE = re.compile(r"\s*:\s*[A-Z0-9]|\s+-\s+[A-Z]")
 _CONNECTED = re.compile(r"\s+(?:&|of|of the|in the|and the)\s+[A-Z]")
 _AMPERSAND_BEFORE = re.compile(r"[A-Z][\w'’]*\s+&\s+$")
+_SEASON_CODE = re.compile(r"S\d{1,2}(?:E\d+)?\b")
 _NEXT_WORD = re.compile(r"\s([A-Z][\w'’]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Z][a-z]+)\s+$")
 _TITLE_REST = re.compile(r"(?:\s*:\s*|\s+-\s+|\s+)(?:[A-Z0-9][\w'’]*)(?:\s+[A-Z][\w'’]*)*")
@@ -323,7 +324,8 @@ _LEADERS = _words(
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“\"‘])\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
 _PERSON_BEFORE = re.compile(
     r"\b(?:star|co-?star|creator|co-?creator|showrunner|actor|actress|executive|president|"
-    r"producer|writer|director|host|author|novelist|chief|head|spokesperson|said|says|told)\s+$"
+    r"producer|writer|director|host|author|novelist|chief|head|spokesperson|said|says|told)\s+$",
+    re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
 _COMMON_NAMES = _words(
