@@ -274,11 +274,17 @@ def _clause_subject(
         return True
     if any(start <= s < end for s, _ in matcher.other_title_spans(sentence.text, sentence.norm)):
         return False
+    if _ANOTHER_SHOW.search(norm):
+        return False  # "now that the flagship has ended": the parent show, not this one
     if _RELATIVE.match(norm):
         return _relative_subject(sentence.text[:start], matcher, previous)
     return previous
 
 
+_ANOTHER_SHOW = re.compile(
+    r"\b(?:the (?:flagship|mothership|parent (?:show|series)|original (?:show|series)|"
+    r"spinoff's parent)|its (?:predecessor|parent (?:show|series)|sister (?:show|series)))\b"
+)
 _RELATIVE = re.compile(r"\W*(?:which|who|whose)\b")
 _LAST_NAME = re.compile(r"((?:[A-Z0-9][\w'’:&-]*\s*)+)[,\s]*$")
 _SEASON_OR_COMMON = re.compile(

@@ -64,6 +64,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "pushed back",
         "consideration",
         "in error",
+        "reports",
+        "report ",
     ),
     "wait": (
         "making",
@@ -207,6 +209,8 @@ CUES: tuple[Cue, ...] = (
         "pending",
         "no-decision",
         r"\b(?:any|no) (?:official |final )?(?:word|news|decision|update|announcement|"
+        r"confirmation)\b(?= (?:has|had) been (?:made|reached))|"
+        r"\b(?:any|no) (?:official |final )?(?:word|news|decision|update|announcement|"
         r"confirmation)\b"
         r"[^.]{0,30}\b(?:yet|on|about|regarding|whether|if)\b|\bhas yet to (?:decide|announce|"
         r"confirm|pick up|order|renew|greenlight)|\bremains? (?:to be seen|undecided)|"
@@ -234,7 +238,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:denied|denies|disputed|disputes|refuted|refutes|shot down|walked back|"
         r"knocked down|pushed back on) (?:the |those |these |that |a )?(?:report|reports|"
         r"rumou?rs?|claims?|story)|\b(?:remains?|is still) under consideration|"
-        r"\b(?:published|posted|sent) in error\b",
+        r"\b(?:published|posted|sent) in error\b|\bcalled (?:the |those |these )?reports? "
+        r"(?:premature|false|inaccurate|untrue|wrong)",
         False,
     ),
     _cue(

@@ -349,7 +349,7 @@ def _finding(
     status, lean = _polarity(cue.status, negated, before)
     hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
     after = clause[match.end() : match.end() + 30]
-    hedge = _HEDGE.search(hedge_scope)
+    hedge = _HEDGE.search(f"{hedge_scope} {match.group()}")  # "could easily return for"
     if hedge and hedge.group() == "would" and _REPORTED_SPEECH.search(hedge_scope):
         hedge = None  # "announcing that season 6 would be its last": a backshifted "will"
     hedged = question or bool(hedge or _HEDGE_AFTER.search(after))
