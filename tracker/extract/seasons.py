@@ -129,7 +129,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (r"s(?<!\ws)(\d{1,2})\b", "this", tuple(f"s{d}" for d in range(10))),
         (rf"season(?<!\wseason)s?\s*[:#]\s*{_NUM}\b", "this", ("season",)),
         # "not be getting a fourth", "awaiting word on a second": the noun left out
-        (rf"\b(?:a|an|its) {_ORD}(?=[.,;!?]|$)", "this", _ORDINAL_WORDS),
+        (
+            rf"\b(?:a|an|its) {_ORD}(?=[.,;!?)\"]|$| (?:as|is|was|would|will|but|and|yet)\b)",
+            "this",
+            _ORDINAL_WORDS,
+        ),
         (rf"\bran (?:for )?{_NUM} seasons", "count", ("ran ",)),
         (
             r"\b(freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
@@ -213,7 +217,10 @@ _SEASONISH = re.compile(
 )
 _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")
 _FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")
-_AWAITED = re.compile(r"\b(?:a|an|another|for|of a|of an)\s+$")
+_AWAITED = re.compile(
+    r"\b(?:a|an|another|for|of a|of an)(?:\s+(?:potential|possible|prospective|hypothetical))?"
+    r"\s+$"
+)
 _AIRED = re.compile(r"\b(?:finale|ended|wrapped|concluded|aired|premiered|wrap|run|debuted)\b")
 
 
@@ -230,7 +237,9 @@ def infer_season(status: str, clauses: list[str]) -> int | None:
         awaited = [r.number for r, _ in refs if r.awaited]
         if awaited:
             return max(awaited)
-        aired = [r.number for r, c in refs if r.role == "this" and _AIRED.search(c)]
+        # No season asked for by name: the one after the latest season the text mentions
+        # ("sophomore drama", "its season 2 finale").
+        aired = [r.number for r, _ in refs if r.role in ("this", "count", "after")]
         return max(aired) + 1 if aired else None
     if status in ("cancelled", "ended"):
         made = [
