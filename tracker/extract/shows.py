@@ -316,7 +316,9 @@ _LEADERS = _words(
     "Max Peacock Apple Disney Paramount NBC CBS ABC Fox AMC Starz Showtime Renews Cancels "
     "Axes Revives Orders Season Detective Officer Actor Actress Star Creator Showrunner "
     "Watching Welcome Streaming Update Exclusive Breaking Report Renewed Cancelled Canceled "
-    "Ending Ended Revived Ordered Review Recap Premiere Finale Trailer"
+    "Ending Ended Revived Ordered Review Recap Premiere Finale Trailer Unlike Like While "
+    "After Since Despite Including Although Though Whereas Because Before Now Meanwhile Also "
+    "Plus Unless Until If Whether Even Only Just Yes No So Then Still Yet Once"
 )
 
 
