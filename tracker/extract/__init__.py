@@ -86,9 +86,13 @@ def extract_document(
     elif (
         season is None and decision.evidence and decision.status in ("renewed", "revived", "ending")
     ):
-        # "ordered 20 new episodes of the comedy, which will air as its eighth season"
-        refs = season_refs(normalise(decision.evidence[0].text))
-        season = max((r.number for r in refs if r.role == "this"), default=None)
+        # "ordered 20 new episodes of the comedy, which will air as its eighth season", or
+        # in another sentence: "the new batch of episodes will be billed as season eight"
+        texts = [normalise(decision.evidence[0].text), *(sentences[i].norm for i in about)]
+        for text in texts:
+            season = max((r.number for r in season_refs(text) if r.role == "this"), default=None)
+            if season is not None:
+                break
     ratings = ratings_in(_rating_sentences(sentences, set(about), matcher, subject, sections))
     return Extraction(
         show=show,

@@ -83,8 +83,9 @@ _OFFICIAL = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:last year|years? ago|previously|originally|back in (?:19|20)\d\d|had been|"
-    r"had (?:renewed|cancell?ed|ordered)|at the time|once|formerly|in the past|initially|"
-    r"earlier in its run|"
+    r"had (?:renewed|cancell?ed|ordered)|at the time|formerly|in the past|"
+    r"once (?:a|an|the|billed|touted|considered|seen|hailed|called)|"
+    r"initially|earlier in its run|"
     r"the year before|the previous year)\b"
 )
 _REPORTED_SPEECH = re.compile(

@@ -256,8 +256,10 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
     if ": " not in raw:
         return found
     for match in _COLON_TITLE.finditer(raw):
-        if match.group(1).split(":")[0].split()[-1].lower() not in _LABELS:
-            found.append(match.span(1))
+        label, _, value = match.group(1).partition(":")
+        if label.split()[-1].lower() in _LABELS or _is_common(label) or value.strip()[:1].isdigit():
+            continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%" are labels
+        found.append(match.span(1))
     return found
 
 
