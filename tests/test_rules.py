@@ -22,7 +22,7 @@ CORPUS = Path(__file__).parent / "corpus"
 
 def _texts() -> list[str]:
     texts = []
-    for name in ("sentences.jsonl", "holdout.jsonl"):
+    for name in ("sentences.jsonl", "holdout.jsonl", "holdout2.jsonl"):
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             texts.append(normalise(json.loads(line)["text"]))
     return texts
