@@ -63,6 +63,18 @@ _ORDINALS = {
     "first-year": 1,
     "second-year": 2,
 }
+# Compound ordinals: "twenty-second", "thirty first".
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_UNITS = {k: v for k, v in _ORDINALS.items() if isinstance(v, int) and 1 <= v <= 9}
+_ORDINALS.update(
+    {
+        f"{ten}{sep}{unit}": tv + uv
+        for ten, tv in _TENS.items()
+        for unit, uv in _UNITS.items()
+        for sep in ("-", " ")
+    }
+)
+_ORDINALS.update({f"{ten}ieth": tv for ten, tv in _TENS.items()})
 _ROMAN = {
     "i": 1,
     "ii": 2,
@@ -77,12 +89,12 @@ _ROMAN = {
 }
 
 _NUM = r"(\d{1,2}|" + "|".join(_CARDINALS) + r"|[ivx]{1,4})"
-_ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
+_ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")"
 
 # (pattern, how the number relates to the season the statement is about)
 # (pattern, role, gate): the gate is a substring every match contains, checked first
 # because Python's re tries each pattern at every position of the text.
-_SEASON = ("season", "series", "installment", "chapter")
+_SEASON = ("season", "series", "installment", "instalment", "chapter", "run", "outing", "batch")
 _ORDINAL_WORDS = (
     "second",
     "third",
@@ -94,10 +106,9 @@ _ORDINAL_WORDS = (
     "ninth",
     "tenth",
 )
-_SEASON_NOUN = re.compile(r"(?:season|installment|chapter|series)\b")
-_ORDINAL_SEASON = re.compile(
-    rf"\b{_ORD}(?: and (?:final|last))? (?:season|installment|chapter|series)\b$"
-)
+_NOUNS = r"(?:season|installment|instalment|chapter|series|run|outing|batch)"
+_SEASON_NOUN = re.compile(rf"{_NOUNS}\b")
+_ORDINAL_SEASON = re.compile(rf"\b{_ORD}(?: and (?:final|last))? {_NOUNS}\b$")
 _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (_ORDINAL_SEASON if p == _ORDINAL_SEASON.pattern else re.compile(p), role, gate)
     for p, role, gate in (
@@ -111,10 +122,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "next",
             ("before",),
         ),
-        (rf"\bthrough (?:season {_NUM}|(?:its |a )?{_ORD} season)", "this", ("through",)),
+        (
+            rf"\bthrough (?:to )?(?:(?:season|series) {_NUM}|(?:its |a )?{_ORD} (?:season|series))",
+            "this",
+            ("through",),
+        ),
         # Patterns open with a literal where they can ("season(?<!\wseason)" is "\bseason"):
         # re then jumps between occurrences instead of trying every position.
-        (rf"season(?<!\wseason)s? {_NUM}(?:,? and| &|-) {_NUM}", "pair", ("season",)),
+        (rf"(?:season|series)(?<!\wseason)s? {_NUM}(?:,? and| &|-) {_NUM}", "pair", _SEASON),
         (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season|series)\b", "count", ("after",)),
         (
             r"\bafter (?:just |only )?(a single|one|a lone|a sole) (?:season|series)\b",
@@ -213,6 +228,7 @@ def season_refs(norm: str) -> list[SeasonRef]:
 
 _SEASONISH = re.compile(
     r"season|series|\bs\d|freshman|sophomore|rookie|first-year|second-year|installment|chapter|"
+    r"instalment|\brun\b|outing|batch|"
     r"\b(?:a|an|its) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
 )
 _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")

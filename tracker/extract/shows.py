@@ -108,7 +108,7 @@ _NOT_TITLES = frozenset(
 # "Bosch universe", "spinoff of Bosch", "prequel to Bosch".
 _MODIFIER_AFTER = re.compile(
     r"['s]*\s+(?:spin-?offs?|franchise|universe|prequel|sequel|follow-up|companion series|"
-    r"offshoot|alum(?:ni|nus|na)?|veteran|star|creator|showrunner)\b"
+    r"offshoot|alum(?:ni|nus|na)?|veteran)\b"
 )
 _PARENT_BEFORE = re.compile(
     r"\b(?:spin-?off (?:of|from)|prequel (?:to|of)|sequel (?:to|of)|follow-up to|"
@@ -141,6 +141,12 @@ class ShowMatcher:
         self._others: dict[str, list[tuple[int, int]]] = {}
         # "FBI" is the parent of "FBI: Most Wanted": named alone, it is another show.
         parents = {n.split(":")[0].strip() for n in self.names if ":" in n}
+        # "Harbour" beside a tracked "Harbour Lights" is another show, as "FBI" is beside
+        # "FBI: Most Wanted"; only a leading word that is itself title-like counts.
+        leading = normalise(title).split()
+        titled = len(leading) > 1 and ":" not in title and len(leading[0]) >= 4
+        if titled and leading[0].capitalize() not in _LEADERS | _FOLLOWERS:
+            parents.add(leading[0])
         parents -= self._raw_names
         self._parents = (
             re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in parents) + r")(?![\w])")

@@ -76,6 +76,8 @@ class Sentence:
 
 _ABBREVIATIONS = frozenset(
     [
+        "p.m",
+        "a.m",
         "mr",
         "mrs",
         "ms",
