@@ -79,6 +79,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "whether we",
         "still ",
         "phone",
+        "declined",
     ),
     "facing-the-axe": ("fac", "chopping", "danger", "risk"),
     "development": (
@@ -134,6 +135,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "aired",
         "came to",
         "finished",
+        "episode",
+        "the book",
     ),
     "series-order": ("order", "greenlit", "green-lit", "commission", "picked up", "straight-to"),
     "cancelled": (
@@ -150,6 +153,9 @@ _GATES: dict[str, tuple[str, ...]] = {
         "done",
         "cut ",
         "decommission",
+        "dumped",
+        "ditched",
+        "shelved",
     ),
     "will-not-return": (
         "not",
@@ -247,6 +253,7 @@ CUES: tuple[Cue, ...] = (
         "wait",
         r"\b(?:make|made|making|makes) (?:that|a|the|its|any|a final) (?:call|decision)\b|"
         r"\bno promises\b|\b(?:not|n't) making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
+        r"\bdeclined to (?:confirm|say|comment)\b|"
         r"\b(?:has not|hasn't|have not|haven't|declined to|did not|didn't) (?:yet )?"
         r"comment(?:ed)? on (?:the [\w-]+'s|its|a|the) (?:future|fate|renewal)|"
         r"waiting by the phone|"
@@ -304,7 +311,9 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
         r"\bend(?:s|ing)? (?:its|the) (?:run|story) with|\bswan song\b|"
         r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
-        r"\bride off into the sunset\b|\bcurtain call\b|"
+        r"\bride off into the sunset\b|\bcurtain call\b|\bswansong\b|"
+        r"\b(?:will be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
+        r"\b(?:will be|is) the end of the road\b|"
         r"\b(?:take|takes|taking) (?:its|a) final bow\b|"
         r"\b(?:will be|is|as) (?:also |now |officially )?(?:its|their|the (?:[\w'-]+ ){0,3}?"
         r"(?:show|series|drama|comedy)'s) "
@@ -314,12 +323,15 @@ CUES: tuple[Cue, ...] = (
         "ended",
         "ended",
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
+        r"\b(?:last|final)(?:-ever)? episode (?:went out|aired|airs|has aired)|"
+        r"\bclos(?:e|es|ed|ing) the book on\b|"
+        r"\b(?:ended|concluded|wrapped)(?: [\w-]+){1,3} after (?:\w+ )?(?:seasons|series)\b|"
         r"\b(?:ended|wrapped|concluded|finished|closed out) (?:its|their) (?:[\w-]+-season )?run|"
         r"\bsigned off\b(?! on (?:a |an |another )?(?:[\w-]+ )?season)|"
         r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
-        r"coming) (?:[\w']+ ){0,4}to (?:a |an )?(?:close|end)\b(?! of)|"
+        r"coming) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
         r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
         r"(?:season|finale|episode))|\bran for (?:\w+) seasons|\baired its (?:final|last)"
         r" episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",
@@ -343,7 +355,7 @@ CUES: tuple[Cue, ...] = (
         "cancelled",
         "cancelled",
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
-        r"decommission\w*|quietly dropped|"
+        r"decommission\w*|quietly dropped|dumped|ditched|shelved|"
         r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
         r"decision to (?:cancel|axe|scrap|end)|(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
         r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
@@ -358,7 +370,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:be )?(?:returning|return|coming back|come back|back|continuing|continue|"
         r"moving forward|"
         r"move forward|getting (?:a|another)|made|produced|filmed)"
-        r"(?! (?:to|in|on|from|after|until) )|"
+        r"(?! (?:to|in|on|from|until) )|"
         r"(?:opted|decided|chose|elected) not to (?:renew|move forward|continue|order|pick up)|"
         r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
         r"no plans for (?:a |an |another )(?:\w+ )?season|"

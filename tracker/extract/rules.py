@@ -68,7 +68,8 @@ _HEDGE = re.compile(
     r"all but certain|almost certain|certain to|sure to|poised|on track to|in line for|"
     r"teases?d?|teasing|"
     r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature|"
-    r"leaning (?:toward|towards)|in talks|in negotiations|nothing has been signed)\b"
+    r"leaning (?:toward|towards)|in talks|in negotiations|nothing has been signed|"
+    r"convinced|believes?|thinks?|suspects?)\b"
 )
 _REPORTED = re.compile(
     r"\b(?:sources?|has learned|have learned|learned|according to|reportedly|report(?:s|ed)?|"
@@ -134,7 +135,8 @@ _QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should
 _CLAUSE_SPLIT = re.compile(
     r"(?=[;,:\s])(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |"
     r", leaving | - |,? whereas |,? and now |, yet |, unlike |, as |, after |, which |, who |"
-    r", now that |, bringing |, ending |, closing |, capping |: |,(?: [\w-]+){1,4} after )"
+    r", now that |, bringing |, ending |, closing |, capping |, meaning |: |"
+    r",(?: [\w-]+){1,4} after )"
 )
 _TIME_DISTANCE = re.compile(
     r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"

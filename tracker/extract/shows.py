@@ -59,7 +59,7 @@ _TITLE_CUE_BEFORE = re.compile(
     r"\b(?:show|shows|series|drama|comedy|sitcom|spin-?off of|prequel|sequel|"
     r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original|"
     r"renewed|renews|cancell?ed|cancels|axed|axes|ordered|orders|revived|revives|greenlit|"
-    r"picked up|scrapped|canned|nixed|dropped),?\s+$"
+    r"picked up|scrapped|canned|nixed|dropped|spin-?off|prequel|sequel),?\s+$"
 )
 _PRONOUNS = frozenset(("it", "its", "it's", "itself"))
 _NOT_TITLES = frozenset(
@@ -111,7 +111,7 @@ _MODIFIER_AFTER = re.compile(
     r"offshoot|alum(?:ni|nus|na)?|veteran)\b"
 )
 _PARENT_BEFORE = re.compile(
-    r"\b(?:spin-?off (?:of|from)|prequel (?:to|of)|sequel (?:to|of)|follow-up to|"
+    r"\b(?:(?:spin-?off|prequel|sequel|follow-up) (?:to|of|from) [^,.;:]{0,40}?|"
     r"offshoot of|set in the world of|successor to|(?:same|shared) (?:universe|world) as)\s+"
     r"(?:the (?:original |long-running )?)?$"
 )
@@ -137,6 +137,7 @@ class ShowMatcher:
         )
         self._raw_names = set(self.names)
         self._quick = self.names[-1].split()[0] if self.names else ""  # cheap pre-check
+        self._capitalised = any(c.isupper() for c in title)
         self._mentions: dict[str, list[Mention]] = {}
         self._others: dict[str, list[tuple[int, int]]] = {}
         # "FBI" is the parent of "FBI: Most Wanted": named alone, it is another show.
@@ -173,6 +174,8 @@ class ShowMatcher:
         for match in self._pattern.finditer(norm):
             if _extends_title(raw, match.start(), match.end()):
                 continue
+            if self._capitalised and raw[match.start() : match.end()].islower():
+                continue  # "weighing succession plans" is not "Succession"
             if _MODIFIER_AFTER.match(norm, match.end()) or _PARENT_BEFORE.search(
                 norm, 0, match.start()
             ):
