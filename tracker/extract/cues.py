@@ -52,6 +52,10 @@ _GATES: dict[str, tuple[str, ...]] = {
         "limbo",
         "looking",
         "look",
+        "safe bet",
+        "shoo-in",
+        "lock for",
+        "on track",
     ),
     "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
     "denied": (
@@ -93,6 +97,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "shopping",
         "writing",
         "penning",
+        "commitment",
     ),
     "revived": (
         "reviv",
@@ -106,6 +111,10 @@ _GATES: dict[str, tuple[str, ...]] = {
         "bringing back",
         "back from",
         "cancel",
+        "second life",
+        "new lease",
+        "to save",
+        "swoop",
     ),
     "final-season-aired": ("final", "last"),
     "final-season": (
@@ -219,7 +228,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:any|no) (?:official |final )?(?:word|news|decision|update|announcement|"
         r"confirmation)\b"
         r"[^.]{0,30}\b(?:yet|on|about|regarding|whether|if)\b|\bhas yet to (?:decide|announce|"
-        r"confirm|pick up|order|renew|greenlight)|\bremains? (?:to be seen|undecided)|"
+        r"confirm|pick up|order|renew|greenlight|say)|\bremains? (?:to be seen|undecided)|"
         r"\bundecided\b|\bawaits? (?:its|a|word|"
         r"news|the) ?(?:fate|decision|renewal|verdict)?|\bawaiting (?:a |its |word |news )?"
         r"(?:renewal|decision|fate|word|news)",
@@ -234,7 +243,9 @@ CUES: tuple[Cue, ...] = (
         r"\bnothing (?:is |has been )?(?:official|confirmed|decided)(?: yet)?\b|"
         r"\b(?:will there be|is there|could there be) (?:a |an |another )?(?:\w+ )?"
         r"(?:season|series)\b|"
-        r"\bdecision (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|pending)\b|"
+        r"\bdecision (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|come|comes|"
+        r"pending)\b|\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
+        r"(?:season|renewal|pickup)\b|"
         r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b",
         False,
     ),
@@ -274,7 +285,7 @@ CUES: tuple[Cue, ...] = (
         "in_development",
         "development",
         r"\b(?:in (?:early |active )?development|(?:is |are )?developing\b(?! (?:story|news))|"
-        r"pilot order|"
+        r"pilot order|script[\w-]* commitment|(?:being|been) developed\b|"
         r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
         r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
         r"put [^.;]{1,80}? in(?:to)? development|"
@@ -287,6 +298,8 @@ CUES: tuple[Cue, ...] = (
         "revived",
         r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued|rescues|saved by|"
         r"(?:has|have) saved|(?:been|is|was) saved\b|un-?cancell?ed|"
+        r"(?:found|finds|given|gets?|got|earned) (?:a )?(?:new home|second life|new lease on life)|"
+        r"to save (?:the (?:series|show)|it)\b|swoop\w* in|"
         r"new (?:home|life) (?:at|on)|"
         r"(?:is|are|comes?|coming|came) back from the dead)",
     ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract.model import Evidence
 
@@ -87,6 +87,11 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
         return Decision("unknown", None, None, None, ())
     best = max(candidates, key=_weight)
     best = _later_wait(best, candidates)
+    if best.status in ("renewed", "ordered") and any(
+        c.historical and c.status in ("cancelled", "ended") for c in candidates
+    ):
+        # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
+        best = replace(best, evidence=replace(best.evidence, status="revived"))
     if best.status == "renewed" and best.season is None:
         # "The network ordered 13 episodes" beside a series order is that order.
         orders = [c for c in candidates if c.status == "ordered" and not c.historical]

@@ -60,6 +60,10 @@ _NOT_NEGATING = re.compile(
     r"\b(?:no (?:regrets?|doubt|secret|surprise|stranger|wonder|question|coincidence)|"
     r"(?:could|can)n't (?:be (?:happier|prouder|more)|wait)|cannot wait|not only)\b"
 )
+_NEGATED_AFTER = re.compile(
+    r"\s+(?:is|was|are)?\s*(?:n't|not|never) (?:on the table|happening|in the cards|planned|"
+    r"in the works|coming)\b|\s+isn't (?:on the table|happening|in the cards|planned)"
+)
 _HEDGE = re.compile(
     r"\b(?:could|might|may|likely|unlikely|possibl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
     r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
@@ -348,7 +352,10 @@ def _finding(
     # Negation and hedges govern the cue only from within its own phrase: "it wasn't so
     # lucky: Fox has cancelled it" is not a negated cancellation.
     before = _SCOPE_BREAK.split(clause[max(0, match.start() - 45) : match.start()])[-1]
-    negated = cue.negatable and bool(_NEGATION.search(_NOT_NEGATING.sub(" ", before)))
+    negated = cue.negatable and (
+        bool(_NEGATION.search(_NOT_NEGATING.sub(" ", before)))
+        or bool(_NEGATED_AFTER.match(clause, match.end()))  # "a revival isn't on the table"
+    )
     status, lean = _polarity(cue.status, negated, before)
     hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
     after = clause[match.end() : match.end() + 30]
