@@ -263,7 +263,7 @@ CUES: tuple[Cue, ...] = (
         "pending",
         "wait",
         r"\b(?:make|made|making|makes) (?:that|a|the|its|any|a final) (?:call|decision)\b|"
-        r"\bno promises\b|\b(?:not|n't) making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
+        r"\bno promises\b|(?:\bnot|n't) making (?:any )?promises\b|\bnow we wait\b|\bwe'll see\b|"
         r"\bdeclined to (?:confirm|say|comment)\b|"
         r"\b(?:has not|hasn't|have not|haven't|declined to|did not|didn't) (?:yet )?"
         r"comment(?:ed)? on (?:the [\w-]+'s|its|a|the) (?:future|fate|renewal)|"

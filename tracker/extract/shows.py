@@ -32,7 +32,7 @@ _GENRE = (
     r"limited series|opera|space opera|soap opera|noir|dramedy|whodunit|caper)"
 )
 # Also possessive descriptions: "Queen Latifah's vigilante drama", "Netflix's hit".
-_DESCRIPTION = re.compile(rf"\b(?:the|this|that) (?:[\w'-]+ ){{0,4}}{_GENRE}\b")
+_DESCRIPTION = re.compile(rf"\b(?:the|this|that) (?:[\w'+-]+ ){{0,4}}{_GENRE}\b")
 _POSSESSIVE = re.compile(rf"[\w.-]+'s (?:[\w'-]+ ){{0,3}}{_GENRE}\b")
 _PRONOUN = re.compile(r"\bit(?:s|'s|self)?\b")
 
@@ -206,8 +206,8 @@ class ShowMatcher:
             if candidate.endswith(("'s", "’s")):
                 continue  # "renewed Justin Hartley's drama": a description, not a title
             folded = normalise(candidate)
-            if folded in _NOT_TITLES or folded in self._raw_names:
-                continue
+            if folded in _NOT_TITLES or folded in self._raw_names or _is_common(candidate):
+                continue  # "… and Apple TV+ has rewarded it": a network, not a show
             if any(folded in n for n in self.names) or self._pattern.fullmatch(folded):
                 continue
             spans.append(match.span())
@@ -279,7 +279,8 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
     following capitalised word that is not the start of a new sentence continues it.
     """
     subtitle = _SUBTITLE.match(raw, end)
-    if subtitle and not _NETWORK_AFTER.match(raw, subtitle.end() - 1):
+    after = subtitle.end() - 1 if subtitle else 0
+    if subtitle and not _NETWORK_AFTER.match(raw, after) and not _VALUE_AFTER.match(raw, after):
         return True  # "Bosch: Legacy" (but "bingeing Paper Moons: Peacock has re-upped it")
     if _CONNECTED.match(raw, end):
         return True  # "House of the Dragon" is not "House"
@@ -298,6 +299,11 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
 _NETWORK_AFTER = re.compile(
     r"(?:Netflix|Hulu|Peacock|HBO|Max|Prime Video|Amazon|Apple|Disney|Paramount|NBC|CBS|ABC|"
     r"Fox|AMC|FX|Starz|Showtime|BBC|ITV|Sky|Channel 4|The CW|Tubi|Freevee)\b"
+)
+# "Renewal odds for Coldwater: Good." A verdict after a colon is a value, not a subtitle.
+_VALUE_AFTER = re.compile(
+    r"(?:Good|Bad|Yes|No|Renewed|Cancell?ed|Ending|Ended|Pending|Unknown|Likely|Unlikely|"
+    r"High|Low|Strong|Weak|Confirmed|TBD|Safe|Doomed|Bubble)\b[.!,]?(?:\s|$)"
 )
 _SUBTITLE = re.compile(r"\s*:\s*[A-Z0-9]|\s+-\s+[A-Z]")
 _CONNECTED = re.compile(r"\s+(?:&|of|of the|in the|and the)\s+[A-Z]")
@@ -367,6 +373,9 @@ def _names_something(raw: str) -> bool:
     return False
 
 
+_STATUS_LABEL = re.compile(r"(?:renewal )?status\s*:")
+
+
 def _update_subject(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:
     """An "Update:" box speaks of the story it follows: in a list of shows, of the item
     just above it; in an article, of the article's subject."""
@@ -395,6 +404,8 @@ def refers_to_show(
     anaphors = _anaphors(sentence.norm)
     if not subject:
         return False, ""
+    if subject and _STATUS_LABEL.match(sentence.norm):
+        return True, "label"  # "Renewal status: Awaiting decision." on the show's own page
     if sentence.kind == "update" and not matcher.other_titles(sentence.text, sentence.norm):
         return _update_subject(sentences, index, matcher), "update"
     if not anaphors:
