@@ -56,6 +56,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "shoo-in",
         "lock for",
         "on track",
+        "no such",
     ),
     "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
     "denied": (
@@ -246,7 +247,8 @@ CUES: tuple[Cue, ...] = (
         r"\bdecision (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|come|comes|"
         r"pending)\b|\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
         r"(?:season|renewal|pickup)\b|"
-        r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b",
+        r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b|"
+        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b",
         False,
     ),
     _cue(

@@ -28,6 +28,7 @@ _TEN_SCALE = re.compile(
     r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d%]|[.,]\d)"
 )
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|percent\b)")
+_OUT_OF_100 = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:/|out of)\s*100\b")
 _HUNDRED = re.compile(r"(?<![\d.])(\d{1,3})(?:\s*(?:/|out of)\s*100\b)?(?![\d%]|[.,]\d)")
 
 # (key, site pattern, number pattern, reach in characters, valid range)
@@ -36,6 +37,8 @@ _SITES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int, float, float], .
     ("rotten_tomatoes", _RT, _PERCENT, 50, 0, 100),
     ("imdb", _IMDB, _TEN_SCALE, 45, 0.1, 10),
     ("metacritic", _META, _HUNDRED, 35, 1, 100),
+    # "Metacritic, which uses a weighted average, assigned it a score of 68 out of 100"
+    ("metacritic", _META, _OUT_OF_100, 90, 1, 100),
 )
 
 

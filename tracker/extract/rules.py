@@ -195,7 +195,7 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
 
 def _title_colon(raw: str, at: int) -> bool:
     """A colon inside a name or a label ("Rescue: HI-Surf", "IMDb: 8.0") breaks nothing."""
-    before = raw[:at].rsplit(None, 1)[-1] if raw[:at].strip() else ""
+    before = raw[:at].rsplit(None, 1)[-1].lstrip("([\"'“‘") if raw[:at].strip() else ""
     after = raw[at + 2 : at + 3]
     return before[:1].isupper() and (after.isupper() or after.isdigit())
 
