@@ -222,24 +222,25 @@ def extract(
 
 
 @cli.command("eval")
-@click.argument("cases", type=click.Path(exists=True, dir_okay=False))
+@click.argument("cases", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--misses", default=50, show_default=True, help="How many misses to list.")
-def eval_command(cases: str, misses: int) -> None:
+def eval_command(cases: tuple[str, ...], misses: int) -> None:
     """Score the extractor on labelled cases, beside a keyword baseline.
 
     Each line is the --batch format plus "expected": {"status", "season", "imdb",
-    "rotten_tomatoes", "rt_audience", "metacritic"}.
+    "rotten_tomatoes", "rt_audience", "metacritic"}. Several files are scored together.
 
-    Example: tracker eval tests/corpus/sentences.jsonl
+    Example: tracker eval tests/corpus/sentences.jsonl tests/corpus/pages.jsonl
     """
     from tracker import evaluate, extract_cli
 
-    loaded = []
-    for _, case in extract_cli.read_cases(cases):
-        if isinstance(case, str):
-            raise click.BadParameter(case, param_hint="CASES")
-        loaded.append(case)
-    scores = evaluate.evaluate(loaded, Path(cases).parent)
+    loaded: list[tuple[dict[str, Any], Path]] = []
+    for path in cases:
+        for _, case in extract_cli.read_cases(path):
+            if isinstance(case, str):
+                raise click.BadParameter(f"{path}: {case}", param_hint="CASES")
+            loaded.append((case, Path(path).parent))
+    scores = evaluate.evaluate(loaded)
     render.print_lines(console, evaluate.report(scores, misses))
 
 

@@ -106,10 +106,10 @@ def _short(result: dict[str, Any]) -> str:
     return f"{result.get('status')}{season}" + (f" [{shown}]" if shown else "")
 
 
-def evaluate(cases: Iterable[dict[str, Any]], base: Path) -> tuple[Score, Score]:
-    """Score the extractor and the baseline on the same cases."""
+def evaluate(cases: Iterable[tuple[dict[str, Any], Path]]) -> tuple[Score, Score]:
+    """Score the extractor and the baseline on the same cases (each with its file's folder)."""
     ours, naive = Score("extractor"), Score("keyword baseline")
-    for case in cases:
+    for case, base in cases:
         expected = case.get("expected") or {}
         case_id = str(case.get("id"))
         ours.add(case_id, expected, run_case(case, base))
