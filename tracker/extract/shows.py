@@ -55,12 +55,29 @@ _CAPITALISED = re.compile(
     r"(?<![\w'’])[A-Z][\w'’]*(?:(?::\s+|\s+(?:(?:of|the|and|&)\s+)*)[A-Z][\w'’]*)*"
 )
 _JOB_BEFORE = re.compile(r"\b(?:of|head|chief|president|executive)\s+(?:drama|comedy|series)\s+$")
-_TITLE_CUE_BEFORE = re.compile(
-    r"\b(?:show|shows|series|drama|comedy|sitcom|spin-?off of|prequel|sequel|"
-    r"counterpart|predecessor|parent show|sister show|like|unlike|including|and|original|"
-    r"renewed|renews|cancell?ed|cancels|axed|axes|ordered|orders|revived|revives|greenlit|"
-    r"picked up|scrapped|canned|nixed|dropped|spin-?off|prequel|sequel),?\s+$"
+_TITLE_CUE_WORDS = _words(
+    "show shows series drama comedy sitcom prequel sequel counterpart predecessor like unlike "
+    "including and original renewed renews cancelled canceled cancels axed axes ordered orders "
+    "revived revives greenlit up scrapped canned nixed dropped spinoff spin-off of"
 )
+
+
+def _title_cue_before(raw: str, start: int) -> bool:
+    """Whether the word before a capitalised phrase marks it as a show's title.
+
+    A set lookup on the preceding word rather than a regular expression: this runs
+    for every capitalised phrase of every sentence.
+    """
+    words = raw[max(0, start - 30) : start].lower().replace(",", " ").split()
+    if not words or words[-1] not in _TITLE_CUE_WORDS:
+        return False
+    if words[-1] == "up":
+        return len(words) > 1 and words[-2] == "picked"  # "picked up Sunlit Road"
+    if words[-1] == "of":
+        return len(words) > 1 and words[-2] in ("spinoff", "spin-off")  # "spin-off of Bosch"
+    return True
+
+
 _PRONOUNS = frozenset(("it", "its", "it's", "itself"))
 _NOT_TITLES = frozenset(
     [
@@ -199,7 +216,7 @@ class ShowMatcher:
         tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
         for match in _CAPITALISED.finditer(raw):
             candidate = match.group()
-            if not _TITLE_CUE_BEFORE.search(raw, max(0, match.start() - 30), match.start()):
+            if not _title_cue_before(raw, match.start()):
                 continue
             if _JOB_BEFORE.search(raw, max(0, match.start() - 30), match.start()):
                 continue  # "head of drama Karen Boyd" is a person

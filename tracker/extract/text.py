@@ -150,6 +150,7 @@ def _append(
 _WORD = re.compile(r"[A-Za-z][\w'’]*")
 
 
+@lru_cache(maxsize=64)  # a sentence is asked about once per name in it; 64 is one document
 def is_title_case(raw: str) -> bool:
     """Headline style ("Prime Video Renews Ballard For Season 2"): most long words capitalised."""
     words = _WORD.findall(raw)
