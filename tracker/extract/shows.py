@@ -140,18 +140,72 @@ class Mention:
     end: int
 
 
+class _Span:
+    """A found name, shaped like the re.Match the callers used before (start(), end())."""
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+_CONTRACTIONS = ("'re", "'ll", "'ve", "'d", "'m")
+
+
+def _word_spans(norm: str, names: Sequence[str]) -> list[_Span]:
+    """Where any of `names` (longest first) stands on word boundaries, left to right.
+
+    str.find instead of a compiled alternation: building a regular expression per
+    show costs more than every search it would serve in a batch of short cases.
+    "#SaveStarling" names Starling; "You're the Worst" does not name "You".
+    """
+    found: list[tuple[int, int]] = []
+    for name in names:
+        start = norm.find(name)
+        while start != -1:
+            end = start + len(name)
+            if _bounded(norm, start, end):
+                found.append((start, -end))
+            start = norm.find(name, start + 1)
+    spans: list[_Span] = []
+    taken = -1
+    for start, neg_end in sorted(found):
+        if start >= taken:
+            spans.append(_Span(start, -neg_end))
+            taken = -neg_end
+    return spans
+
+
+def _bounded(norm: str, start: int, end: int) -> bool:
+    before_ok = (
+        start == 0 or not _is_word(norm[start - 1]) or norm.endswith(("#save", "#renew"), 0, start)
+    )
+    if not before_ok or (end < len(norm) and _is_word(norm[end])):
+        return False
+    for suffix in _CONTRACTIONS:
+        if norm.startswith(suffix, end):
+            after = end + len(suffix)
+            if after == len(norm) or not _is_word(norm[after]):
+                return False
+    return True
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 class ShowMatcher:
     """Finds a show's title or aliases in normalised sentences."""
 
     def __init__(self, title: str, aliases: Sequence[str] = ()) -> None:
         names = sorted({normalise(n).strip() for n in (title, *aliases) if n.strip()}, key=len)
-        self.names = tuple(reversed(names))
-        alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self.names)
-        # "#SaveStarling" names the show; "You're the Worst" does not name "You".
-        self._pattern = re.compile(
-            rf"(?:(?<![\w])|(?<=#save)|(?<=#renew))(?:{alternatives})"
-            r"(?![\w])(?!'(?:re|ll|ve|d|m)\b)"
-        )
+        self.names = tuple(" ".join(n.split()) for n in reversed(names))
         self._raw_names = set(self.names)
         self._quick = self.names[-1].split()[0] if self.names else ""  # cheap pre-check
         self._capitalised = any(c.isupper() for c in title)
@@ -166,11 +220,7 @@ class ShowMatcher:
         if titled and leading[0].capitalize() not in _LEADERS | _FOLLOWERS:
             parents.add(leading[0])
         parents -= self._raw_names
-        self._parents = (
-            re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in parents) + r")(?![\w])")
-            if parents
-            else None
-        )
+        self._parents = tuple(sorted(parents, key=len, reverse=True))
 
     def forget(self) -> None:
         """Drop the memo of sentences seen: it serves one document, not the next."""
@@ -185,10 +235,10 @@ class ShowMatcher:
         return cached
 
     def _find_mentions(self, norm: str, raw: str) -> list[Mention]:
-        if self._quick not in norm and not self._pattern.search(norm):
+        if self._quick not in norm and not any(name in norm for name in self.names):
             return []
         found = []
-        for match in self._pattern.finditer(norm):
+        for match in _word_spans(norm, self.names):
             if _extends_title(raw, match.start(), match.end()):
                 continue
             if self._capitalised and raw[match.start() : match.end()].islower():
@@ -225,7 +275,7 @@ class ShowMatcher:
             folded = normalise(candidate)
             if folded in _NOT_TITLES or folded in self._raw_names or _is_common(candidate):
                 continue  # "… and Apple TV+ has rewarded it": a network, not a show
-            if any(folded in n for n in self.names) or self._pattern.fullmatch(folded):
+            if any(folded in n for n in self.names):
                 continue
             spans.append(match.span())
         if tracked or self._quick in norm:
@@ -240,23 +290,23 @@ class ShowMatcher:
 
     def _is_tracked(self, title: str) -> bool:
         norm = normalise(title).strip(" ,.")
-        return bool(self._pattern.fullmatch(norm)) or norm in self._raw_names
+        return " ".join(norm.split()) in self._raw_names
 
     def _parent_titles(
         self, raw: str, norm: str, tracked: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
-        if self._parents is None:
+        if not self._parents:
             return []
         return [
             (m.start(), _title_end(raw, m.end()))
-            for m in self._parents.finditer(norm)
+            for m in _word_spans(norm, self._parents)
             if not any(start <= m.start() < end for start, end in tracked)
         ]
 
     def _longer_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
         return [
             (m.start(), _title_end(raw, m.end()))
-            for m in self._pattern.finditer(norm)
+            for m in _word_spans(norm, self.names)
             if _extends_title(raw, m.start(), m.end())
         ]
 
