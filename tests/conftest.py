@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
@@ -98,3 +99,14 @@ def _postgres_schema_url(server_url: str) -> Iterator[str]:
 def httpserver_listen_address() -> tuple[str, int]:
     """pytest-httpserver on 127.0.0.1 explicitly: tests talk only to loopback."""
     return ("127.0.0.1", 0)
+
+
+@pytest.fixture
+def httpserver(httpserver: HTTPServer) -> HTTPServer:
+    """pytest-httpserver, answering a path no test set up the way a real site does: 404.
+
+    Its default is 500, which a run reads as "robots.txt unreachable, skip the site"
+    (RFC 9309); a site without a robots.txt serves a 404 and may be fetched.
+    """
+    httpserver.no_handler_status_code = 404
+    return httpserver

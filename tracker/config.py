@@ -97,6 +97,7 @@ class PageSource(_Strict):
     kind: Literal["page"] = "page"
     url: HttpUrl
     cron: Cron | None = None
+    robots: bool = True  # false: fetch even where the site's robots.txt disallows it
 
 
 def _source_shorthand(value: Any) -> Any:

@@ -26,6 +26,7 @@ from tracker.extract import EXTRACTOR_VERSION, extract_document, read_document
 from tracker.extract.document import Document
 from tracker.extract.model import Extraction
 from tracker.fetch import Page, fetch, make_client
+from tracker.robots import Robots
 from tracker.store import Attempt, ShowSpec, SourceInfo, Store
 
 logger = logging.getLogger(__name__)
@@ -95,8 +96,9 @@ async def _run(
         by_url[source.url].append(source)
     limit = _Limits(config.fetch.concurrency, config.fetch.per_host)
     async with make_client(config.fetch) as client:
+        robots = _RobotsGate(client, config)
         jobs = (
-            _one_url(client, limit, config, store, group, shows, channels, now, summary)
+            _one_url(client, limit, robots, config, store, group, shows, channels, now, summary)
             for group in by_url.values()
         )
         await asyncio.gather(*jobs)
@@ -107,6 +109,7 @@ async def _run(
 async def _one_url(
     client: httpx.AsyncClient,
     limit: _Limits,
+    robots: _RobotsGate,
     config: Config,
     store: Store,
     group: list[SourceInfo],
@@ -123,7 +126,7 @@ async def _one_url(
         limit.total,
     ):  # never hold a global slot while queued on a host
         started_at, clock = now(), time.monotonic()
-        result = await fetch(
+        result = await robots.check(first.url) or await fetch(
             client,
             first.url,
             max_bytes=config.fetch.max_bytes,
@@ -137,6 +140,17 @@ async def _one_url(
         attempt, extraction = _outcome(source, result, document, shows, started_at, duration_ms)
         changes = store.record(source, attempt, extraction, channels, EXTRACTOR_VERSION)
         _count(summary, source, attempt, extraction, changes)
+
+
+class _RobotsGate:
+    """robots.txt for every URL, except those a config entry opted out (`robots = false`)."""
+
+    def __init__(self, client: httpx.AsyncClient, config: Config) -> None:
+        self._robots = Robots(client, config.fetch.user_agent, config.fetch.timeout)
+        self._exempt = {s.url for show in config.shows for s in show.sources if not s.robots}
+
+    async def check(self, url: str) -> FetchError | None:
+        return None if url in self._exempt else await self._robots.check(url)
 
 
 class _Limits:

@@ -1,0 +1,91 @@
+"""robots.txt, read once per site per run and honoured before any page is fetched.
+
+A tracker that ignores robots.txt gets blocked, and deserves to. The rules follow
+RFC 9309 as the big crawlers apply it:
+
+- a 2xx robots.txt is parsed (Protego: wildcards, `$`, longest match wins, the product
+  token of our User-Agent matched against `User-agent` lines);
+- a 4xx (none published, or not for us to read) means "no rules": everything is allowed;
+- a 5xx or no answer at all means the site is unreachable: fetch nothing from it this run,
+  and record why against each of its sources, with the kind of the robots.txt failure
+  (a dead host stays `connect`, a broken one `http`);
+- an oversize, binary or mistyped robots.txt is treated as unavailable, like a 404.
+
+The verdict for a site is fetched once per run, even when many sources share the site and
+are fetched at the same time; a source may opt out with `robots = false` in its config.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+
+import httpx
+from protego import Protego
+
+from tracker.errors import FetchError
+from tracker.fetch import fetch
+
+logger = logging.getLogger(__name__)
+
+ROBOTS_MAX_BYTES = 512_000  # RFC 9309 asks crawlers to read at least 500 KiB
+_UNAVAILABLE_KINDS = frozenset({"too_large", "wrong_type", "binary", "empty"})
+
+
+class Robots:
+    """Per-run cache of each site's robots.txt verdict."""
+
+    def __init__(self, client: httpx.AsyncClient, user_agent: str, timeout: float) -> None:
+        self._client = client
+        self._user_agent = user_agent
+        self._timeout = timeout
+        self._rules: dict[str, Protego | FetchError | None] = {}
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def check(self, url: str) -> FetchError | None:
+        """None if `url` may be fetched; otherwise the failure to record for its source."""
+        site = site_of(url)
+        if site is None:
+            return None  # not a fetchable URL: fetch() itself reports why
+        async with self._locks[site]:  # the first source of a site reads; the rest wait
+            if site not in self._rules:
+                self._rules[site] = await self._load(site)
+        rules = self._rules[site]
+        if isinstance(rules, FetchError):
+            return rules
+        if rules is not None and not rules.can_fetch(url, self._user_agent):
+            return FetchError(
+                "robots",
+                f"{site}/robots.txt disallows {httpx.URL(url).raw_path.decode()} "
+                f"for {self._user_agent.split('/')[0]}",
+            )
+        return None
+
+    async def _load(self, site: str) -> Protego | FetchError | None:
+        """The site's rules, None for "no rules", or the error that closes the site."""
+        result = await fetch(
+            self._client, f"{site}/robots.txt", max_bytes=ROBOTS_MAX_BYTES, timeout=self._timeout
+        )
+        if not isinstance(result, FetchError):
+            return Protego.parse(result.text)
+        status = result.http_status
+        if (status is not None and 400 <= status < 500) or result.kind in _UNAVAILABLE_KINDS:
+            logger.debug("no usable robots.txt at %s (%s): allowing all", site, result)
+            return None
+        return FetchError(
+            result.kind,
+            f"robots.txt unreachable ({result.message}); the site is skipped until it answers",
+            http_status=status,
+        )
+
+
+def site_of(url: str) -> str | None:
+    """scheme://host[:port], the scope of one robots.txt; None for a URL we cannot fetch."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        return None
+    return f"{parsed.scheme}://{parsed.netloc.decode()}"  # netloc carries no userinfo
