@@ -79,11 +79,14 @@ class FetchSettings(_Strict):
     timeout: float = Field(20.0, gt=0, le=600)
     max_bytes: int = Field(5_000_000, ge=1024)
     max_redirects: int = Field(5, ge=0, le=20)
+    retries: int = Field(2, ge=0, le=10)  # more attempts after a refused connection or 5xx/429
+    backoff: float = Field(1.0, ge=0, le=60)  # first wait in seconds; doubles, plus jitter
+    max_retry_wait: float = Field(60.0, ge=0, le=3600)  # longest Retry-After honoured in a run
     user_agent: str = DEFAULT_USER_AGENT
 
-    @field_validator("timeout", mode="before")
+    @field_validator("timeout", "backoff", "max_retry_wait", mode="before")
     @classmethod
-    def _int_timeout(cls, value: Any) -> Any:
+    def _int_seconds(cls, value: Any) -> Any:
         return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 

@@ -33,10 +33,17 @@ class ConfigError(TrackerError):
 class FetchError(TrackerError):
     """A fetch failed; `kind` is a short machine-readable class (timeout, http, too_large…)."""
 
-    def __init__(self, kind: str, message: str, http_status: int | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        message: str,
+        http_status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         self.kind = kind
         self.message = message
         self.http_status = http_status
+        self.retry_after = retry_after  # seconds the server asked us to wait (429/503)
         super().__init__(f"{kind}: {message}")
 
 

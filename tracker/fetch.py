@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
+import email.utils
 import hashlib
 import logging
 import re
@@ -33,6 +34,7 @@ import ssl
 import zlib
 from collections.abc import AsyncGenerator, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import httpx
 
@@ -236,7 +238,26 @@ def _check_status(response: httpx.Response) -> None:
     if httpx.codes.is_success(status):
         return
     reason = httpx.codes.get_reason_phrase(status) or response.reason_phrase
-    raise FetchError("http", f"HTTP {status} {reason}".strip(), http_status=status)
+    wait = retry_after(response.headers.get("retry-after", ""))
+    raise FetchError(
+        "http", f"HTTP {status} {reason}".strip(), http_status=status, retry_after=wait
+    )
+
+
+def retry_after(value: str, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header: "120" or an HTTP date; None if absent or garbled."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None  # RFC 9110 dates are always GMT; a zoneless one is not a date we trust
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _check_media_type(media_type: str) -> None:

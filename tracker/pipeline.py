@@ -25,7 +25,8 @@ from tracker.errors import FetchError
 from tracker.extract import EXTRACTOR_VERSION, extract_document, read_document
 from tracker.extract.document import Document
 from tracker.extract.model import Extraction
-from tracker.fetch import Page, fetch, make_client
+from tracker.fetch import Page, make_client
+from tracker.retry import fetch_with_retries
 from tracker.robots import Robots
 from tracker.store import Attempt, ShowSpec, SourceInfo, Store
 
@@ -126,11 +127,10 @@ async def _one_url(
         limit.total,
     ):  # never hold a global slot while queued on a host
         started_at, clock = now(), time.monotonic()
-        result = await robots.check(first.url) or await fetch(
+        result = await robots.check(first.url) or await fetch_with_retries(
             client,
             first.url,
-            max_bytes=config.fetch.max_bytes,
-            timeout=config.fetch.timeout,
+            config.fetch,
             etag=first.etag if same_state else None,
             last_modified=first.last_modified if same_state else None,
         )

@@ -1,0 +1,110 @@
+"""A fetch that tries again when the failure is the server's passing trouble.
+
+One run fetches each URL once; a refused connection, a 5xx or a 429 is often gone seconds
+later, and recording it as a failure would lengthen the source's failure streak for nothing.
+So those are retried a few times within the run (`[fetch].retries`), waiting `backoff`
+seconds, then twice that, and so on, with jitter so a run's sources do not return in
+lockstep — or exactly as long as the server's `Retry-After` asks. A server asking for more
+than `max_retry_wait` seconds is not retried in this run: its failure is recorded and the
+next scheduled run tries again. Everything else (404, DNS, TLS, timeouts, wrong type, too
+large) is final at once: retrying would only cost the site and the run time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+from tenacity import AsyncRetrying, RetryCallState, wait_exponential_jitter
+
+from tracker.config import FetchSettings
+from tracker.errors import FetchError
+from tracker.fetch import Page, fetch
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = 30.0  # seconds: the exponential wait never grows past this
+
+
+def retryable(result: Page | FetchError) -> bool:
+    """Whether the failure is the kind a second attempt can fix."""
+    if not isinstance(result, FetchError):
+        return False
+    if result.kind == "connect":
+        return True
+    status = result.http_status
+    return result.kind == "http" and status is not None and (status >= 500 or status == 429)
+
+
+async def fetch_with_retries(
+    client: httpx.AsyncClient,
+    url: str,
+    settings: FetchSettings,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> Page | FetchError:
+    """`fetch`, retried as the module docstring says; never raises."""
+    backoff = wait_exponential_jitter(
+        multiplier=settings.backoff, max=MAX_BACKOFF, jitter=settings.backoff
+    )
+
+    def wait(state: RetryCallState) -> float:
+        asked = _last_error(state).retry_after
+        return asked if asked is not None else float(backoff(state))
+
+    def stop(state: RetryCallState) -> bool:
+        asked = _last_error(state).retry_after
+        too_long = asked is not None and asked > settings.max_retry_wait
+        return too_long or state.attempt_number > settings.retries
+
+    def log_retry(state: RetryCallState) -> None:
+        error = _last_error(state)
+        sleep = state.next_action.sleep if state.next_action else 0.0
+        logger.info("retrying %s in %.1f s after %s", url, sleep, error)
+
+    retrying = AsyncRetrying(
+        stop=stop,
+        wait=wait,
+        retry=_retry_on_result,
+        before_sleep=log_retry,
+        retry_error_callback=_give_up,
+    )
+    result: Page | FetchError = await retrying(
+        fetch,
+        client,
+        url,
+        max_bytes=settings.max_bytes,
+        timeout=settings.timeout,
+        etag=etag,
+        last_modified=last_modified,
+    )
+    return result
+
+
+def _retry_on_result(state: RetryCallState) -> bool:
+    outcome = state.outcome
+    return outcome is not None and not outcome.failed and retryable(outcome.result())
+
+
+def _last_error(state: RetryCallState) -> FetchError:
+    assert state.outcome is not None  # tenacity calls wait/stop only after an attempt
+    result = state.outcome.result()
+    assert isinstance(result, FetchError)
+    return result
+
+
+def _give_up(state: RetryCallState) -> FetchError:
+    """The last failure, saying how hard we tried (and what the server asked for)."""
+    error = _last_error(state)
+    notes = [f"{state.attempt_number} attempts"] if state.attempt_number > 1 else []
+    if error.retry_after is not None:
+        notes.append(f"server asked to retry after {error.retry_after:g} s")
+    if not notes:
+        return error
+    return FetchError(
+        error.kind,
+        f"{error.message} ({'; '.join(notes)})",
+        http_status=error.http_status,
+        retry_after=error.retry_after,
+    )
