@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -33,6 +33,9 @@ from tracker.store import Attempt, ShowSpec, SourceInfo, Store
 logger = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 200  # less readable text than this is a JS-only shell or an error page
+FREE_FAILURES = 3  # a source may fail this many runs in a row before it is spaced out
+FIRST_PAUSE = timedelta(hours=1)  # then it rests this long, doubling per further failure…
+LONGEST_PAUSE = timedelta(days=1)  # …up to once a day
 
 
 @dataclass
@@ -46,14 +49,34 @@ class RunSummary:
     snapshots: int = 0
     changes: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, "kind: message")
+    deferred: int = 0  # failing sources resting this run (see `pause_after`)
     seconds: float = 0.0
 
     def line(self) -> str:
+        resting = f", {self.deferred} failing sources resting" if self.deferred else ""
         return (
             f"{self.sources} sources: {self.fetched} fetched, {self.not_modified} not modified, "
-            f"{self.unchanged} unchanged, {len(self.failures)} failed; "
+            f"{self.unchanged} unchanged, {len(self.failures)} failed{resting}; "
             f"{self.snapshots} snapshots, {self.changes} changes in {self.seconds:.1f}s"
         )
+
+
+def pause_after(streak: int) -> timedelta:
+    """How long a source that failed `streak` runs in a row rests before the next try.
+
+    Nothing for the first few failures (a site down for an hour is checked as usual), then
+    an hour, doubling each time up to a day: a source dead for days is still checked daily
+    and shown failing in `tracker status`, but not hammered every run.
+    """
+    if streak < FREE_FAILURES:
+        return timedelta(0)
+    return min(FIRST_PAUSE * (1 << min(streak - FREE_FAILURES, 16)), LONGEST_PAUSE)
+
+
+def is_due(source: SourceInfo, now: datetime) -> bool:
+    """Whether a source should be fetched in a run at `now`, given its failure streak."""
+    last = source.last_checked_at
+    return last is None or now - last >= pause_after(source.failure_streak)
 
 
 def show_specs(config: Config) -> list[ShowSpec]:
@@ -91,6 +114,10 @@ async def _run(
     if only is not None:
         sources = [s for s in sources if (s.show_slug, s.url) in only]
     summary.sources = len(sources)
+    at = now()
+    due = [s for s in sources if is_due(s, at)]
+    summary.deferred = len(sources) - len(due)
+    sources = due
     shows = {show.slug: show for show in config.shows}
     by_url: dict[str, list[SourceInfo]] = defaultdict(list)
     for source in sources:

@@ -61,6 +61,7 @@ class SourceInfo:
     last_modified: str | None
     content_hash: str | None
     failure_streak: int
+    last_checked_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +425,7 @@ def _source_info(row: SourceRow, slug: str) -> SourceInfo:
         last_modified=row.last_modified,
         content_hash=row.content_hash,
         failure_streak=row.failure_streak,
+        last_checked_at=row.last_checked_at,
     )
 
 
