@@ -129,7 +129,7 @@ def make_config(
 ) -> Config:
     raw = {
         "database": {"url": store.url},
-        "fetch": {"timeout": timeout, "backoff": 0.05},  # retries, but quickly
+        "fetch": {"timeout": timeout, "backoff": 0.05, "min_interval": 0},  # quick retries
         "shows": [{"title": "Ballard", "aliases": ["Renée Ballard"], "sources": sources}],
         "alerts": [{"kind": "console"}] if alerts is None else alerts,
     }

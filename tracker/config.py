@@ -76,6 +76,7 @@ class DatabaseSettings(_Strict):
 class FetchSettings(_Strict):
     concurrency: int = Field(16, ge=1, le=256)
     per_host: int = Field(2, ge=1, le=64)
+    min_interval: float = Field(1.0, ge=0, le=300)  # seconds between fetch starts on one site
     timeout: float = Field(20.0, gt=0, le=600)
     max_bytes: int = Field(5_000_000, ge=1024)
     max_redirects: int = Field(5, ge=0, le=20)
@@ -84,7 +85,7 @@ class FetchSettings(_Strict):
     max_retry_wait: float = Field(60.0, ge=0, le=3600)  # longest Retry-After honoured in a run
     user_agent: str = DEFAULT_USER_AGENT
 
-    @field_validator("timeout", "backoff", "max_retry_wait", mode="before")
+    @field_validator("timeout", "backoff", "max_retry_wait", "min_interval", mode="before")
     @classmethod
     def _int_seconds(cls, value: Any) -> Any:
         return float(value) if isinstance(value, int) and not isinstance(value, bool) else value

@@ -9,10 +9,11 @@ after every write of the pass has committed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -122,7 +123,7 @@ async def _run(
     by_url: dict[str, list[SourceInfo]] = defaultdict(list)
     for source in sources:
         by_url[source.url].append(source)
-    limit = _Limits(config.fetch.concurrency, config.fetch.per_host)
+    limit = _Limits(config.fetch.concurrency, config.fetch.per_host, config.fetch.min_interval)
     async with make_client(config.fetch) as client:
         robots = _RobotsGate(client, config)
         jobs = (
@@ -149,10 +150,7 @@ async def _one_url(
     """Fetch one URL once, then record it for every show that watches it."""
     first = group[0]
     same_state = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
-    async with (
-        limit.host(first.url),
-        limit.total,
-    ):  # never hold a global slot while queued on a host
+    async with limit.slot(first.url):
         started_at, clock = now(), time.monotonic()
         result = await robots.check(first.url) or await fetch_with_retries(
             client,
@@ -181,18 +179,36 @@ class _RobotsGate:
 
 
 class _Limits:
-    """A global limit on fetches in flight, and one per host so no site gets a burst."""
+    """A global limit on fetches in flight; per site, a limit and a minimum spacing.
 
-    def __init__(self, total: int, per_host: int) -> None:
-        self.total = asyncio.Semaphore(total)
+    A site is scheme-less host:port. Its fetches start at least `interval` seconds apart,
+    however many of its sources are due, so a page of fifty tags is never a burst.
+    """
+
+    def __init__(self, total: int, per_host: int, interval: float) -> None:
+        self._total = asyncio.Semaphore(total)
         self._per_host = per_host
+        self._interval = interval
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._next_start: dict[str, float] = {}
 
-    def host(self, url: str) -> asyncio.Semaphore:
-        host = httpx.URL(url).host
-        if host not in self._hosts:
-            self._hosts[host] = asyncio.Semaphore(self._per_host)
-        return self._hosts[host]
+    @contextlib.asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        """Wait for the site's turn, then for a global slot (never hold one while queued)."""
+        site = httpx.URL(url).netloc.decode()
+        if site not in self._hosts:
+            self._hosts[site] = asyncio.Semaphore(self._per_host)
+        async with self._hosts[site]:
+            await self._spaced(site)
+            async with self._total:
+                yield
+
+    async def _spaced(self, site: str) -> None:
+        now = time.monotonic()
+        start = max(now, self._next_start.get(site, now))
+        self._next_start[site] = start + self._interval  # reserved before sleeping
+        if start > now:
+            await asyncio.sleep(start - now)
 
 
 def _document(result: Page | FetchError) -> Document | FetchError | None:

@@ -91,7 +91,7 @@ def demo_config(timeline: dict[str, Any], port: int, db_url: str) -> Config:
     """The config a user would write for these shows, pointed at the local server."""
     raw = {
         "database": {"url": db_url},
-        "fetch": {"timeout": 10},
+        "fetch": {"timeout": 10, "min_interval": 0.1},  # our own loopback server
         "shows": [
             {
                 "title": show["title"],

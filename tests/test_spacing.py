@@ -1,0 +1,88 @@
+"""Per-site spacing in a real run: fetches of one site start `min_interval` apart, while
+other sites (another host:port) are not held back by it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tracker.config import parse_config
+from tracker.errors import ConfigError
+from tracker.pipeline import run_once
+from tracker.store import Store
+
+ARTICLE = """<!doctype html><html><head><title>Ballard renewed</title></head>
+<body><article><h1>Prime Video renews Ballard for season 2</h1>
+<p>It's official: Prime Video has renewed Ballard for a second season, the streamer
+announced on Monday, three months after the Maggie Q crime drama premiered.</p>
+<p>Production on the new episodes is expected to begin in Los Angeles early next year.</p>
+</article></body></html>"""
+
+
+def run(store: Store, sources: list[str], **fetch: Any) -> float:
+    raw = {
+        "database": {"url": store.url},
+        "fetch": {"timeout": 5.0, **fetch},
+        "shows": [{"title": "Ballard", "sources": sources}],
+        "alerts": [{"kind": "console"}],
+    }
+    started = time.monotonic()
+    summary, _ = run_once(parse_config(raw, Path("config.toml")), store, echo=lambda _: None)
+    assert summary.failures == []
+    return time.monotonic() - started
+
+
+def test_fetches_of_one_site_start_at_least_min_interval_apart(
+    httpserver: HTTPServer, sqlite_store: Store
+) -> None:
+    starts: list[float] = []
+
+    def page(request: Request) -> Response:
+        starts.append(time.monotonic())
+        return Response(ARTICLE, content_type="text/html")
+
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    urls = []
+    for n in range(4):
+        httpserver.expect_request(f"/tv/ballard-{n}").respond_with_handler(page)
+        urls.append(httpserver.url_for(f"/tv/ballard-{n}"))
+
+    run(sqlite_store, urls, min_interval=0.3, per_host=4)
+
+    assert len(starts) == 4
+    gaps = [b - a for a, b in zip(sorted(starts), sorted(starts)[1:], strict=False)]
+    assert min(gaps) >= 0.28, gaps  # per_host=4 alone would start all four at once
+
+
+def test_another_site_is_not_held_back_by_the_first_sites_spacing(
+    httpserver: HTTPServer, sqlite_store: Store
+) -> None:
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.no_handler_status_code = 404
+    other.start()
+    try:
+        urls = []
+        for server in (httpserver, other):
+            server.expect_request("/tv/ballard").respond_with_data(
+                ARTICLE, content_type="text/html"
+            )
+            urls.append(server.url_for("/tv/ballard"))
+
+        seconds = run(sqlite_store, urls, min_interval=5.0)
+    finally:
+        other.stop()
+
+    assert seconds < 2.5  # two sites, one fetch each: nobody waited the five seconds
+
+
+@pytest.mark.parametrize("value", [-1, 301, "1s"])
+def test_a_bad_min_interval_names_the_field(value: Any) -> None:
+    raw = {"fetch": {"min_interval": value}, "shows": [{"title": "Ballard"}]}
+    with pytest.raises(ConfigError) as caught:
+        parse_config(raw, Path("/srv/tracker/config.toml"))
+    assert str(caught.value).startswith("/srv/tracker/config.toml: fetch.min_interval:")
