@@ -17,24 +17,17 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from sites import RENEWAL_ARTICLE, ballard_config, requested, run_at
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.config import Config, FetchSettings, parse_config
+from tracker.config import FetchSettings, parse_config
 from tracker.errors import ConfigError, FetchError
 from tracker.fetch import Page, make_client, retry_after
 from tracker.models import SourceRow
-from tracker.pipeline import run_once
 from tracker.retry import fetch_with_retries, retryable
 from tracker.store import Store
 
-ARTICLE = """<!doctype html><html><head><title>Ballard renewed</title>
-<meta property="article:published_time" content="2025-10-06T16:00:00Z"></head>
-<body><article><h1>Prime Video renews Ballard for season 2</h1>
-<p>It's official: Prime Video has renewed Ballard for a second season, the streamer
-announced on Monday, three months after the Maggie Q crime drama premiered.</p>
-<p>Production on the new episodes is expected to begin in Los Angeles early next year.</p>
-</article></body></html>"""
 QUICK = {"backoff": 0.05, "timeout": 5.0}
 
 
@@ -50,10 +43,6 @@ def get(url: str, fetch_settings: FetchSettings) -> Page | FetchError:
     return asyncio.run(go())
 
 
-def requested(server: HTTPServer, path: str) -> int:
-    return sum(1 for request, _ in server.log if request.path == path)
-
-
 def fail_then_serve(
     server: HTTPServer, path: str, failures: list[tuple[int, dict[str, str]]]
 ) -> str:
@@ -62,7 +51,7 @@ def fail_then_serve(
         server.expect_oneshot_request(path).respond_with_data(
             "busy", status=status, headers=headers
         )
-    server.expect_request(path).respond_with_data(ARTICLE, content_type="text/html")
+    server.expect_request(path).respond_with_data(RENEWAL_ARTICLE, content_type="text/html")
     return server.url_for(path)
 
 
@@ -152,9 +141,9 @@ def test_a_recovered_fetch_in_a_run_leaves_no_failure_streak(
     url = fail_then_serve(httpserver, "/tv/ballard", [(503, {}), (500, {})])
     store = Store(f"sqlite:///{tmp_path / 'tracker.db'}")
     store.migrate()
-    config = make_config(store, url)
+    config = ballard_config(store, [url], **QUICK)
 
-    summary, _ = run_once(config, store, echo=lambda _: None)
+    summary = run_at(config, store)
 
     assert summary.failures == [] and summary.snapshots == 1
     with Session(store.engine) as session:
@@ -162,16 +151,6 @@ def test_a_recovered_fetch_in_a_run_leaves_no_failure_streak(
         assert (source.failure_streak, source.last_error) == (0, None)
     assert store.board()[0].view.status == "renewed"
     store.close()
-
-
-def make_config(store: Store, url: str) -> Config:
-    raw = {
-        "database": {"url": store.url},
-        "fetch": QUICK,
-        "shows": [{"title": "Ballard", "sources": [url]}],
-        "alerts": [{"kind": "console"}],
-    }
-    return parse_config(raw, Path("config.toml"))
 
 
 def test_which_failures_are_worth_a_second_attempt() -> None:

@@ -15,24 +15,17 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from sites import RENEWAL_ARTICLE, ballard_config, requested, run_at
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.config import Config, parse_config
+from tracker.config import parse_config
 from tracker.errors import ConfigError
 from tracker.models import CheckRow, SnapshotRow, SourceRow
-from tracker.pipeline import RunSummary, run_once
 from tracker.robots import site_of
 from tracker.store import Store
 
 OCT_6 = datetime(2025, 10, 6, 16, 0, tzinfo=UTC)
-RENEWAL_PAGE = """<!doctype html><html><head><title>Ballard renewed</title>
-<meta property="article:published_time" content="2025-10-06T16:00:00Z"></head>
-<body><article><h1>Prime Video renews Ballard for season 2</h1>
-<p>It's official: Prime Video has renewed Ballard for a second season, the streamer
-announced on Monday, three months after the Maggie Q crime drama premiered.</p>
-<p>Production on the new episodes is expected to begin in Los Angeles early next year.</p>
-</article></body></html>"""
 ROBOTS = """# Crawlers welcome, except on print views and the members area.
 User-agent: *
 Disallow: /members/
@@ -43,28 +36,9 @@ Disallow: /
 """
 
 
-def make_config(store: Store, sources: list[Any], **fetch: Any) -> Config:
-    raw = {
-        "database": {"url": store.url},
-        "fetch": {"timeout": 5.0, **fetch},
-        "shows": [{"title": "Ballard", "sources": sources}],
-        "alerts": [{"kind": "console"}],
-    }
-    return parse_config(raw, Path("config.toml"))
-
-
-def run(config: Config, store: Store, at: datetime = OCT_6) -> RunSummary:
-    summary, _ = run_once(config, store, echo=lambda _: None, now=lambda: at)
-    return summary
-
-
 def read_rows(store: Store, model: Any) -> list[Any]:
     with Session(store.engine) as session:
         return list(session.scalars(select(model).order_by(model.id)))
-
-
-def requested(server: HTTPServer, path: str) -> int:
-    return sum(1 for request, _ in server.log if request.path == path)
 
 
 def checks_by_url(store: Store) -> dict[str, CheckRow]:
@@ -73,7 +47,7 @@ def checks_by_url(store: Store) -> dict[str, CheckRow]:
 
 
 def serve_article(server: HTTPServer, path: str) -> str:
-    server.expect_request(path).respond_with_data(RENEWAL_PAGE, content_type="text/html")
+    server.expect_request(path).respond_with_data(RENEWAL_ARTICLE, content_type="text/html")
     return server.url_for(path)
 
 
@@ -85,10 +59,10 @@ def test_a_disallowed_page_is_never_requested_and_the_allowed_one_is_read(
     members = serve_article(httpserver, "/members/ballard")
     printed = httpserver.url_for("/tv/ballard-renewed") + "?print=1"
     httpserver.expect_request("/tv/ballard-renewed").respond_with_data(
-        RENEWAL_PAGE, content_type="text/html"
+        RENEWAL_ARTICLE, content_type="text/html"
     )
 
-    summary = run(make_config(sqlite_store, [allowed, members, printed]), sqlite_store)
+    summary = run_at(ballard_config(sqlite_store, [allowed, members, printed]), sqlite_store, OCT_6)
 
     assert requested(httpserver, "/robots.txt") == 1  # once for the site, not once per source
     assert requested(httpserver, "/members/ballard") == 0
@@ -114,13 +88,13 @@ def test_the_group_for_our_product_token_wins_over_the_wildcard(
     )
     url = serve_article(httpserver, "/tv/ballard")
 
-    ours = run(make_config(sqlite_store, [url]), sqlite_store)
+    ours = run_at(ballard_config(sqlite_store, [url]), sqlite_store, OCT_6)
     assert [line.split(":")[0] for _, line in ours.failures] == ["robots"]
     assert requested(httpserver, "/tv/ballard") == 0
 
     # Under another name (the user's own agent string), only the wildcard group applies.
-    other = make_config(sqlite_store, [url], user_agent="ShowWatch/2.0 (+https://example.org)")
-    assert run(other, sqlite_store, OCT_6 + timedelta(hours=1)).failures == []
+    other = ballard_config(sqlite_store, [url], user_agent="ShowWatch/2.0 (+https://example.org)")
+    assert run_at(other, sqlite_store, OCT_6 + timedelta(hours=1)).failures == []
     assert requested(httpserver, "/tv/ballard") == 1
 
 
@@ -131,8 +105,10 @@ def test_a_source_that_opts_out_is_fetched_despite_a_disallow(
     exempt = serve_article(httpserver, "/tv/ballard")
     obeyed = serve_article(httpserver, "/tv/ballard-news")
 
-    summary = run(
-        make_config(sqlite_store, [{"url": exempt, "robots": False}, obeyed]), sqlite_store
+    summary = run_at(
+        ballard_config(sqlite_store, [{"url": exempt, "robots": False}, obeyed]),
+        sqlite_store,
+        OCT_6,
     )
 
     assert requested(httpserver, "/tv/ballard") == 1
@@ -148,7 +124,7 @@ def test_a_missing_or_forbidden_robots_txt_means_no_rules(
     httpserver.expect_request("/robots.txt").respond_with_data("nope", status=status)
     url = serve_article(httpserver, "/tv/ballard")
 
-    summary = run(make_config(sqlite_store, [url]), sqlite_store)
+    summary = run_at(ballard_config(sqlite_store, [url]), sqlite_store, OCT_6)
 
     assert summary.failures == []
     assert requested(httpserver, "/tv/ballard") == 1
@@ -159,9 +135,9 @@ def test_a_robots_txt_that_answers_503_closes_the_site_until_it_recovers(
 ) -> None:
     httpserver.expect_oneshot_request("/robots.txt").respond_with_data("down", status=503)
     url = serve_article(httpserver, "/tv/ballard")
-    config = make_config(sqlite_store, [url])
+    config = ballard_config(sqlite_store, [url])
 
-    first = run(config, sqlite_store)
+    first = run_at(config, sqlite_store, OCT_6)
 
     assert requested(httpserver, "/tv/ballard") == 0  # RFC 9309: unreachable means keep out
     check = checks_by_url(sqlite_store)[url]
@@ -172,7 +148,7 @@ def test_a_robots_txt_that_answers_503_closes_the_site_until_it_recovers(
     assert sqlite_store.board()[0].view.status == "unknown"
 
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
-    second = run(config, sqlite_store, OCT_6 + timedelta(hours=6))
+    second = run_at(config, sqlite_store, OCT_6 + timedelta(hours=6))
 
     assert second.failures == [] and requested(httpserver, "/tv/ballard") == 1
     assert sqlite_store.board()[0].view.status == "renewed"
@@ -188,7 +164,7 @@ def test_a_dead_host_fails_with_its_own_kind_not_as_a_robots_refusal(
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}/tv/ballard"
 
-    summary = run(make_config(sqlite_store, [url]), sqlite_store)
+    summary = run_at(ballard_config(sqlite_store, [url]), sqlite_store, OCT_6)
 
     [(failed, line)] = summary.failures
     assert failed == url and line.startswith("connect: robots.txt unreachable")

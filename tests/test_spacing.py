@@ -9,30 +9,17 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from sites import RENEWAL_ARTICLE, ballard_config, run_at
 from werkzeug import Request, Response
 
 from tracker.config import parse_config
 from tracker.errors import ConfigError
-from tracker.pipeline import run_once
 from tracker.store import Store
-
-ARTICLE = """<!doctype html><html><head><title>Ballard renewed</title></head>
-<body><article><h1>Prime Video renews Ballard for season 2</h1>
-<p>It's official: Prime Video has renewed Ballard for a second season, the streamer
-announced on Monday, three months after the Maggie Q crime drama premiered.</p>
-<p>Production on the new episodes is expected to begin in Los Angeles early next year.</p>
-</article></body></html>"""
 
 
 def run(store: Store, sources: list[str], **fetch: Any) -> float:
-    raw = {
-        "database": {"url": store.url},
-        "fetch": {"timeout": 5.0, **fetch},
-        "shows": [{"title": "Ballard", "sources": sources}],
-        "alerts": [{"kind": "console"}],
-    }
     started = time.monotonic()
-    summary, _ = run_once(parse_config(raw, Path("config.toml")), store, echo=lambda _: None)
+    summary = run_at(ballard_config(store, sources, **fetch), store)
     assert summary.failures == []
     return time.monotonic() - started
 
@@ -44,7 +31,7 @@ def test_fetches_of_one_site_start_at_least_min_interval_apart(
 
     def page(request: Request) -> Response:
         starts.append(time.monotonic())
-        return Response(ARTICLE, content_type="text/html")
+        return Response(RENEWAL_ARTICLE, content_type="text/html")
 
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
     urls = []
@@ -69,7 +56,7 @@ def test_another_site_is_not_held_back_by_the_first_sites_spacing(
         urls = []
         for server in (httpserver, other):
             server.expect_request("/tv/ballard").respond_with_data(
-                ARTICLE, content_type="text/html"
+                RENEWAL_ARTICLE, content_type="text/html"
             )
             urls.append(server.url_for("/tv/ballard"))
 

@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import socket
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from sites import RENEWAL_ARTICLE, ballard_config, run_at
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.config import Config, parse_config
 from tracker.models import CheckRow
-from tracker.pipeline import RunSummary, pause_after, run_once
+from tracker.pipeline import pause_after
 from tracker.store import Store
 
 START = datetime(2025, 10, 6, 0, 0, tzinfo=UTC)
-ARTICLE = """<!doctype html><html><head><title>Ballard renewed</title></head>
-<body><article><h1>Prime Video renews Ballard for season 2</h1>
-<p>It's official: Prime Video has renewed Ballard for a second season, the streamer
-announced on Monday, three months after the Maggie Q crime drama premiered.</p>
-<p>Production on the new episodes is expected to begin in Los Angeles early next year.</p>
-</article></body></html>"""
 
 
 @pytest.fixture
@@ -37,21 +30,6 @@ def dead_url() -> str:
     return f"http://127.0.0.1:{port}/tv/ballard"
 
 
-def make_config(store: Store, sources: list[str]) -> Config:
-    raw = {
-        "database": {"url": store.url},
-        "fetch": {"timeout": 5.0, "retries": 0},
-        "shows": [{"title": "Ballard", "sources": sources}],
-        "alerts": [{"kind": "console"}],
-    }
-    return parse_config(raw, Path("config.toml"))
-
-
-def run(config: Config, store: Store, at: datetime) -> RunSummary:
-    summary, _ = run_once(config, store, echo=lambda _: None, now=lambda: at)
-    return summary
-
-
 def checks(store: Store) -> int:
     with Session(store.engine) as session:
         return session.scalar(select(func.count()).select_from(CheckRow)) or 0
@@ -60,13 +38,15 @@ def checks(store: Store) -> int:
 def test_a_dead_source_rests_longer_after_each_failure_and_the_live_one_is_never_skipped(
     httpserver: HTTPServer, sqlite_store: Store, dead_url: str
 ) -> None:
-    httpserver.expect_request("/tv/ballard").respond_with_data(ARTICLE, content_type="text/html")
+    httpserver.expect_request("/tv/ballard").respond_with_data(
+        RENEWAL_ARTICLE, content_type="text/html"
+    )
     live = httpserver.url_for("/tv/ballard")
-    config = make_config(sqlite_store, [live, dead_url])
+    config = ballard_config(sqlite_store, [live, dead_url], retries=0)
 
     tried = []
     for hour in range(0, 72, 6):  # three days of the default every-six-hours schedule
-        summary = run(config, sqlite_store, START + timedelta(hours=hour))
+        summary = run_at(config, sqlite_store, START + timedelta(hours=hour))
         assert summary.sources == 2
         tried.append(hour if summary.deferred == 0 else None)
         assert len(summary.failures) == (1 if summary.deferred == 0 else 0)
@@ -84,26 +64,28 @@ def test_a_resting_source_that_comes_back_is_checked_every_run_again(
 ) -> None:
     for _ in range(3):  # down for three runs, then back
         httpserver.expect_oneshot_request("/tv/ballard").respond_with_data("down", status=500)
-    httpserver.expect_request("/tv/ballard").respond_with_data(ARTICLE, content_type="text/html")
+    httpserver.expect_request("/tv/ballard").respond_with_data(
+        RENEWAL_ARTICLE, content_type="text/html"
+    )
     url = httpserver.url_for("/tv/ballard")
-    config = make_config(sqlite_store, [url])
+    config = ballard_config(sqlite_store, [url], retries=0)
     for hour in (0, 6, 12):
-        run(config, sqlite_store, START + timedelta(hours=hour))
-    assert run(config, sqlite_store, START + timedelta(hours=12, minutes=30)).deferred == 1
+        run_at(config, sqlite_store, START + timedelta(hours=hour))
+    assert run_at(config, sqlite_store, START + timedelta(hours=12, minutes=30)).deferred == 1
 
-    back = run(config, sqlite_store, START + timedelta(hours=13))
+    back = run_at(config, sqlite_store, START + timedelta(hours=13))
 
     assert (back.deferred, back.failures, back.snapshots) == (0, [], 1)
-    again = run(config, sqlite_store, START + timedelta(hours=13, minutes=5))
+    again = run_at(config, sqlite_store, START + timedelta(hours=13, minutes=5))
     assert again.deferred == 0  # streak reset: no more resting
 
 
 def test_the_summary_line_says_how_many_sources_rested(sqlite_store: Store, dead_url: str) -> None:
-    config = make_config(sqlite_store, [dead_url])
+    config = ballard_config(sqlite_store, [dead_url], retries=0)
     for hour in (0, 6, 12):
-        run(config, sqlite_store, START + timedelta(hours=hour))
+        run_at(config, sqlite_store, START + timedelta(hours=hour))
 
-    summary = run(config, sqlite_store, START + timedelta(hours=12, minutes=10))
+    summary = run_at(config, sqlite_store, START + timedelta(hours=12, minutes=10))
 
     assert summary.line().startswith("1 sources: 0 fetched, 0 not modified, 0 unchanged, 0 failed")
     assert ", 1 failing sources resting;" in summary.line()
