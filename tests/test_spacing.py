@@ -3,6 +3,7 @@ other sites (another host:port) are not held back by it."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from pytest_httpserver import HTTPServer
 from sites import RENEWAL_ARTICLE, ballard_config, run_at
 from werkzeug import Request, Response
 
+from tracker import pipeline
 from tracker.config import parse_config
 from tracker.errors import ConfigError
 from tracker.store import Store
@@ -27,23 +29,12 @@ def run(store: Store, sources: list[str], **fetch: Any) -> float:
 def test_fetches_of_one_site_start_at_least_min_interval_apart(
     httpserver: HTTPServer, sqlite_store: Store
 ) -> None:
-    starts: list[float] = []
-
-    def page(request: Request) -> Response:
-        starts.append(time.monotonic())
-        return Response(RENEWAL_ARTICLE, content_type="text/html")
-
-    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
-    urls = []
-    for n in range(4):
-        httpserver.expect_request(f"/tv/ballard-{n}").respond_with_handler(page)
-        urls.append(httpserver.url_for(f"/tv/ballard-{n}"))
+    urls, starts = serve_timed_pages(httpserver, 4, "User-agent: *\nAllow: /\n")
 
     run(sqlite_store, urls, min_interval=0.3, per_host=4)
 
     assert len(starts) == 4
-    gaps = [b - a for a, b in zip(sorted(starts), sorted(starts)[1:], strict=False)]
-    assert min(gaps) >= 0.28, gaps  # per_host=4 alone would start all four at once
+    assert min(gaps(starts)) >= 0.28, gaps(starts)  # per_host=4 alone would start all at once
 
 
 def test_another_site_is_not_held_back_by_the_first_sites_spacing(
@@ -73,3 +64,47 @@ def test_a_bad_min_interval_names_the_field(value: Any) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_config(raw, Path("/srv/tracker/config.toml"))
     assert str(caught.value).startswith("/srv/tracker/config.toml: fetch.min_interval:")
+
+
+def serve_timed_pages(server: HTTPServer, count: int, robots: str) -> tuple[list[str], list[float]]:
+    """`count` article paths that note when each request arrived, under `robots`."""
+    starts: list[float] = []
+
+    def page(request: Request) -> Response:
+        starts.append(time.monotonic())
+        return Response(RENEWAL_ARTICLE, content_type="text/html")
+
+    server.expect_request("/robots.txt").respond_with_data(robots, content_type="text/plain")
+    urls = []
+    for n in range(count):
+        server.expect_request(f"/tv/ballard-{n}").respond_with_handler(page)
+        urls.append(server.url_for(f"/tv/ballard-{n}"))
+    return urls, starts
+
+
+def gaps(starts: list[float]) -> list[float]:
+    ordered = sorted(starts)
+    return [b - a for a, b in itertools.pairwise(ordered)]
+
+
+def test_a_crawl_delay_in_robots_txt_spaces_the_sites_fetches(
+    httpserver: HTTPServer, sqlite_store: Store
+) -> None:
+    urls, starts = serve_timed_pages(httpserver, 3, "User-agent: *\nCrawl-delay: 0.5\n")
+
+    run(sqlite_store, urls, min_interval=0, per_host=1)
+
+    assert len(starts) == 3
+    assert min(gaps(starts)) >= 0.48, gaps(starts)  # min_interval = 0 alone would not wait
+
+
+def test_a_huge_crawl_delay_is_capped_so_the_run_ends(
+    httpserver: HTTPServer, sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "MAX_CRAWL_DELAY", 0.3)  # stands in for the 60 s cap
+    urls, starts = serve_timed_pages(httpserver, 3, "User-agent: *\nCrawl-delay: 3600\n")
+
+    seconds = run(sqlite_store, urls, min_interval=0, per_host=1)
+
+    assert len(starts) == 3 and seconds < 5
+    assert all(0.28 <= gap < 2 for gap in gaps(starts)), gaps(starts)

@@ -37,6 +37,7 @@ MIN_TEXT_CHARS = 200  # less readable text than this is a JS-only shell or an er
 FREE_FAILURES = 3  # a source may fail this many runs in a row before it is spaced out
 FIRST_PAUSE = timedelta(hours=1)  # then it rests this long, doubling per further failure…
 LONGEST_PAUSE = timedelta(days=1)  # …up to once a day
+MAX_CRAWL_DELAY = 60.0  # seconds: a longer robots.txt Crawl-delay is capped, a run must end
 
 
 @dataclass
@@ -152,7 +153,9 @@ async def _one_url(
     same_state = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
     async with limit.slot(first.url):
         started_at, clock = now(), time.monotonic()
-        result = await robots.check(first.url) or await fetch_with_retries(
+        refusal = await robots.check(first.url)
+        limit.widen(first.url, robots.crawl_delay(first.url))
+        result = refusal or await fetch_with_retries(
             client,
             first.url,
             config.fetch,
@@ -177,12 +180,16 @@ class _RobotsGate:
     async def check(self, url: str) -> FetchError | None:
         return None if url in self._exempt else await self._robots.check(url)
 
+    def crawl_delay(self, url: str) -> float | None:
+        return None if url in self._exempt else self._robots.crawl_delay(url)
+
 
 class _Limits:
     """A global limit on fetches in flight; per site, a limit and a minimum spacing.
 
     A site is scheme-less host:port. Its fetches start at least `interval` seconds apart,
-    however many of its sources are due, so a page of fifty tags is never a burst.
+    however many of its sources are due, so a page of fifty tags is never a burst; a
+    site's robots.txt Crawl-delay widens its own spacing (up to `MAX_CRAWL_DELAY`).
     """
 
     def __init__(self, total: int, per_host: int, interval: float) -> None:
@@ -191,11 +198,27 @@ class _Limits:
         self._interval = interval
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
+        self._last_start: dict[str, float] = {}
+        self._intervals: dict[str, float] = {}  # sites whose Crawl-delay is longer
+
+    def widen(self, url: str, seconds: float | None) -> None:
+        """Space the site's next fetches `seconds` apart if that is longer than usual.
+
+        Called once robots.txt is known, right after the site's first start: a fetch that
+        already reserved its turn (at most `per_host - 1` of them) keeps it.
+        """
+        site = _site(url)
+        interval = min(seconds or 0.0, MAX_CRAWL_DELAY)
+        if interval <= self._intervals.get(site, self._interval) or site not in self._last_start:
+            return
+        self._intervals[site] = interval
+        earliest = self._last_start[site] + interval
+        self._next_start[site] = max(self._next_start.get(site, earliest), earliest)
 
     @contextlib.asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
         """Wait for the site's turn, then for a global slot (never hold one while queued)."""
-        site = httpx.URL(url).netloc.decode()
+        site = _site(url)
         if site not in self._hosts:
             self._hosts[site] = asyncio.Semaphore(self._per_host)
         async with self._hosts[site]:
@@ -206,9 +229,14 @@ class _Limits:
     async def _spaced(self, site: str) -> None:
         now = time.monotonic()
         start = max(now, self._next_start.get(site, now))
-        self._next_start[site] = start + self._interval  # reserved before sleeping
+        self._last_start[site] = start
+        self._next_start[site] = start + self._intervals.get(site, self._interval)  # reserved
         if start > now:
             await asyncio.sleep(start - now)
+
+
+def _site(url: str) -> str:
+    return httpx.URL(url).netloc.decode()
 
 
 def _document(result: Page | FetchError) -> Document | FetchError | None:

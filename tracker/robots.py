@@ -62,6 +62,11 @@ class Robots:
             )
         return None
 
+    def crawl_delay(self, url: str) -> float | None:
+        """The Crawl-delay the site asks of us, once `check` has read its robots.txt."""
+        rules = self._rules.get(site_of(url) or "")
+        return rules.crawl_delay(self._user_agent) if isinstance(rules, Protego) else None
+
     async def _load(self, site: str) -> Protego | FetchError | None:
         """The site's rules, None for "no rules", or the error that closes the site."""
         result = await fetch(
