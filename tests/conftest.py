@@ -10,6 +10,7 @@ so the tables and Alembic's version table live in that schema and are dropped af
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -110,3 +111,12 @@ def httpserver(httpserver: HTTPServer) -> HTTPServer:
     """
     httpserver.no_handler_status_code = 404
     return httpserver
+
+
+@pytest.fixture
+def refused_url() -> str:
+    """A URL on a loopback port nothing listens on: connecting is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/tv/ballard"

@@ -245,15 +245,6 @@ def test_a_page_about_a_spin_off_does_not_renew_the_parent_show_watching_it(
 
 
 @pytest.fixture
-def refused_url() -> str:
-    """A port nothing listens on: the connection is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/tv/ballard"
-
-
-@pytest.fixture
 def silent_url() -> Iterator[str]:
     """A server that accepts connections (kernel backlog) and never answers."""
     with socket.socket() as listener:

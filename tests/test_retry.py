@@ -8,7 +8,6 @@ recovered fetch is an ordinary success: no failure streak, the show's status fro
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -124,12 +123,8 @@ def test_a_client_error_is_final_at_once(httpserver: HTTPServer, status: int) ->
     assert requested(httpserver, "/tv/ballard") == 1
 
 
-def test_a_refused_connection_is_retried_then_recorded_with_the_attempts() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-
-    result = get(f"http://127.0.0.1:{port}/tv/ballard", settings(retries=2))
+def test_a_refused_connection_is_retried_then_recorded_with_the_attempts(refused_url: str) -> None:
+    result = get(refused_url, settings(retries=2))
 
     assert isinstance(result, FetchError) and result.kind == "connect"
     assert result.message.endswith("(3 attempts)")

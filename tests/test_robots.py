@@ -8,7 +8,6 @@ status. A user who has permission can opt one source out.
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -157,17 +156,12 @@ def test_a_robots_txt_that_answers_503_closes_the_site_until_it_recovers(
 
 
 def test_a_dead_host_fails_with_its_own_kind_not_as_a_robots_refusal(
-    sqlite_store: Store,
+    sqlite_store: Store, refused_url: str
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/tv/ballard"
-
-    summary = run_at(ballard_config(sqlite_store, [url]), sqlite_store, OCT_6)
+    summary = run_at(ballard_config(sqlite_store, [refused_url]), sqlite_store, OCT_6)
 
     [(failed, line)] = summary.failures
-    assert failed == url and line.startswith("connect: robots.txt unreachable")
+    assert failed == refused_url and line.startswith("connect: robots.txt unreachable")
 
 
 def test_robots_must_be_true_or_false_in_config() -> None:

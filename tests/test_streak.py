@@ -6,7 +6,6 @@ hours apart as the default schedule makes them, with the clock given to `run_onc
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,27 +21,19 @@ from tracker.store import Store
 START = datetime(2025, 10, 6, 0, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def dead_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/tv/ballard"
-
-
 def checks(store: Store) -> int:
     with Session(store.engine) as session:
         return session.scalar(select(func.count()).select_from(CheckRow)) or 0
 
 
 def test_a_dead_source_rests_longer_after_each_failure_and_the_live_one_is_never_skipped(
-    httpserver: HTTPServer, sqlite_store: Store, dead_url: str
+    httpserver: HTTPServer, sqlite_store: Store, refused_url: str
 ) -> None:
     httpserver.expect_request("/tv/ballard").respond_with_data(
         RENEWAL_ARTICLE, content_type="text/html"
     )
     live = httpserver.url_for("/tv/ballard")
-    config = ballard_config(sqlite_store, [live, dead_url], retries=0)
+    config = ballard_config(sqlite_store, [live, refused_url], retries=0)
 
     tried = []
     for hour in range(0, 72, 6):  # three days of the default every-six-hours schedule
@@ -80,8 +71,10 @@ def test_a_resting_source_that_comes_back_is_checked_every_run_again(
     assert again.deferred == 0  # streak reset: no more resting
 
 
-def test_the_summary_line_says_how_many_sources_rested(sqlite_store: Store, dead_url: str) -> None:
-    config = ballard_config(sqlite_store, [dead_url], retries=0)
+def test_the_summary_line_says_how_many_sources_rested(
+    sqlite_store: Store, refused_url: str
+) -> None:
+    config = ballard_config(sqlite_store, [refused_url], retries=0)
     for hour in (0, 6, 12):
         run_at(config, sqlite_store, START + timedelta(hours=hour))
 
