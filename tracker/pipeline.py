@@ -198,22 +198,20 @@ class _Limits:
         self._interval = interval
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
-        self._last_start: dict[str, float] = {}
         self._intervals: dict[str, float] = {}  # sites whose Crawl-delay is longer
 
     def widen(self, url: str, seconds: float | None) -> None:
         """Space the site's next fetches `seconds` apart if that is longer than usual.
 
-        Called once robots.txt is known, right after the site's first start: a fetch that
-        already reserved its turn (at most `per_host - 1` of them) keeps it.
+        Called once robots.txt is known, inside the site's slot: the latest reserved turn
+        is pushed back by the difference; turns already being waited for keep their time.
         """
         site = _site(url)
+        current = self._intervals.get(site, self._interval)
         interval = min(seconds or 0.0, MAX_CRAWL_DELAY)
-        if interval <= self._intervals.get(site, self._interval) or site not in self._last_start:
-            return
-        self._intervals[site] = interval
-        earliest = self._last_start[site] + interval
-        self._next_start[site] = max(self._next_start.get(site, earliest), earliest)
+        if interval > current:
+            self._intervals[site] = interval
+            self._next_start[site] += interval - current
 
     @contextlib.asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
@@ -229,7 +227,6 @@ class _Limits:
     async def _spaced(self, site: str) -> None:
         now = time.monotonic()
         start = max(now, self._next_start.get(site, now))
-        self._last_start[site] = start
         self._next_start[site] = start + self._intervals.get(site, self._interval)  # reserved
         if start > now:
             await asyncio.sleep(start - now)

@@ -30,7 +30,7 @@ from tracker.fetch import fetch
 logger = logging.getLogger(__name__)
 
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309 asks crawlers to read at least 500 KiB
-_UNAVAILABLE_KINDS = frozenset({"too_large", "wrong_type", "binary", "empty"})
+_UNAVAILABLE_KINDS = frozenset({"too_large", "wrong_type", "binary"})
 
 
 class Robots:
