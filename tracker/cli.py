@@ -119,7 +119,9 @@ def db_upgrade(ctx: Context) -> None:
 def run(ctx: Context) -> None:
     """Fetch every source once, store what changed and send alerts.
 
-    Exits 0 when the pass completed, even if some sources failed (they are listed).
+    Every source is tried, whatever fails. Exits 0 when every source and alert went
+    through; 1 when the pass completed but some sources failed or some alerts could not be
+    sent yet (each is listed on stderr, recorded, and retried on a later run).
 
     Example: tracker run
     """
@@ -132,6 +134,8 @@ def run(ctx: Context) -> None:
     for url, problem in summary.failures:
         click.echo(f"failed: {url}: {problem}", err=True)
     click.echo(f"{summary.line()}; alerts: {report.sent} sent, {report.failed} failed")
+    if summary.failures or report.failed:
+        sys.exit(1)
 
 
 @cli.command()
