@@ -420,6 +420,7 @@ def test_history_json_lists_snapshots_and_changes_in_time_order(
         "rotten_tomatoes": 100,
         "rt_audience": None,
         "metacritic": None,
+        "tvmaze": None,
     }
     assert [c["kind"] for c in changes] == ["first_seen", "status_changed"]
     assert changes[0]["occurred_at"] < changes[1]["occurred_at"]

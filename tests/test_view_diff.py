@@ -74,6 +74,7 @@ def test_no_observations_fold_to_unknown() -> None:
         "rotten_tomatoes": None,
         "rt_audience": None,
         "metacritic": None,
+        "tvmaze": None,
     }
 
 
@@ -223,6 +224,7 @@ def test_each_rating_comes_from_the_newest_observation_that_states_it() -> None:
         "rotten_tomatoes": 100,
         "rt_audience": None,
         "metacritic": 70,
+        "tvmaze": None,
     }
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import quote_plus
 
 from pydantic import (
     AfterValidator,
@@ -46,6 +48,18 @@ def _http_url(value: str) -> str:
     return value
 
 
+def _feed_url(value: str) -> str:
+    """An http(s) URL, or a search-feed template whose `{query}` is filled in per show."""
+    _http_url(value.replace(QUERY, "x"))
+    return value
+
+
+def _search_template(value: str) -> str:
+    if QUERY not in value:
+        raise ValueError(f"a search feed needs a {QUERY} placeholder, got {value!r}")
+    return _feed_url(value)
+
+
 def _cron(value: str) -> str:
     try:
         cron_trigger(value)
@@ -60,7 +74,10 @@ def _env_name(value: str) -> str:
     return value
 
 
+QUERY = "{query}"
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
+FeedUrl = Annotated[str, AfterValidator(_feed_url)]
+SearchTemplate = Annotated[str, AfterValidator(_search_template)]
 Cron = Annotated[str, AfterValidator(_cron)]
 EnvName = Annotated[str, AfterValidator(_env_name)]
 
@@ -95,6 +112,17 @@ class ScheduleSettings(_Strict):
     cron: Cron = "0 */6 * * *"
 
 
+class FeedSettings(_Strict):
+    """News-search feeds asked about every show (`{query}` = the show's query, URL-encoded)."""
+
+    search: list[SearchTemplate] = []
+    max_items: int = Field(50, ge=1, le=1000)  # newest items read per feed and show
+
+
+class TvmazeSettings(_Strict):
+    base_url: HttpUrl = "https://api.tvmaze.com"  # tests and mirrors point this elsewhere
+
+
 class PageSource(_Strict):
     """A news article or show page, fetched and read as one article."""
 
@@ -104,12 +132,52 @@ class PageSource(_Strict):
     robots: bool = True  # false: fetch even where the site's robots.txt disallows it
 
 
+class FeedSource(_Strict):
+    """An RSS or Atom feed: its items that name the show become article fetches.
+
+    A `{query}` in the URL makes it a search feed, filled in with the show's query.
+    """
+
+    kind: Literal["feed"]
+    url: FeedUrl
+    cron: Cron | None = None
+    robots: bool = True
+
+
+class TvmazeSource(_Strict):
+    """The show on TVmaze, by id, or by a search for its title when no id is given."""
+
+    kind: Literal["tvmaze"]
+    id: int | None = Field(None, ge=1)
+    cron: Cron | None = None
+    robots: bool = True
+
+
 def _source_shorthand(value: Any) -> Any:
-    """A bare string in `sources` is a page URL."""
-    return {"kind": "page", "url": value} if isinstance(value, str) else value
+    """A bare string in `sources` is a page URL; a table without `kind` is a page too."""
+    if isinstance(value, str):
+        return {"kind": "page", "url": value}
+    if isinstance(value, dict) and "kind" not in value:
+        return {"kind": "page", **value}
+    return value
 
 
-Source = Annotated[PageSource, BeforeValidator(_source_shorthand)]
+Source = Annotated[
+    PageSource | FeedSource | TvmazeSource,
+    Field(discriminator="kind"),
+    BeforeValidator(_source_shorthand),
+]
+SOURCE_KINDS = ("page", "feed", "tvmaze")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A source as fetched: its kind and concrete URL (templates filled in), when, robots."""
+
+    kind: str
+    url: str
+    cron: str | None
+    robots: bool
 
 
 def _title(value: str) -> str:
@@ -123,6 +191,7 @@ class Show(_Strict):
     aliases: list[str] = []
     sources: list[Source] = []
     cron: Cron | None = None
+    query: str | None = None  # what search feeds look for; the title when unset
 
     @property
     def slug(self) -> str:
@@ -169,9 +238,32 @@ class Config(_Strict):
     database: DatabaseSettings = DatabaseSettings()
     fetch: FetchSettings = FetchSettings()
     schedule: ScheduleSettings = ScheduleSettings()
+    feeds: FeedSettings = FeedSettings()
+    tvmaze: TvmazeSettings = TvmazeSettings()
     shows: list[Show] = []
     alerts: list[AlertConfig] = []
     path: Path | None = Field(default=None, exclude=True)
+
+    def targets(self, show: Show) -> list[Target]:
+        """What to fetch for a show: its sources with URLs made concrete, then [feeds].search.
+
+        A search feed's `{query}` becomes the show's query (its title unless set),
+        URL-encoded; a TVmaze source becomes an API URL under [tvmaze].base_url.
+        """
+        query = quote_plus(show.query or show.title)
+        found: dict[tuple[str, str], Target] = {}
+        for source in show.sources:
+            if isinstance(source, TvmazeSource):
+                url = tvmaze_url(self.tvmaze.base_url, source.id, show.title)
+            else:
+                url = source.url.replace(QUERY, query)
+            found.setdefault(
+                (source.kind, url), Target(source.kind, url, source.cron, source.robots)
+            )
+        for template in self.feeds.search:
+            url = template.replace(QUERY, query)
+            found.setdefault(("feed", url), Target("feed", url, None, True))
+        return list(found.values())
 
     def schedules(self) -> dict[str, set[tuple[str, str]]]:
         """Cron expression -> the (show slug, url) sources it runs.
@@ -180,9 +272,9 @@ class Config(_Strict):
         """
         plan: dict[str, set[tuple[str, str]]] = {}
         for show in self.shows:
-            for source in show.sources:
-                cron = source.cron or show.cron or self.schedule.cron
-                plan.setdefault(cron, set()).add((show.slug, source.url))
+            for target in self.targets(show):
+                cron = target.cron or show.cron or self.schedule.cron
+                plan.setdefault(cron, set()).add((show.slug, target.url))
         return plan
 
     @field_validator("shows")
@@ -194,6 +286,14 @@ class Config(_Strict):
                 raise ValueError(f"show {show.title!r} is listed twice")
             seen.add(show.slug)
         return shows
+
+
+def tvmaze_url(base: str, show_id: int | None, title: str) -> str:
+    """The TVmaze API call for a show, with the episodes that tell its season embedded."""
+    embed = "embed[]=previousepisode&embed[]=nextepisode"
+    if show_id is not None:
+        return f"{base.rstrip('/')}/shows/{show_id}?{embed}"
+    return f"{base.rstrip('/')}/singlesearch/shows?q={quote_plus(title)}&{embed}"
 
 
 def slugify(title: str) -> str:
@@ -245,11 +345,14 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     for item in loc:
         if isinstance(item, int):
             parts[-1] += f"[{item}]"
-        elif item in ("page", "console", "webhook", "slack", "discord") or "[" in item:
+        elif item in _UNION_TAGS or "[" in item:
             continue  # pydantic's union tag, not a key the user wrote
         else:
             parts.append(item)
     return ".".join(parts)
+
+
+_UNION_TAGS = {*SOURCE_KINDS, "console", "webhook", "slack", "discord", "email"}
 
 
 def _problem(error: Any) -> str:

@@ -17,6 +17,7 @@ RATING_THRESHOLDS: dict[str, float] = {
     "rotten_tomatoes": 5,
     "rt_audience": 5,
     "metacritic": 5,
+    "tvmaze": 0.3,
 }
 
 CHANGE_KINDS = (

@@ -70,10 +70,18 @@ class ShowRow(Base):
 
 
 class SourceRow(Base):
-    """One place we watch for one show, with its fetch state and failure streak."""
+    """One place we watch for one show, with its fetch state and failure streak.
+
+    Configured sources are `page`, `feed` and `tvmaze`; an `article` is a page a feed
+    named, with the feed it came from (`origin_id`) and the item's identity (GUID and
+    `updated` stamp) so the same story is fetched once, and again only when it changes.
+    """
 
     __tablename__ = "sources"
-    __table_args__ = (UniqueConstraint("show_id", "kind", "url", name="uq_sources_show_kind_url"),)
+    __table_args__ = (
+        UniqueConstraint("show_id", "kind", "url", name="uq_sources_show_kind_url"),
+        Index("ix_sources_origin", "origin_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))
@@ -87,6 +95,10 @@ class SourceRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     failure_streak: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
+    origin_id: Mapped[int | None]
+    guid: Mapped[str | None] = mapped_column(Text)
+    entry_updated: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
 
     show: Mapped[ShowRow] = relationship(back_populates="sources")
 
@@ -111,6 +123,7 @@ class SnapshotRow(Base):
     rotten_tomatoes: Mapped[int | None]
     rt_audience: Mapped[int | None]
     metacritic: Mapped[int | None]
+    tvmaze: Mapped[float | None] = mapped_column(Float)
     evidence: Mapped[list[Any]]
     content_hash: Mapped[str] = mapped_column(String(64))
     extractor_version: Mapped[str] = mapped_column(String(20))

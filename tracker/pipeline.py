@@ -26,10 +26,13 @@ from tracker.errors import FetchError
 from tracker.extract import EXTRACTOR_VERSION, extract_document, read_document
 from tracker.extract.document import Document
 from tracker.extract.model import Extraction
+from tracker.extract.shows import ShowMatcher
+from tracker.feeds import FeedItem, naming, parse_feed
 from tracker.fetch import Page, make_client
 from tracker.retry import fetch_with_retries
 from tracker.robots import Robots
 from tracker.store import Attempt, ShowSpec, SourceInfo, Store
+from tracker.tvmaze import read_show
 
 logger = logging.getLogger(__name__)
 
@@ -52,12 +55,15 @@ class RunSummary:
     changes: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, "kind: message")
     deferred: int = 0  # failing sources resting this run (see `pause_after`)
+    discovered: int = 0  # articles feeds named for the first time (or updated) this run
     seconds: float = 0.0
 
     def line(self) -> str:
         resting = f", {self.deferred} failing sources resting" if self.deferred else ""
+        found = f" (incl. {self.discovered} articles from feeds)" if self.discovered else ""
         return (
-            f"{self.sources} sources: {self.fetched} fetched, {self.not_modified} not modified, "
+            f"{self.sources} sources{found}: {self.fetched} fetched, "
+            f"{self.not_modified} not modified, "
             f"{self.unchanged} unchanged, {len(self.failures)} failed{resting}; "
             f"{self.snapshots} snapshots, {self.changes} changes in {self.seconds:.1f}s"
         )
@@ -83,12 +89,13 @@ def is_due(source: SourceInfo, now: datetime) -> bool:
 
 def show_specs(config: Config) -> list[ShowSpec]:
     return [
-        ShowSpec(show.slug, show.title, tuple((s.kind, s.url) for s in show.sources))
+        ShowSpec(show.slug, show.title, tuple((t.kind, t.url) for t in config.targets(show)))
         for show in config.shows
     ]
 
 
 Only = set[tuple[str, str]] | None  # (show slug, url) pairs to fetch; None = every source
+Progress = Callable[[RunSummary, str], None]  # called after each source, with its site
 
 
 def run_pass(
@@ -98,9 +105,11 @@ def run_pass(
     *,
     now: Callable[[], datetime] | None = None,
     only: Only = None,
+    progress: Progress | None = None,
 ) -> RunSummary:
     """Fetch every configured source once and store what follows; never raises for a source."""
-    return asyncio.run(_run(config, store, channels, now or (lambda: datetime.now(UTC)), only))
+    clock = now or (lambda: datetime.now(UTC))
+    return asyncio.run(_run(config, store, channels, clock, only, progress))
 
 
 async def _run(
@@ -109,65 +118,150 @@ async def _run(
     channels: Sequence[str],
     now: Callable[[], datetime],
     only: Only,
+    progress: Progress | None,
 ) -> RunSummary:
     started = time.monotonic()
     summary = RunSummary()
     sources = store.sync_shows(show_specs(config), now())
     if only is not None:
         sources = [s for s in sources if (s.show_slug, s.url) in only]
+    sources += store.articles_to_retry([s.id for s in sources if s.kind == "feed"])
     summary.sources = len(sources)
     at = now()
     due = [s for s in sources if is_due(s, at)]
     summary.deferred = len(sources) - len(due)
-    sources = due
-    shows = {show.slug: show for show in config.shows}
-    by_url: dict[str, list[SourceInfo]] = defaultdict(list)
-    for source in sources:
-        by_url[source.url].append(source)
     limit = _Limits(config.fetch.concurrency, config.fetch.per_host, config.fetch.min_interval)
     async with make_client(config.fetch) as client:
-        robots = _RobotsGate(client, config)
-        jobs = (
-            _one_url(client, limit, robots, config, store, group, shows, channels, now, summary)
-            for group in by_url.values()
-        )
-        await asyncio.gather(*jobs)
+        run = _Pass(client, limit, _RobotsGate(client, config), config, store, channels, now)
+        run.summary, run.progress = summary, progress
+        await run.sources(due)
     summary.seconds = time.monotonic() - started
     return summary
 
 
-async def _one_url(
-    client: httpx.AsyncClient,
-    limit: _Limits,
-    robots: _RobotsGate,
-    config: Config,
-    store: Store,
-    group: list[SourceInfo],
-    shows: dict[str, Show],
-    channels: Sequence[str],
-    now: Callable[[], datetime],
-    summary: RunSummary,
-) -> None:
-    """Fetch one URL once, then record it for every show that watches it."""
-    first = group[0]
-    same_state = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
-    async with limit.slot(first.url):
-        started_at, clock = now(), time.monotonic()
-        refusal = await robots.check(first.url)
-        limit.widen(first.url, robots.crawl_delay(first.url))
-        result = refusal or await fetch_with_retries(
-            client,
-            first.url,
-            config.fetch,
-            etag=first.etag if same_state else None,
-            last_modified=first.last_modified if same_state else None,
-        )
-    duration_ms = int((time.monotonic() - clock) * 1000)
-    document = _document(result)
-    for source in group:
-        attempt, extraction = _outcome(source, result, document, shows, started_at, duration_ms)
-        changes = store.record(source, attempt, extraction, channels, EXTRACTOR_VERSION)
-        _count(summary, source, attempt, extraction, changes)
+@dataclass
+class _Fetched:
+    """One fetch of one URL in this pass, shared by every source that watches the URL."""
+
+    result: Page | FetchError
+    started_at: datetime
+    duration_ms: int
+    document: Document | FetchError | None = None  # a page's text, read once for all shows
+    read: bool = False
+
+
+class _Pass:
+    """One pass: fetches each URL once, records it for each source, follows feeds."""
+
+    summary: RunSummary
+    progress: Progress | None
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        limit: _Limits,
+        robots: _RobotsGate,
+        config: Config,
+        store: Store,
+        channels: Sequence[str],
+        now: Callable[[], datetime],
+    ) -> None:
+        self.client, self.limit, self.robots = client, limit, robots
+        self.config, self.store, self.channels, self.now = config, store, channels, now
+        self.shows = {show.slug: show for show in config.shows}
+        self._fetches: dict[tuple[str, str | None, str | None], asyncio.Task[_Fetched]] = {}
+
+    async def sources(self, sources: Sequence[SourceInfo]) -> None:
+        """Every source, grouped so a URL watched by several shows is fetched once."""
+        groups: dict[tuple[str, str], list[SourceInfo]] = defaultdict(list)
+        for source in sources:
+            groups[(source.kind, source.url)].append(source)
+        await asyncio.gather(*(self._group(kind, group) for (kind, _), group in groups.items()))
+
+    async def _group(self, kind: str, group: list[SourceInfo]) -> None:
+        fetched = await self._fetch(group)
+        if kind == "feed":
+            await self._feed(group, fetched)
+        elif kind == "tvmaze":
+            self._tvmaze(group, fetched)
+        else:
+            self._pages(group, fetched)
+
+    def _fetch(self, group: list[SourceInfo]) -> asyncio.Task[_Fetched]:
+        """The pass's one fetch of the group's URL (conditional when all agree on state)."""
+        first = group[0]
+        same = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
+        key = (first.url, first.etag, first.last_modified) if same else (first.url, None, None)
+        if key not in self._fetches:
+            self._fetches[key] = asyncio.ensure_future(self._get(*key))
+        return self._fetches[key]
+
+    async def _get(self, url: str, etag: str | None, last_modified: str | None) -> _Fetched:
+        async with self.limit.slot(url):
+            started_at, clock = self.now(), time.monotonic()
+            refusal = await self.robots.check(url)
+            self.limit.widen(url, self.robots.crawl_delay(url))
+            result = refusal or await fetch_with_retries(
+                self.client, url, self.config.fetch, etag=etag, last_modified=last_modified
+            )
+        return _Fetched(result, started_at, int((time.monotonic() - clock) * 1000))
+
+    def _pages(self, group: list[SourceInfo], fetched: _Fetched) -> None:
+        if not fetched.read and any(_is_new(s, fetched.result) for s in group):
+            fetched.document, fetched.read = _document(fetched.result), True
+        for source in group:
+            attempt, extraction = _outcome(source, fetched, self.shows)
+            self._record(source, fetched, attempt, extraction)
+
+    def _tvmaze(self, group: list[SourceInfo], fetched: _Fetched) -> None:
+        for source in group:
+            attempt = _attempt(source, fetched)
+            extraction = None
+            if _is_new(source, fetched.result):
+                assert isinstance(fetched.result, Page)
+                try:
+                    extraction = read_show(fetched.result.text, self.shows[source.show_slug].title)
+                except FetchError as error:
+                    attempt = _failed_attempt(source, fetched, error)
+            self._record(source, fetched, attempt, extraction)
+
+    async def _feed(self, group: list[SourceInfo], fetched: _Fetched) -> None:
+        """Record the feed, then fetch the articles it names for each show, once each."""
+        items: list[FeedItem] | FetchError | None = None
+        found: list[SourceInfo] = []
+        for source in group:
+            attempt = _attempt(source, fetched)
+            if _is_new(source, fetched.result):
+                assert isinstance(fetched.result, Page)
+                if items is None:
+                    items = _feed_items(fetched.result)
+                if isinstance(items, FetchError):
+                    attempt = _failed_attempt(source, fetched, items)
+                else:
+                    found += self._discover(source, items)
+            self._record(source, fetched, attempt, None)
+        self.summary.sources += len(found)
+        self.summary.discovered += len(found)
+        await self.sources(found)
+
+    def _discover(self, feed: SourceInfo, items: list[FeedItem]) -> list[SourceInfo]:
+        show = self.shows[feed.show_slug]
+        matcher = ShowMatcher(show.title, show.aliases)
+        named = naming(items, matcher, self.config.feeds.max_items)
+        return self.store.discover(feed, named, self.now())
+
+    def _record(
+        self,
+        source: SourceInfo,
+        fetched: _Fetched,
+        attempt: Attempt,
+        extraction: Extraction | None,
+    ) -> None:
+        changes = self.store.record(source, attempt, extraction, self.channels, EXTRACTOR_VERSION)
+        fresh = attempt.ok and _is_new(source, fetched.result)
+        _count(self.summary, source, attempt, fresh, extraction is not None, changes)
+        if self.progress is not None:
+            self.progress(self.summary, _site(source.url))
 
 
 class _RobotsGate:
@@ -175,7 +269,9 @@ class _RobotsGate:
 
     def __init__(self, client: httpx.AsyncClient, config: Config) -> None:
         self._robots = Robots(client, config.fetch.user_agent, config.fetch.timeout)
-        self._exempt = {s.url for show in config.shows for s in show.sources if not s.robots}
+        self._exempt = {
+            t.url for show in config.shows for t in config.targets(show) if not t.robots
+        }
 
     async def check(self, url: str) -> FetchError | None:
         return None if url in self._exempt else await self._robots.check(url)
@@ -251,22 +347,45 @@ def _document(result: Page | FetchError) -> Document | FetchError | None:
     return document
 
 
+def _is_new(source: SourceInfo, result: Page | FetchError) -> bool:
+    """A body worth reading: fetched (not 304) and not the same bytes as last time."""
+    return (
+        isinstance(result, Page)
+        and not result.not_modified
+        and result.content_hash != source.content_hash
+    )
+
+
+def _feed_items(page: Page) -> list[FeedItem] | FetchError:
+    try:
+        return parse_feed(page.text, page.final_url)
+    except FetchError as error:
+        return error
+
+
 def _outcome(
-    source: SourceInfo,
-    result: Page | FetchError,
-    document: Document | FetchError | None,
-    shows: dict[str, Show],
-    started_at: datetime,
-    duration_ms: int,
+    source: SourceInfo, fetched: _Fetched, shows: dict[str, Show]
 ) -> tuple[Attempt, Extraction | None]:
-    if isinstance(result, FetchError):
-        return _failed(source.url, result, started_at, duration_ms), None
+    """What a page fetch means for one show: a failure, nothing new, or an extraction."""
+    attempt = _attempt(source, fetched)
+    document = fetched.document
     if isinstance(document, FetchError):
-        failed = _failed(source.url, document, started_at, duration_ms)
-        return replace(failed, http_status=result.status_code), None
-    attempt = Attempt(
-        started_at=started_at,
-        duration_ms=duration_ms,
+        return _failed_attempt(source, fetched, document), None
+    if document is None or not _is_new(source, fetched.result):
+        return attempt, None  # 304 or the same bytes as last time: nothing new to read
+    show = shows[source.show_slug]
+    attempt = replace(attempt, canonical_url=document.canonical)
+    return attempt, extract_document(document, show.title, show.aliases)
+
+
+def _attempt(source: SourceInfo, fetched: _Fetched) -> Attempt:
+    """The check row of a fetch: its failure, or its status and conditional-GET state."""
+    result = fetched.result
+    if isinstance(result, FetchError):
+        return _failed_attempt(source, fetched, result)
+    return Attempt(
+        started_at=fetched.started_at,
+        duration_ms=fetched.duration_ms,
         ok=True,
         url=result.final_url,
         http_status=result.status_code,
@@ -274,20 +393,18 @@ def _outcome(
         last_modified=result.last_modified,
         content_hash=result.content_hash or None,
     )
-    if document is None or result.content_hash == source.content_hash:
-        return attempt, None  # 304 or the same bytes as last time: nothing new to read
-    show = shows[source.show_slug]
-    return attempt, extract_document(document, show.title, show.aliases)
 
 
-def _failed(url: str, error: FetchError, started_at: datetime, duration_ms: int) -> Attempt:
-    logger.info("fetch failed for %s: %s", url, error)
+def _failed_attempt(source: SourceInfo, fetched: _Fetched, error: FetchError) -> Attempt:
+    """A failed check: the fetch's own error, or a body that could not be read."""
+    logger.info("%s failed: %s", source.url, error)
+    status = fetched.result.status_code if isinstance(fetched.result, Page) else None
     return Attempt(
-        started_at=started_at,
-        duration_ms=duration_ms,
+        started_at=fetched.started_at,
+        duration_ms=fetched.duration_ms,
         ok=False,
-        url=url,
-        http_status=error.http_status,
+        url=source.url,
+        http_status=error.http_status or status,
         error_kind=error.kind,
         error=error.message,
     )
@@ -297,18 +414,20 @@ def _count(
     summary: RunSummary,
     source: SourceInfo,
     attempt: Attempt,
-    extraction: Extraction | None,
+    fresh: bool,
+    snapshot: bool,
     changes: list[Change],
 ) -> None:
+    """Tally one recorded source: failed, 304, same body as before, or read anew."""
     if not attempt.ok:
         summary.failures.append((source.url, f"{attempt.error_kind}: {attempt.error}"))
     elif attempt.http_status == 304:
         summary.not_modified += 1
-    elif extraction is None:
+    elif not fresh:
         summary.unchanged += 1
     else:
         summary.fetched += 1
-        summary.snapshots += 1
+    summary.snapshots += snapshot
     summary.changes += len(changes)
 
 

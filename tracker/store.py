@@ -31,12 +31,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from tracker.diff import Change, diff
 from tracker.errors import StoreError
 from tracker.extract.model import Extraction
+from tracker.feeds import FeedItem
 from tracker.models import ChangeRow, CheckRow, OutboxRow, ShowRow, SnapshotRow, SourceRow
 from tracker.view import Observation, View, fold
 
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION_UNSET = "0"
+CONFIGURED_KINDS = ("page", "feed", "tvmaze")  # `article` sources are found through feeds
+ARTICLE_ATTEMPTS = 5  # a discovered article that failed this often in a row is given up
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class SourceInfo:
     content_hash: str | None
     failure_streak: int
     last_checked_at: datetime | None = None
+    origin_id: int | None = None  # for an article: the feed source that named it
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,7 @@ class Attempt:
     etag: str | None = None
     last_modified: str | None = None
     content_hash: str | None = None
+    canonical_url: str | None = None  # what the page says its own URL is
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +215,68 @@ class Store:
             slugs = {row.id: slug for slug, row in rows.items()}
             return [_source_info(have[key], slugs[key[0]]) for key in sorted(wanted)]
 
+    # -- feeds ------------------------------------------------------------------------
+
+    def discover(
+        self, feed: SourceInfo, items: Sequence[FeedItem], now: datetime
+    ) -> list[SourceInfo]:
+        """Record the articles a feed named for its show; return those to fetch now.
+
+        An item is the same article as a known source of the show when its URL, its GUID
+        or a page's own canonical URL matches; it is fetched again only when the feed's
+        `updated` stamp for it changes. A configured page is never duplicated.
+        """
+        with self._write() as session:
+            known = session.scalars(
+                select(SourceRow).where(SourceRow.show_id == feed.show_id)
+            ).all()
+            by_url = {r.url: r for r in known} | {
+                r.canonical_url: r for r in known if r.canonical_url
+            }
+            by_guid = {r.guid: r for r in known if r.guid}
+            fetch: list[SourceRow] = []
+            for item in items:
+                row = by_url.get(item.url) or (by_guid.get(item.guid) if item.guid else None)
+                if row is None:
+                    row = SourceRow(
+                        show_id=feed.show_id,
+                        kind="article",
+                        url=item.url,
+                        origin_id=feed.id,
+                        guid=item.guid,
+                        entry_updated=item.updated,
+                        created_at=now,
+                        failure_streak=0,
+                    )
+                    session.add(row)
+                    by_url[item.url] = row
+                    if item.guid:
+                        by_guid[item.guid] = row
+                    fetch.append(row)
+                elif row.kind == "article" and item.updated and item.updated != row.entry_updated:
+                    row.entry_updated = item.updated
+                    fetch.append(row)
+            session.flush()
+            return [_source_info(row, feed.show_slug) for row in dict.fromkeys(fetch)]
+
+    def articles_to_retry(self, feed_ids: Sequence[int]) -> list[SourceInfo]:
+        """Articles of these feeds that never fetched well and have not been given up."""
+        if not feed_ids:
+            return []
+        query = (
+            select(SourceRow, ShowRow.slug)
+            .join(ShowRow, SourceRow.show_id == ShowRow.id)
+            .where(
+                SourceRow.kind == "article",
+                SourceRow.origin_id.in_(feed_ids),
+                SourceRow.last_ok_at.is_(None),
+                SourceRow.failure_streak.between(1, ARTICLE_ATTEMPTS - 1),
+            )
+            .order_by(SourceRow.id)
+        )
+        with self._read() as session:
+            return [_source_info(row, slug) for row, slug in session.execute(query)]
+
     # -- recording a fetch --------------------------------------------------------------
 
     def record(
@@ -230,7 +297,7 @@ class Store:
             check = _check_row(source.id, attempt)
             session.add(check)
             _update_source(row, attempt)
-            if extraction is None:
+            if extraction is None or _duplicate_article(session, row, attempt.canonical_url):
                 return []
             snapshot = _snapshot_row(row, attempt, extraction, extractor_version)
             session.add(snapshot)
@@ -248,8 +315,12 @@ class Store:
     ) -> list[Change]:
         show = session.get_one(ShowRow, show_id)
         previous = View.from_dict(show.view)
-        snapshots = session.scalars(select(SnapshotRow).where(SnapshotRow.show_id == show_id))
-        current = fold(_observation(s) for s in snapshots)
+        snapshots = session.execute(
+            select(SnapshotRow, SourceRow.kind)
+            .join(SourceRow, SnapshotRow.source_id == SourceRow.id)
+            .where(SnapshotRow.show_id == show_id)
+        )
+        current = fold(_observation(s, kind) for s, kind in snapshots)
         show.view = current.to_dict()
         changes = diff(previous, current)
         for change in changes:
@@ -320,6 +391,8 @@ class Store:
             sources = session.scalars(select(SourceRow)).all()
         by_show: dict[int, list[SourceRow]] = {}
         for source in sources:
+            if source.kind not in CONFIGURED_KINDS:
+                continue  # a feed's articles show up in history, not in the source count
             by_show.setdefault(source.show_id, []).append(source)
         return [_board_row(show, by_show.get(show.id, [])) for show in shows]
 
@@ -426,6 +499,7 @@ def _source_info(row: SourceRow, slug: str) -> SourceInfo:
         content_hash=row.content_hash,
         failure_streak=row.failure_streak,
         last_checked_at=row.last_checked_at,
+        origin_id=row.origin_id,
     )
 
 
@@ -453,6 +527,27 @@ def _update_source(row: SourceRow, attempt: Attempt) -> None:
     row.etag = attempt.etag or row.etag
     row.last_modified = attempt.last_modified or row.last_modified
     row.content_hash = attempt.content_hash or row.content_hash
+    row.canonical_url = attempt.canonical_url or row.canonical_url
+
+
+def _duplicate_article(session: Session, row: SourceRow, canonical: str | None) -> bool:
+    """Whether a feed's article is, by its own canonical URL, a page the show already has.
+
+    Feeds link through redirectors and tracking URLs; the page's <link rel=canonical>
+    names the article, and one article must count once in the fold, not as two
+    sources agreeing.
+    """
+    if row.kind != "article" or not canonical or canonical == row.url:
+        return False
+    twin = select(SourceRow.id).where(
+        SourceRow.show_id == row.show_id,
+        SourceRow.id != row.id,
+        (SourceRow.url == canonical) | (SourceRow.canonical_url == canonical),
+    )
+    if session.execute(twin.limit(1)).first() is None:
+        return False
+    logger.info("%s is %s again; no second snapshot", row.url, canonical)
+    return True
 
 
 def _snapshot_row(
@@ -473,13 +568,14 @@ def _snapshot_row(
         rotten_tomatoes=ratings.rotten_tomatoes,
         rt_audience=ratings.rt_audience,
         metacritic=ratings.metacritic,
+        tvmaze=ratings.tvmaze,
         evidence=[e.to_dict() for e in extraction.evidence],
         content_hash=attempt.content_hash or "",
         extractor_version=version,
     )
 
 
-def _observation(row: SnapshotRow) -> Observation:
+def _observation(row: SnapshotRow, kind: str) -> Observation:
     evidence = row.evidence[0]["text"] if row.evidence else None
     return Observation(
         snapshot_id=row.id,
@@ -495,8 +591,10 @@ def _observation(row: SnapshotRow) -> Observation:
             "rotten_tomatoes": row.rotten_tomatoes,
             "rt_audience": row.rt_audience,
             "metacritic": row.metacritic,
+            "tvmaze": row.tvmaze,
         },
         evidence_text=evidence,
+        structured=kind == "tvmaze",
     )
 
 
@@ -515,6 +613,7 @@ def _snapshot_dict(row: SnapshotRow) -> dict[str, Any]:
             "rotten_tomatoes": row.rotten_tomatoes,
             "rt_audience": row.rt_audience,
             "metacritic": row.metacritic,
+            "tvmaze": row.tvmaze,
         },
         "evidence": row.evidence,
         "extractor_version": row.extractor_version,

@@ -4,7 +4,9 @@ Rules (DESIGN.md): observations are ordered by publication date (fetch time only
 no date is known); a newer statement beats an older one, so an old article fetched late
 never moves the status back; on the same date, official beats reported beats
 speculative; speculation never overrides a reported or official decision; `unknown`
-observations (failed, empty or signal-free pages) change nothing.
+observations (failed, empty or signal-free pages) change nothing. Structured signals
+(TVmaze) have no date and are nobody's announcement: the newest one decides only when
+no news statement does.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 CERTAINTY_RANK = {"speculative": 0, "reported": 1, "official": 2}
-RATING_KEYS = ("imdb", "rotten_tomatoes", "rt_audience", "metacritic")
+RATING_KEYS = ("imdb", "rotten_tomatoes", "rt_audience", "metacritic", "tvmaze")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,7 @@ class Observation:
     lean: str | None
     ratings: dict[str, float | int | None]
     evidence_text: str | None
+    structured: bool = False  # a database's listing (TVmaze), not a news statement
 
     @property
     def when(self) -> date:
@@ -72,16 +75,9 @@ class View:
 def fold(observations: Iterable[Observation]) -> View:
     """Fold observations (any order) into the show's current view."""
     ordered = sorted(observations, key=lambda o: (o.when, o.fetched_at, o.snapshot_id))
-    decided: Observation | None = None
-    conflict = False
-    for obs in ordered:
-        if obs.status == "unknown":
-            continue
-        if decided is None or _supersedes(obs, decided):
-            conflict = False
-            decided = obs
-        elif _conflicts(obs, decided):
-            conflict = True
+    decided, conflict = _decide([o for o in ordered if not o.structured])
+    if decided is None:
+        decided = _latest_listing(ordered)
     ratings = _latest_ratings(ordered)
     if decided is None:
         return View(ratings=ratings)
@@ -98,6 +94,27 @@ def fold(observations: Iterable[Observation]) -> View:
         conflict=conflict,
         ratings=ratings,
     )
+
+
+def _decide(news: Sequence[Observation]) -> tuple[Observation | None, bool]:
+    """The news statement that stands, and whether an equal one contradicts it."""
+    decided: Observation | None = None
+    conflict = False
+    for obs in news:
+        if obs.status == "unknown":
+            continue
+        if decided is None or _supersedes(obs, decided):
+            conflict = False
+            decided = obs
+        elif _conflicts(obs, decided):
+            conflict = True
+    return decided, conflict
+
+
+def _latest_listing(ordered: Sequence[Observation]) -> Observation | None:
+    """The newest structured listing that says something (TVmaze's current state)."""
+    listings = [o for o in ordered if o.structured and o.status != "unknown"]
+    return max(listings, key=lambda o: (o.fetched_at, o.snapshot_id), default=None)
 
 
 def _rank(obs: Observation) -> int:
@@ -130,7 +147,13 @@ def _same_claim(a: Observation, b: Observation) -> bool:
 
 
 def _agreeing(ordered: Sequence[Observation], decided: Observation) -> tuple[str, ...]:
-    urls = (o.url for o in ordered if o.status == decided.status and o.season == decided.season)
+    urls = (
+        o.url
+        for o in ordered
+        if o.status == decided.status
+        and o.season == decided.season
+        and o.structured == decided.structured
+    )
     return tuple(dict.fromkeys(urls))
 
 

@@ -22,12 +22,17 @@ CERTAINTIES = ("official", "reported", "speculative")
 
 @dataclass(frozen=True, slots=True)
 class Ratings:
-    """Scores tied to the tracked show: IMDb 0-10; the others in percent / 0-100."""
+    """Scores tied to the tracked show: IMDb 0-10; the others in percent / 0-100.
+
+    `tvmaze` (0-10) comes only from TVmaze sources, never from text, so it is not part
+    of the extraction JSON (`to_dict`).
+    """
 
     imdb: float | None = None
     rotten_tomatoes: int | None = None
     rt_audience: int | None = None
     metacritic: int | None = None
+    tvmaze: float | None = None
 
     def to_dict(self) -> dict[str, float | int | None]:
         return {
