@@ -30,6 +30,7 @@ _TRACKING = re.compile(
     r"|taid|smid|partner|source|feature)$",
     re.IGNORECASE,
 )
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|ul|ol|h[1-6]|tr|td|blockquote)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -81,8 +82,8 @@ def _item(entry: Any, base_url: str) -> FeedItem | None:
         guid=(entry.get("id") or "").strip() or None,
         title=_plain(entry.get("title", "")),
         summary=_plain(entry.get("summary", "")),
-        published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
-        updated=entry.get("updated") or entry.get("published"),
+        published=_date(entry.get("published_parsed") or dict.get(entry, "updated_parsed")),
+        updated=dict.get(entry, "updated") or entry.get("published"),
     )
 
 
@@ -94,7 +95,7 @@ def _guid_link(entry: Any) -> str | None:
 
 def _plain(value: str) -> str:
     """Summaries are often HTML: drop the tags and entities, keep the words."""
-    return " ".join(html.unescape(_TAG.sub(" ", value)).split())
+    return " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", value))).split())
 
 
 def _date(parsed: Any) -> date | None:
