@@ -366,18 +366,19 @@ def test_a_search_feed_template_asks_about_each_show(
     assert board == {"Ballard": "renewed", "The Night Ferry": "unknown"}
 
 
-def test_a_show_query_replaces_its_title_in_search_feeds(sqlite_store: Store) -> None:
-    config = config_for(
-        sqlite_store,
-        {"Ballard": []},
-        feeds={"search": ["https://news.example/rss?q={query}"]},
+def test_a_show_query_replaces_its_title_in_search_feeds() -> None:
+    raw = {
+        "feeds": {"search": ["https://news.example/rss?q={query}"]},
+        "shows": [{"title": "Ballard", "query": "Ballard Prime Video & Maggie Q"}],
+    }
+    config = parse_config(raw, Path("config.toml"))
+
+    [target] = config.targets(config.shows[0])
+
+    assert (target.kind, target.url) == (
+        "feed",
+        "https://news.example/rss?q=Ballard+Prime+Video+%26+Maggie+Q",
     )
-    raw_show = {"title": "Ballard", "query": "Ballard Prime Video & Maggie Q"}
-    show = config.shows[0].model_copy(update={"query": raw_show["query"]})
-
-    [target] = config.targets(show)
-
-    assert target.url == "https://news.example/rss?q=Ballard+Prime+Video+%26+Maggie+Q"
 
 
 def test_a_page_that_is_not_a_feed_is_recorded_against_the_feed(
