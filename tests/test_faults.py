@@ -511,11 +511,6 @@ def quick_config(store: Store, shows: dict[str, str], **fetch: Any) -> Config:
     return parse_config(raw, Path("config.toml"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="redirects are followed by httpx without asking robots.txt: a source that "
-    "redirects into a disallowed path fetches it",
-)
 def test_a_redirect_into_a_disallowed_path_is_not_followed(
     httpserver: HTTPServer, sqlite_store: Store, rows: Rows
 ) -> None:
@@ -536,11 +531,6 @@ def test_a_redirect_into_a_disallowed_path_is_not_followed(
     assert (check.ok, check.error_kind) == (False, "robots")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Retry-After wait happens inside the pipeline's fetch slot, so a rate-limited "
-    "site holds one of [fetch].concurrency global slots while it sleeps",
-)
 def test_a_retry_after_wait_does_not_hold_up_other_sites(
     httpserver: HTTPServer, sqlite_store: Store
 ) -> None:

@@ -116,6 +116,35 @@ def test_a_source_that_opts_out_is_fetched_despite_a_disallow(
     assert sqlite_store.board()[0].view.status == "renewed"
 
 
+def redirect(server: HTTPServer, path: str, to: str) -> str:
+    server.expect_request(path).respond_with_data("", status=302, headers={"Location": to})
+    return server.url_for(path)
+
+
+def test_redirects_are_asked_of_robots_txt_hop_by_hop_unless_the_source_opted_out(
+    httpserver: HTTPServer, sqlite_store: Store
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data(ROBOTS, content_type="text/plain")
+    serve_article(httpserver, "/members/ballard")
+    serve_article(httpserver, "/tv/ballard-2")
+    into_members = redirect(httpserver, "/go/1", "/members/ballard")
+    allowed = redirect(httpserver, "/go/2", "/tv/ballard-2")
+    exempt = redirect(httpserver, "/go/3", "/members/ballard")
+
+    summary = run_at(
+        ballard_config(sqlite_store, [into_members, allowed, {"url": exempt, "robots": False}]),
+        sqlite_store,
+        OCT_6,
+    )
+
+    [(url, problem)] = summary.failures
+    assert url == into_members and problem.startswith("robots: ")
+    assert "disallows /members/ballard" in problem
+    assert requested(httpserver, "/tv/ballard-2") == 1
+    assert requested(httpserver, "/members/ballard") == 1  # only for the opted-out source
+    assert requested(httpserver, "/robots.txt") == 1
+
+
 @pytest.mark.parametrize("status", [404, 403, 410])
 def test_a_missing_or_forbidden_robots_txt_means_no_rules(
     httpserver: HTTPServer, sqlite_store: Store, status: int

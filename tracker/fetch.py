@@ -123,6 +123,11 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
     )
 
 
+# A request extension asking the client's request hook (robots.Robots.on_request) to check
+# robots.txt for each redirect hop: httpx copies extensions onto the redirected request.
+ROBOTS_EXTENSION = "tracker_robots"
+
+
 async def fetch(
     client: httpx.AsyncClient,
     url: str,
@@ -131,12 +136,16 @@ async def fetch(
     timeout: float,
     etag: str | None = None,
     last_modified: str | None = None,
+    robots: bool = False,
 ) -> Page | FetchError:
-    """Fetch `url` once; every failure is returned, so one bad site never stops a run."""
+    """Fetch `url` once; every failure is returned, so one bad site never stops a run.
+
+    With `robots`, every hop of a redirect chain is asked of the client's robots hook.
+    """
     try:
         _check_url(url)
         async with asyncio.timeout(timeout):
-            page = await _get(client, url, max_bytes, etag, last_modified)
+            page = await _get(client, url, max_bytes, etag, last_modified, robots)
     except FetchError as exc:
         error = exc
     except TimeoutError:
@@ -171,10 +180,12 @@ async def _get(
     max_bytes: int,
     etag: str | None,
     last_modified: str | None,
+    robots: bool,
 ) -> Page:
     """One streamed GET: headers are checked before a single body byte is read."""
     headers = _conditional_headers(etag, last_modified)
-    async with client.stream("GET", url, headers=headers) as response:
+    extensions = {ROBOTS_EXTENSION: True} if robots else {}
+    async with client.stream("GET", url, headers=headers, extensions=extensions) as response:
         if response.status_code == httpx.codes.NOT_MODIFIED:
             return _not_modified(url, response, etag, last_modified)
         media_type, charset = _parse_content_type(response.headers.get("content-type", ""))

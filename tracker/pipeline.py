@@ -132,7 +132,9 @@ async def _run(
     summary.deferred = len(sources) - len(due)
     limit = _Limits(config.fetch.concurrency, config.fetch.per_host, config.fetch.min_interval)
     async with make_client(config.fetch) as client:
-        run = _Pass(client, limit, _RobotsGate(client, config), config, store, channels, now)
+        robots = _RobotsGate(client, config)
+        client.event_hooks = {"request": [robots.on_request], "response": []}
+        run = _Pass(client, limit, robots, config, store, channels, now)
         run.summary, run.progress = summary, progress
         await run.sources(due)
     summary.seconds = time.monotonic() - started
@@ -197,13 +199,30 @@ class _Pass:
         return self._fetches[key]
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None) -> _Fetched:
-        async with self.limit.slot(url):
-            started_at, clock = self.now(), time.monotonic()
-            refusal = await self.robots.check(url)
-            self.limit.widen(url, self.robots.crawl_delay(url))
-            result = refusal or await fetch_with_retries(
-                self.client, url, self.config.fetch, etag=etag, last_modified=last_modified
-            )
+        """robots.txt first (once per site), then the fetch, each attempt in its own turn."""
+        started: list[tuple[datetime, float]] = []  # when the first attempt got its turn
+
+        @contextlib.asynccontextmanager
+        async def turn() -> AsyncIterator[None]:
+            async with self.limit.slot(url):
+                if not started:
+                    started.append((self.now(), time.monotonic()))
+                yield
+
+        refusal = await self.robots.check(url)
+        if refusal is not None:
+            return _Fetched(refusal, self.now(), 0)
+        self.limit.widen(url, self.robots.crawl_delay(url))
+        result = await fetch_with_retries(
+            self.client,
+            url,
+            self.config.fetch,
+            etag=etag,
+            last_modified=last_modified,
+            robots=self.robots.applies(url),
+            slot=turn,
+        )
+        started_at, clock = started[0] if started else (self.now(), time.monotonic())
         return _Fetched(result, started_at, int((time.monotonic() - clock) * 1000))
 
     def _pages(self, group: list[SourceInfo], fetched: _Fetched) -> None:
@@ -276,6 +295,13 @@ class _RobotsGate:
     async def check(self, url: str) -> FetchError | None:
         return None if url in self._exempt else await self._robots.check(url)
 
+    def applies(self, url: str) -> bool:
+        """Whether the redirects of `url` must be allowed by robots.txt too."""
+        return url not in self._exempt
+
+    async def on_request(self, request: httpx.Request) -> None:
+        await self._robots.on_request(request)
+
     def crawl_delay(self, url: str) -> float | None:
         return None if url in self._exempt else self._robots.crawl_delay(url)
 
@@ -299,15 +325,17 @@ class _Limits:
     def widen(self, url: str, seconds: float | None) -> None:
         """Space the site's next fetches `seconds` apart if that is longer than usual.
 
-        Called once robots.txt is known, inside the site's slot: the latest reserved turn
-        is pushed back by the difference; turns already being waited for keep their time.
+        Called once robots.txt is known, before the fetch takes its turn: the latest
+        reserved turn is pushed back by the difference; turns already being waited for
+        keep their time.
         """
         site = _site(url)
         current = self._intervals.get(site, self._interval)
         interval = min(seconds or 0.0, MAX_CRAWL_DELAY)
         if interval > current:
             self._intervals[site] = interval
-            self._next_start[site] += interval - current
+            if site in self._next_start:
+                self._next_start[site] += interval - current
 
     @contextlib.asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:

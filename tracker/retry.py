@@ -12,7 +12,10 @@ large) is final at once: retrying would only cost the site and the run time.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, wait_exponential_jitter
@@ -43,8 +46,15 @@ async def fetch_with_retries(
     *,
     etag: str | None = None,
     last_modified: str | None = None,
+    robots: bool = False,
+    slot: Callable[[], AbstractAsyncContextManager[None]] | None = None,
 ) -> Page | FetchError:
-    """`fetch`, retried as the module docstring says; never raises."""
+    """`fetch`, retried as the module docstring says; never raises.
+
+    Each attempt runs inside `slot()` (the caller's concurrency limits), and the waits
+    between attempts outside it: a site that asked us to come back in a minute must not
+    hold a slot that another site's fetch could use meanwhile.
+    """
     backoff = wait_exponential_jitter(
         multiplier=settings.backoff, max=MAX_BACKOFF, jitter=settings.backoff
     )
@@ -70,15 +80,20 @@ async def fetch_with_retries(
         before_sleep=log_retry,
         retry_error_callback=_give_up,
     )
-    result: Page | FetchError = await retrying(
-        fetch,
-        client,
-        url,
-        max_bytes=settings.max_bytes,
-        timeout=settings.timeout,
-        etag=etag,
-        last_modified=last_modified,
-    )
+
+    async def attempt() -> Page | FetchError:
+        async with slot() if slot is not None else contextlib.nullcontext():
+            return await fetch(
+                client,
+                url,
+                max_bytes=settings.max_bytes,
+                timeout=settings.timeout,
+                etag=etag,
+                last_modified=last_modified,
+                robots=robots,
+            )
+
+    result: Page | FetchError = await retrying(attempt)
     return result
 
 

@@ -25,7 +25,7 @@ import httpx
 from protego import Protego
 
 from tracker.errors import FetchError
-from tracker.fetch import fetch
+from tracker.fetch import ROBOTS_EXTENSION, fetch
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,14 @@ class Robots:
         self._timeout = timeout
         self._rules: dict[str, Protego | FetchError | None] = {}
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def on_request(self, request: httpx.Request) -> None:
+        """httpx request hook: a redirect into a disallowed path (or a site whose robots.txt
+        is unreachable) is refused like the source's own URL would be."""
+        if request.extensions.get(ROBOTS_EXTENSION):
+            refusal = await self.check(str(request.url))
+            if refusal is not None:
+                raise refusal
 
     async def check(self, url: str) -> FetchError | None:
         """None if `url` may be fetched; otherwise the failure to record for its source."""
