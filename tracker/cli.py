@@ -130,7 +130,11 @@ def run(ctx: Context) -> None:
     config = ctx.config
     store = ctx.store()
     store.require_current()
-    summary, report = run_once(config, store)
+    if console.is_terminal:
+        with render.RunProgress(console) as progress:
+            summary, report = run_once(config, store, progress=progress)
+    else:
+        summary, report = run_once(config, store)
     for url, problem in summary.failures:
         click.echo(f"failed: {url}: {problem}", err=True)
     click.echo(f"{summary.line()}; alerts: {report.sent} sent, {report.failed} failed")

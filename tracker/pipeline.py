@@ -466,6 +466,7 @@ def run_once(
     echo: Callable[[str], None] | None = None,
     now: Callable[[], datetime] | None = None,
     only: Only = None,
+    progress: Progress | None = None,
 ) -> tuple[RunSummary, DeliveryReport]:
     """`tracker run` and the scrape job: one pass, then deliver the outbox.
 
@@ -474,6 +475,7 @@ def run_once(
     """
     clock = now or (lambda: datetime.now(UTC))
     channels = build_channels(config, echo)
-    summary = run_pass(config, store, [c.key for c in channels], now=clock, only=only)
+    keys = [c.key for c in channels]
+    summary = run_pass(config, store, keys, now=clock, only=only, progress=progress)
     report = deliver(store, channels, clock())
     return summary, report

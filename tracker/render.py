@@ -11,11 +11,13 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from tracker.alerts import describe
 from tracker.extract.model import Extraction
+from tracker.pipeline import RunSummary
 from tracker.store import BoardRow, ChangeEvent
 
 STATUS_STYLE = {
@@ -152,3 +154,37 @@ def print_lines(console: Console, lines: Sequence[str]) -> None:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+class RunProgress:
+    """`tracker run` on a terminal: a bar of sources done / total, failures, the last site.
+
+    Fed by the pipeline's per-source callback; transient, so what stays on screen is the
+    same summary line a cron job would log.
+    """
+
+    def __init__(self, console: Console) -> None:
+        self._bar = Progress(
+            TextColumn("fetching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            TextColumn("[dim]{task.fields[site]}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._task = self._bar.add_task("run", total=None, failed=0, site="")
+
+    def __enter__(self) -> RunProgress:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._bar.stop()
+
+    def __call__(self, summary: RunSummary, site: str) -> None:
+        failed = len(summary.failures)
+        done = summary.fetched + summary.not_modified + summary.unchanged + failed
+        total = summary.sources - summary.deferred
+        self._bar.update(self._task, total=total, completed=done, failed=failed, site=site)
