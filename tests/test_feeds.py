@@ -6,7 +6,7 @@ blog's Atom; `{base}` becomes the test server's URL.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +17,9 @@ from sites import RENEWAL_ARTICLE, requested, run_at
 from tracker.config import parse_config
 from tracker.errors import FetchError
 from tracker.extract.shows import ShowMatcher
-from tracker.feeds import canonical_url, naming, parse_feed
+from tracker.feeds import FeedItem, canonical_url, naming, parse_feed
 from tracker.models import CheckRow, SnapshotRow, SourceRow
-from tracker.store import Store
+from tracker.store import ARTICLE_ATTEMPTS, Attempt, ShowSpec, Store
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 BASE = "https://screenledger.example"
@@ -430,3 +430,56 @@ def test_an_article_that_failed_is_retried_next_run_though_the_feed_is_unchanged
     assert requested(httpserver, "/news/ballard-renewed-season-2") == 1
     assert requested(httpserver, "/news/fall-tv-scorecard") == 0
     assert sqlite_store.board()[0].view.status == "renewed"
+
+
+# -- the store's side, on SQLite and PostgreSQL -----------------------------------------
+
+
+def item(url: str, guid: str | None = None, updated: str | None = None) -> FeedItem:
+    return FeedItem(url, guid, "Ballard renewed", "", None, updated)
+
+
+def test_discover_dedupes_by_url_and_guid_and_refetches_on_update(store: Store) -> None:
+    now = datetime(2025, 10, 6, 12, tzinfo=UTC)
+    page = "https://news.example/tv/ballard"
+    spec = ShowSpec("ballard", "Ballard", (("page", page), ("feed", "https://news.example/rss")))
+    _, feed_source = store.sync_shows([spec], now)
+
+    first = store.discover(
+        feed_source,
+        [item("https://news.example/a", "g-1", "Mon"), item(page), item("https://news.example/b")],
+        now,
+    )
+    again = store.discover(
+        feed_source,
+        [
+            item("https://news.example/a-moved", "g-1", "Mon"),  # same GUID, new link
+            item("https://news.example/b"),  # same link, no stamp
+        ],
+        now,
+    )
+    updated = store.discover(feed_source, [item("https://news.example/a", "g-1", "Tue")], now)
+
+    assert [s.url for s in first] == ["https://news.example/a", "https://news.example/b"]
+    assert all(s.kind == "article" and s.origin_id == feed_source.id for s in first)
+    assert again == []
+    assert [s.url for s in updated] == ["https://news.example/a"]
+    assert {s.url for s in store.articles_to_retry([feed_source.id])} == {
+        "https://news.example/a",
+        "https://news.example/b",
+    }  # found but not yet read
+    assert store.articles_to_retry([]) == []
+
+
+def test_an_article_that_keeps_failing_is_given_up(store: Store) -> None:
+    now = datetime(2025, 10, 6, 12, tzinfo=UTC)
+    spec = ShowSpec("ballard", "Ballard", (("feed", "https://news.example/rss"),))
+    [feed_source] = store.sync_shows([spec], now)
+    [article] = store.discover(feed_source, [item("https://news.example/a")], now)
+    failed = Attempt(now, 5, ok=False, url=article.url, error_kind="http", error="HTTP 500")
+
+    for _ in range(ARTICLE_ATTEMPTS):
+        assert [a.url for a in store.articles_to_retry([feed_source.id])] == [article.url]
+        store.record(article, failed, None, [], "test")
+
+    assert store.articles_to_retry([feed_source.id]) == []

@@ -260,7 +260,8 @@ class Store:
             return [_source_info(row, feed.show_slug) for row in dict.fromkeys(fetch)]
 
     def articles_to_retry(self, feed_ids: Sequence[int]) -> list[SourceInfo]:
-        """Articles of these feeds that never fetched well and have not been given up."""
+        """Articles of these feeds not yet read well (failed, or never tried because a run
+        stopped after finding them) that have not been given up."""
         if not feed_ids:
             return []
         query = (
@@ -270,7 +271,7 @@ class Store:
                 SourceRow.kind == "article",
                 SourceRow.origin_id.in_(feed_ids),
                 SourceRow.last_ok_at.is_(None),
-                SourceRow.failure_streak.between(1, ARTICLE_ATTEMPTS - 1),
+                SourceRow.failure_streak < ARTICLE_ATTEMPTS,
             )
             .order_by(SourceRow.id)
         )
