@@ -500,8 +500,8 @@ def test_dripping_body_hits_the_total_deadline() -> None:
 # -- connection failures -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("how", ["reset", "close"])
-def test_connection_lost_mid_body(how: str) -> None:
+@pytest.mark.parametrize(("how", "kind"), [("reset", "reset"), ("close", "protocol")])
+def test_connection_lost_mid_body(how: str, kind: str) -> None:
     async def respond(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await send_head(reader, writer, "Content-Type: text/html", "Content-Length: 1000")
         writer.write(b"<html>" + b"x" * 100)
@@ -512,7 +512,7 @@ def test_connection_lost_mid_body(how: str) -> None:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             writer.transport.abort()
 
-    expect_error(get_raw(respond), "protocol")
+    expect_error(get_raw(respond), kind)
 
 
 def test_refused_connection() -> None:

@@ -155,7 +155,17 @@ def test_which_failures_are_worth_a_second_attempt() -> None:
     assert all(retryable(http(s)) for s in (500, 502, 503, 504, 429))
     assert not any(retryable(http(s)) for s in (400, 401, 403, 404, 410))
     assert retryable(FetchError("connect", "refused"))
-    for kind in ("dns", "tls", "timeout", "too_large", "wrong_type", "robots", "binary"):
+    assert retryable(FetchError("reset", "connection reset mid-response"))
+    for kind in (
+        "dns",
+        "tls",
+        "timeout",
+        "too_large",
+        "wrong_type",
+        "robots",
+        "binary",
+        "protocol",
+    ):
         assert not retryable(FetchError(kind, "x")), kind
 
 

@@ -397,6 +397,8 @@ def _classify(exc: Exception, url: str) -> FetchError:
         return FetchError("dns", f"cannot resolve host {host}: {_detail(exc)}")
     if isinstance(exc, httpx.ConnectError | httpx.ProxyError):
         return FetchError("connect", f"cannot connect to {host}: {_detail(exc)}")
+    if _caused_by(exc, ConnectionResetError):
+        return FetchError("reset", f"connection reset by {host} mid-response")
     return FetchError("protocol", f"broken response from {host}: {_detail(exc)}")
 
 

@@ -1,6 +1,6 @@
 """A fetch that tries again when the failure is the server's passing trouble.
 
-One run fetches each URL once; a refused connection, a 5xx or a 429 is often gone seconds
+One run fetches each URL once; a refused or reset connection, a 5xx or a 429 is often gone seconds
 later, and recording it as a failure would lengthen the source's failure streak for nothing.
 So those are retried a few times within the run (`[fetch].retries`), waiting `backoff`
 seconds, then twice that, and so on, with jitter so a run's sources do not return in
@@ -33,8 +33,8 @@ def retryable(result: Page | FetchError) -> bool:
     """Whether the failure is the kind a second attempt can fix."""
     if not isinstance(result, FetchError):
         return False
-    if result.kind == "connect":
-        return True
+    if result.kind in ("connect", "reset"):
+        return True  # refused or cut off: the network's passing trouble more often than not
     status = result.http_status
     return result.kind == "http" and status is not None and (status >= 500 or status == 429)
 
