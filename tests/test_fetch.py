@@ -375,6 +375,7 @@ def test_wrong_type(httpserver: HTTPServer, media_type: str) -> None:
     httpserver.expect_request("/page").respond_with_data(b"\x89PNG", content_type=media_type)
     error = expect_error(get(httpserver.url_for("/page")), "wrong_type")
     assert error.message == f"content type {media_type} is not a page"
+    assert error.http_status == 200  # the server answered; the check row keeps its status
 
 
 def test_redirect_loop(httpserver: HTTPServer) -> None:

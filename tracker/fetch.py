@@ -189,10 +189,14 @@ async def _get(
         if response.status_code == httpx.codes.NOT_MODIFIED:
             return _not_modified(url, response, etag, last_modified)
         media_type, charset = _parse_content_type(response.headers.get("content-type", ""))
-        _check_status(response)
-        _check_media_type(media_type)
-        _check_length(response, max_bytes)
-        body = await _read_body(response, max_bytes)
+        try:
+            _check_status(response)
+            _check_media_type(media_type)
+            _check_length(response, max_bytes)
+            body = await _read_body(response, max_bytes)
+        except FetchError as error:  # the server did answer: keep its status on the check
+            error.http_status = error.http_status or response.status_code
+            raise
     return Page(
         url=url,
         final_url=str(response.url),
