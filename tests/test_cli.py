@@ -623,6 +623,8 @@ def test_the_daemon_subprocess_scrapes_at_once_and_stops_cleanly_on_sigterm(
 def test_demo_runs_offline_prints_alerts_board_history_and_keeps_its_database(
     tmp_path: Path,
 ) -> None:
+    import sqlite3
+
     database = tmp_path / "demo.db"
 
     demo = subprocess.run(
@@ -652,22 +654,42 @@ def test_demo_runs_offline_prints_alerts_board_history_and_keeps_its_database(
         "ALERT Starfall Station: status changed, renewed (season 3, official) → ending "
         "(season 3, official)",
     ]
+    kittiwake = [  # watched only through a feed and TVmaze
+        "ALERT Kittiwake Point: first seen as pending (season 3, reported)",
+        "“TVmaze lists Kittiwake Point as To Be Determined.”",
+        "/tvmaze/shows/79214?embed[]=previousepisode&embed[]=nextepisode",
+        "ALERT Kittiwake Point: status changed, pending (season 3, reported) → renewed "
+        "(season 3, official)",
+        "“Kittiwake Point Renewed for Season 3 at Northlight”",
+        "/2025/09/18/kittiwake-point-renewed-season-3/ (published 2025-09-18)",
+    ]
     report = [
         "status board",
         "Ballard renewed S2 official 2025-10-06",
         "Copper Valley cancelled S2 official 2025-09-05",
+        "Kittiwake Point renewed S3 official 2025-09-18 7.8 92% 2/2",
         "Starfall Station ending S3 official 2025-10-28",
         "History of Ballard",
         f"demo database kept at {database}",
     ]
-    for story in (ballard, copper_valley, starfall, report):  # alerts within a pass may interleave
+    for story in (ballard, copper_valley, starfall, kittiwake, report):  # passes may interleave
         positions = [out.find(text) for text in story]
         assert -1 not in positions, [t for t, p in zip(story, positions, strict=True) if p == -1]
         assert positions == sorted(positions)
-    assert out.count("ALERT ") == 7
+    assert out.count("ALERT ") == 9
     assert out.rfind("ALERT ") < out.find("status board")
-    last_pass = out[out.find("pass 4") : out.find("status board")]
-    assert "ALERT Ballard" not in last_pass  # the old July story fetched late moves nothing
+    marks = [out.find(f"pass {n} ") for n in (1, 2, 3, 4)] + [out.find("status board")]
+    passes = [out[marks[n] : marks[n + 1]] for n in range(4)]
+    assert "ALERT Ballard" not in passes[3]  # the old July story fetched late moves nothing
+    assert "ALERT Kittiwake Point: first seen" in passes[0]
+    assert "ALERT Kittiwake Point: status changed" in passes[1]
+    assert out.count("ALERT Kittiwake Point") == 2  # a later TVmaze "To Be Determined" is outranked
+    # Three pages, the feed and TVmaze each pass; the feed's article joins once, in pass 2.
+    # In pass 3 the feed changed (200) but still lists the known article: not fetched again.
+    assert "5 sources: 5 fetched, 0 not modified" in passes[0]
+    assert "6 sources (incl. 1 articles from feeds): 6 fetched, 0 not modified" in passes[1]
+    assert "5 sources: 2 fetched, 3 not modified" in passes[2]
+    assert "5 sources: 2 fetched, 3 not modified" in passes[3]
     assert "127.0.0.1" in out and "http://" in out and "https://" not in out
 
     status = subprocess.run(
@@ -688,20 +710,91 @@ def test_demo_runs_offline_prints_alerts_board_history_and_keeps_its_database(
     ) == ("renewed", 2, "official")
     assert board["Copper Valley"]["status"] == "cancelled"
     assert board["Starfall Station"]["status"] == "ending"
+    kittiwake_row = board["Kittiwake Point"]
+    assert (
+        kittiwake_row["status"],
+        kittiwake_row["season"],
+        kittiwake_row["certainty"],
+        kittiwake_row["since"],
+    ) == ("renewed", 3, "official", "2025-09-18")
+    article = "/2025/09/18/kittiwake-point-renewed-season-3/"
+    assert kittiwake_row["evidence"]["url"].endswith(article)
+    assert kittiwake_row["ratings"]["tvmaze"] == 7.7  # TVmaze's newer listing, still undecided
+    with sqlite3.connect(database) as db:
+        fetches = db.execute(
+            "SELECT s.kind, s.url, count(c.id), sum(c.http_status = 200) FROM sources s"
+            " JOIN shows sh ON sh.id = s.show_id LEFT JOIN checks c ON c.source_id = s.id"
+            " WHERE sh.slug = 'kittiwake-point' GROUP BY s.id ORDER BY s.kind"
+        ).fetchall()
+    assert [(kind, url.split("/", 3)[3], checks, ok) for kind, url, checks, ok in fetches] == [
+        ("article", "2025/09/18/kittiwake-point-renewed-season-3/", 1, 1),  # requested once
+        ("feed", "feed/", 4, 3),  # 200, 200, 200, then 304
+        ("tvmaze", "tvmaze/shows/79214?embed[]=previousepisode&embed[]=nextepisode", 4, 2),
+    ]
 
 
 def test_demo_without_db_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from urllib.parse import urlsplit
+
     monkeypatch.chdir(tmp_path)
 
-    result = CliRunner().invoke(cli, ["demo", "--show", "Starfall Station"])
+    result = CliRunner().invoke(cli, ["demo", "--show", "Kittiwake Point"])
 
     assert result.exit_code == 0, result.output
     out = plain(result.stdout)
-    assert "History of Starfall Station" in out
+    history = out[out.index("History of Kittiwake Point") :]
+    snapshots = re.findall(r"snapshot (\w+ S\d \w+)(?: published ([\d-]+))? (\S+)", history)
+    paths = [urlsplit(url).path for _, _, url in snapshots]  # a long URL wraps at 80 columns
+    assert [(what, published) for what, published, _ in snapshots] == [
+        ("pending S3 reported", ""),  # TVmaze, July
+        ("pending S3 reported", ""),  # TVmaze, September: still "To Be Determined"
+        ("renewed S3 official", "2025-09-18"),  # the article the feed named
+    ]
+    assert paths == [
+        "/tvmaze/shows/79214",
+        "/tvmaze/shows/79214",
+        "/2025/09/18/kittiwake-point-renewed-season-3/",
+    ]
     assert "demo database kept" not in out
     assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_server_types_each_file_points_feeds_at_itself_and_answers_304() -> None:
+    import httpx
+
+    from tracker.demo import _Pages, _server
+
+    pages = _Pages()
+    pages.serve(
+        {
+            "/feed/": "renewal-desk-feed-2025-09-23.rss",
+            "/tvmaze/shows/79214": "tvmaze-kittiwake-point-2025-07.json",
+            "/tv/ballard": "ballard-2025-07-10-pending.html",
+        }
+    )
+    with _server(pages) as port, httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        feed = client.get("/feed/")
+        show = client.get("/tvmaze/shows/79214?embed[]=previousepisode&embed[]=nextepisode")
+        page = client.get("/tv/ballard")
+        again = client.get("/feed/", headers={"If-None-Match": feed.headers["etag"]})
+        unlisted = client.get("/2025/09/05/copper-valley-cancelled-beacon-no-season-3/")
+
+    assert feed.headers["content-type"] == "application/rss+xml; charset=utf-8"
+    assert show.headers["content-type"] == "application/json; charset=utf-8"
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert show.json()["status"] == "To Be Determined"
+    assert (again.status_code, again.content, again.headers["etag"]) == (
+        304,
+        b"",
+        feed.headers["etag"],
+    )
+    assert unlisted.status_code == 404
+    article = f"http://127.0.0.1:{port}/2025/09/18/kittiwake-point-renewed-season-3/"
+    assert f"<link>{article}?utm_source=rss&#038;utm_medium=rss" in feed.text
+    assert "renewaldesk.example" not in feed.text
+    assert '<link rel="canonical" href="https://renewaldesk.example/2025/07/10/' in page.text
 
 
 def test_demo_refuses_an_existing_db_path_in_one_line_and_leaves_it_alone(

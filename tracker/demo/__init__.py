@@ -1,10 +1,10 @@
 """`tracker demo`: the real pipeline, offline, against bundled news pages.
 
-A small HTTP server on 127.0.0.1 serves the pages of tracker/demo/pages; the script in
-timeline.toml says which page each URL serves at each pass. Every pass runs the same
-`run_once` as `tracker run` (fetch -> extract -> store -> diff -> outbox -> alerts)
-into a throw-away SQLite database, so the alerts, board and history printed are the
-real thing, not a mock-up.
+A small HTTP server on 127.0.0.1 serves the files of tracker/demo/pages (news pages, a
+news site's RSS feed, TVmaze API answers); the script in timeline.toml says which file
+each path serves at each pass. Every pass runs the same `run_once` as `tracker run`
+(fetch -> extract -> store -> diff -> outbox -> alerts) into a throw-away SQLite
+database, so the alerts, board and history printed are the real thing, not a mock-up.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.rule import Rule
@@ -30,32 +31,54 @@ from tracker.pipeline import run_once
 from tracker.store import Store
 
 DEMO = files("tracker") / "demo"
+CONTENT_TYPES = {
+    ".html": "text/html",
+    ".rss": "application/rss+xml",
+    ".xml": "application/rss+xml",
+    ".json": "application/json",
+}
+# Feeds link to their site's articles by absolute URL, as real feeds do; the server
+# rewrites this origin in the feeds it serves to its own, so the links resolve offline.
+FEED_SITE = b"https://renewaldesk.example"
 
 
 class _Pages:
-    """What each path serves right now; swapped between passes."""
+    """What each path serves right now (file name and bytes); swapped between passes."""
 
     def __init__(self) -> None:
-        self.current: dict[str, bytes] = {}
+        self.current: dict[str, tuple[str, bytes]] = {}
         self.lock = threading.Lock()
 
     def serve(self, mapping: dict[str, str]) -> None:
         with self.lock:
             for path, name in mapping.items():
-                self.current[path] = (DEMO / "pages" / name).read_bytes()
+                self.current[path] = (name, (DEMO / "pages" / name).read_bytes())
 
-    def get(self, path: str) -> bytes | None:
+    def get(self, path: str) -> tuple[str, bytes] | None:
         with self.lock:
             return self.current.get(path)
+
+
+def _media_type(name: str) -> str:
+    return CONTENT_TYPES[Path(name).suffix]
+
+
+def _for_origin(name: str, body: bytes, origin: str) -> bytes:
+    """A feed as this server serves it: its site's links pointed at `origin`, the server."""
+    if _media_type(name) != "application/rss+xml":
+        return body
+    return body.replace(FEED_SITE, origin.encode())
 
 
 def _handler(pages: _Pages) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            body = pages.get(self.path)
-            if body is None:
+            found = pages.get(urlsplit(self.path).path)  # the query string selects nothing
+            if found is None:
                 self.send_error(404)
                 return
+            name, raw = found
+            body = _for_origin(name, raw, f"http://{self.headers['Host']}")  # as reached
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             if self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
@@ -63,7 +86,7 @@ def _handler(pages: _Pages) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 return
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", f"{_media_type(name)}; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("ETag", etag)
             self.end_headers()
@@ -89,20 +112,33 @@ def _server(pages: _Pages) -> Iterator[int]:
 
 def demo_config(timeline: dict[str, Any], port: int, db_url: str) -> Config:
     """The config a user would write for these shows, pointed at the local server."""
+    origin = f"http://127.0.0.1:{port}"
     raw = {
         "database": {"url": db_url},
         "fetch": {"timeout": 10, "min_interval": 0.1},  # our own loopback server
+        "tvmaze": {"base_url": f"{origin}/tvmaze"},
         "shows": [
             {
                 "title": show["title"],
                 "aliases": show.get("aliases", []),
-                "sources": [f"http://127.0.0.1:{port}{show['path']}"],
+                "sources": _sources(show, origin),
             }
             for show in timeline["shows"]
         ],
         "alerts": [{"kind": "console"}],
     }
     return parse_config(raw, Path("<demo>"))
+
+
+def _sources(show: dict[str, Any], origin: str) -> list[Any]:
+    """A show's config sources: its `path` as a page, then its `sources`, each `path` a URL."""
+    sources: list[Any] = [origin + show["path"]] if "path" in show else []
+    for source in show.get("sources", []):
+        source = dict(source)
+        if "path" in source:
+            source["url"] = origin + source.pop("path")
+        sources.append(source)
+    return sources
 
 
 def run_demo(console: Console, db_path: Path | None, history_show: str) -> None:
