@@ -687,7 +687,7 @@ def test_demo_runs_offline_prints_alerts_board_history_and_keeps_its_database(
     # Three pages, the feed and TVmaze each pass; the feed's article joins once, in pass 2.
     # In pass 3 the feed changed (200) but still lists the known article: not fetched again.
     assert "5 sources: 5 fetched, 0 not modified" in passes[0]
-    assert "6 sources (incl. 1 articles from feeds): 6 fetched, 0 not modified" in passes[1]
+    assert "6 sources (incl. 1 article from feeds): 6 fetched, 0 not modified" in passes[1]
     assert "5 sources: 2 fetched, 3 not modified" in passes[2]
     assert "5 sources: 2 fetched, 3 not modified" in passes[3]
     assert "127.0.0.1" in out and "http://" in out and "https://" not in out

@@ -328,7 +328,7 @@ def test_a_feed_link_to_a_watched_page_adds_no_second_snapshot(
 
     summary = run_at(config, sqlite_store)
 
-    assert summary.failures == []
+    assert summary.failures == [] and summary.snapshots == 1
     assert requested(httpserver, "/tv/ballard") == 1  # the tracking link is the watched page
     assert requested(httpserver, "/r/48113") == 1
     assert [s.url for s in rows(sqlite_store, SnapshotRow)] == [page]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -238,7 +239,8 @@ def test_a_view_survives_its_dict_round_trip() -> None:
 
 
 def test_the_first_known_status_is_first_seen_with_its_evidence() -> None:
-    [change] = diff(View(), view("pending", 2, "reported", since="2025-07-10"))
+    pending = view("pending", 2, "reported", since="2025-07-10", published="2025-07-10")
+    [change] = diff(View(), pending)
     assert change.kind == "first_seen"
     assert change.previous is None
     assert change.current["status"] == "pending" and change.current["season"] == 2
@@ -247,6 +249,18 @@ def test_the_first_known_status_is_first_seen_with_its_evidence() -> None:
         "text": "Ballard is pending.",
         "published": "2025-07-10",
     }
+
+
+def test_an_undated_statement_has_no_published_date_in_its_evidence() -> None:
+    """A TVmaze listing (or a page with no date) is dated by its fetch: that is `since`,
+    never a publication date an alert could show."""
+    listing = replace(obs("pending", 3, published=None), structured=True)
+
+    folded = fold([listing])
+    [change] = diff(View(), folded)
+
+    assert (folded.since, folded.published) == (FETCHED.date().isoformat(), None)
+    assert change.evidence is not None and change.evidence["published"] is None
 
 
 def test_a_new_status_is_status_changed_from_the_previous_one() -> None:

@@ -60,7 +60,7 @@ def _summary(view: View) -> dict[str, Any]:
 
 
 def _evidence(view: View) -> dict[str, Any]:
-    return {"url": view.url, "text": view.evidence, "published": view.since}
+    return {"url": view.url, "text": view.evidence, "published": view.published}
 
 
 def _status_change(previous: View, current: View) -> Change | None:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from tracker.alerts import DeliveryReport, build_channels, deliver
-from tracker.config import Config, Show
+from tracker.config import Config
 from tracker.diff import Change
 from tracker.errors import FetchError
 from tracker.extract import EXTRACTOR_VERSION, extract_document, read_document
@@ -60,7 +60,8 @@ class RunSummary:
 
     def line(self) -> str:
         resting = f", {self.deferred} failing sources resting" if self.deferred else ""
-        found = f" (incl. {self.discovered} articles from feeds)" if self.discovered else ""
+        articles = "article" if self.discovered == 1 else "articles"
+        found = f" (incl. {self.discovered} {articles} from feeds)" if self.discovered else ""
         return (
             f"{self.sources} sources{found}: {self.fetched} fetched, "
             f"{self.not_modified} not modified, "
@@ -229,7 +230,13 @@ class _Pass:
         if not fetched.read and any(_is_new(s, fetched.result) for s in group):
             fetched.document, fetched.read = _document(fetched.result), True
         for source in group:
-            attempt, extraction = _outcome(source, fetched, self.shows)
+            attempt, document = _outcome(source, fetched)
+            extraction = None
+            if document is not None and not self.store.is_known_elsewhere(
+                source, attempt.canonical_url
+            ):
+                show = self.shows[source.show_slug]
+                extraction = extract_document(document, show.title, show.aliases)
             self._record(source, fetched, attempt, extraction)
 
     def _tvmaze(self, group: list[SourceInfo], fetched: _Fetched) -> None:
@@ -391,19 +398,15 @@ def _feed_items(page: Page) -> list[FeedItem] | FetchError:
         return error
 
 
-def _outcome(
-    source: SourceInfo, fetched: _Fetched, shows: dict[str, Show]
-) -> tuple[Attempt, Extraction | None]:
-    """What a page fetch means for one show: a failure, nothing new, or an extraction."""
+def _outcome(source: SourceInfo, fetched: _Fetched) -> tuple[Attempt, Document | None]:
+    """What a page fetch means for one source: a failure, nothing new, or a page to read."""
     attempt = _attempt(source, fetched)
     document = fetched.document
     if isinstance(document, FetchError):
         return _failed_attempt(source, fetched, document), None
     if document is None or not _is_new(source, fetched.result):
         return attempt, None  # 304 or the same bytes as last time: nothing new to read
-    show = shows[source.show_slug]
-    attempt = replace(attempt, canonical_url=document.canonical)
-    return attempt, extract_document(document, show.title, show.aliases)
+    return replace(attempt, canonical_url=document.canonical), document
 
 
 def _attempt(source: SourceInfo, fetched: _Fetched) -> Attempt:

@@ -259,6 +259,23 @@ class Store:
             session.flush()
             return [_source_info(row, feed.show_slug) for row in dict.fromkeys(fetch)]
 
+    def is_known_elsewhere(self, source: SourceInfo, canonical: str | None) -> bool:
+        """Whether a feed's article is, by its own canonical URL, a page the show already has.
+
+        Feeds link through redirectors and tracking URLs; the page's <link rel=canonical>
+        names the article, and one article must count once in the fold, not as two
+        sources agreeing. Asked before extraction, so a duplicate costs no rules either.
+        """
+        if source.kind != "article" or not canonical or canonical == source.url:
+            return False
+        twin = select(SourceRow.id).where(
+            SourceRow.show_id == source.show_id,
+            SourceRow.id != source.id,
+            (SourceRow.url == canonical) | (SourceRow.canonical_url == canonical),
+        )
+        with self._read() as session:
+            return session.execute(twin.limit(1)).first() is not None
+
     def articles_to_retry(self, feed_ids: Sequence[int]) -> list[SourceInfo]:
         """Articles of these feeds not yet read well (failed, or never tried because a run
         stopped after finding them) that have not been given up."""
@@ -298,7 +315,7 @@ class Store:
             check = _check_row(source.id, attempt)
             session.add(check)
             _update_source(row, attempt)
-            if extraction is None or _duplicate_article(session, row, attempt.canonical_url):
+            if extraction is None:
                 return []
             snapshot = _snapshot_row(row, attempt, extraction, extractor_version)
             session.add(snapshot)
@@ -529,26 +546,6 @@ def _update_source(row: SourceRow, attempt: Attempt) -> None:
     row.last_modified = attempt.last_modified or row.last_modified
     row.content_hash = attempt.content_hash or row.content_hash
     row.canonical_url = attempt.canonical_url or row.canonical_url
-
-
-def _duplicate_article(session: Session, row: SourceRow, canonical: str | None) -> bool:
-    """Whether a feed's article is, by its own canonical URL, a page the show already has.
-
-    Feeds link through redirectors and tracking URLs; the page's <link rel=canonical>
-    names the article, and one article must count once in the fold, not as two
-    sources agreeing.
-    """
-    if row.kind != "article" or not canonical or canonical == row.url:
-        return False
-    twin = select(SourceRow.id).where(
-        SourceRow.show_id == row.show_id,
-        SourceRow.id != row.id,
-        (SourceRow.url == canonical) | (SourceRow.canonical_url == canonical),
-    )
-    if session.execute(twin.limit(1)).first() is None:
-        return False
-    logger.info("%s is %s again; no second snapshot", row.url, canonical)
-    return True
 
 
 def _snapshot_row(

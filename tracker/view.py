@@ -50,7 +50,8 @@ class View:
     season: int | None = None
     certainty: str | None = None
     lean: str | None = None
-    since: str | None = None
+    since: str | None = None  # the deciding statement's date: published, else fetched
+    published: str | None = None  # its publication date only (none for undated pages, TVmaze)
     url: str | None = None
     evidence: str | None = None
     snapshot_id: int | None = None
@@ -87,6 +88,7 @@ def fold(observations: Iterable[Observation]) -> View:
         certainty=decided.certainty,
         lean=decided.lean,
         since=decided.when.isoformat(),
+        published=decided.published.isoformat() if decided.published else None,
         url=decided.url,
         evidence=decided.evidence_text,
         snapshot_id=decided.snapshot_id,
