@@ -77,6 +77,14 @@ def test_migrate_creates_a_current_schema_and_can_run_again(db_url: str) -> None
         store.close()
 
 
+def test_the_schema_head_the_store_checks_is_alembics_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from tracker.store import SCHEMA_HEAD, _alembic_config
+
+    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
 def test_require_current_refuses_an_uninitialised_database_and_says_run_init(db_url: str) -> None:
     store = Store(db_url)
     try:

@@ -187,6 +187,7 @@ async def _get(
     extensions = {ROBOTS_EXTENSION: True} if robots else {}
     async with client.stream("GET", url, headers=headers, extensions=extensions) as response:
         if response.status_code == httpx.codes.NOT_MODIFIED:
+            await response.aread()  # the (empty) body read, the connection goes back to the pool
             return _not_modified(url, response, etag, last_modified)
         media_type, charset = _parse_content_type(response.headers.get("content-type", ""))
         try:

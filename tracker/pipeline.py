@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -172,7 +172,10 @@ class _Pass:
         self.client, self.limit, self.robots = client, limit, robots
         self.config, self.store, self.channels, self.now = config, store, channels, now
         self.shows = {show.slug: show for show in config.shows}
-        self._fetches: dict[tuple[str, str | None, str | None], asyncio.Task[_Fetched]] = {}
+        # In-flight and just-fetched URLs, shared by the groups that watch them; an entry is
+        # dropped when its last group is recorded, so a pass holds no page longer than that.
+        self._fetches: dict[_Key, asyncio.Task[_Fetched]] = {}
+        self._users: Counter[_Key] = Counter()
 
     async def sources(self, sources: Sequence[SourceInfo]) -> None:
         """Every source, grouped so a URL watched by several shows is fetched once."""
@@ -182,22 +185,24 @@ class _Pass:
         await asyncio.gather(*(self._group(kind, group) for (kind, _), group in groups.items()))
 
     async def _group(self, kind: str, group: list[SourceInfo]) -> None:
-        fetched = await self._fetch(group)
-        if kind == "feed":
-            await self._feed(group, fetched)
-        elif kind == "tvmaze":
-            self._tvmaze(group, fetched)
-        else:
-            self._pages(group, fetched)
-
-    def _fetch(self, group: list[SourceInfo]) -> asyncio.Task[_Fetched]:
-        """The pass's one fetch of the group's URL (conditional when all agree on state)."""
-        first = group[0]
-        same = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
-        key = (first.url, first.etag, first.last_modified) if same else (first.url, None, None)
+        key = _key(group)
         if key not in self._fetches:
             self._fetches[key] = asyncio.ensure_future(self._get(*key))
-        return self._fetches[key]
+        self._users[key] += 1
+        found: list[SourceInfo] = []
+        try:
+            fetched = await self._fetches[key]
+            if kind == "feed":
+                found = self._feed(group, fetched)
+            elif kind == "tvmaze":
+                self._tvmaze(group, fetched)
+            else:
+                self._pages(group, fetched)
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._fetches[key], self._users[key]
+        await self.sources(found)
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None) -> _Fetched:
         """robots.txt first (once per site), then the fetch, each attempt in its own turn."""
@@ -251,8 +256,8 @@ class _Pass:
                     attempt = _failed_attempt(source, fetched, error)
             self._record(source, fetched, attempt, extraction)
 
-    async def _feed(self, group: list[SourceInfo], fetched: _Fetched) -> None:
-        """Record the feed, then fetch the articles it names for each show, once each."""
+    def _feed(self, group: list[SourceInfo], fetched: _Fetched) -> list[SourceInfo]:
+        """Record the feed; return the articles it names for each show, to fetch once each."""
         items: list[FeedItem] | FetchError | None = None
         found: list[SourceInfo] = []
         for source in group:
@@ -268,7 +273,7 @@ class _Pass:
             self._record(source, fetched, attempt, None)
         self.summary.sources += len(found)
         self.summary.discovered += len(found)
-        await self.sources(found)
+        return found
 
     def _discover(self, feed: SourceInfo, items: list[FeedItem]) -> list[SourceInfo]:
         show = self.shows[feed.show_slug]
@@ -288,6 +293,16 @@ class _Pass:
         _count(self.summary, source, attempt, fresh, extraction is not None, changes)
         if self.progress is not None:
             self.progress(self.summary, _site(source.url))
+
+
+_Key = tuple[str, str | None, str | None]  # URL and the validators its GET sends
+
+
+def _key(group: list[SourceInfo]) -> _Key:
+    """The group's one fetch: conditional only when every source has the same validators."""
+    first = group[0]
+    same = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
+    return (first.url, first.etag, first.last_modified) if same else (first.url, None, None)
 
 
 class _RobotsGate:

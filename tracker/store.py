@@ -17,13 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,9 +31,15 @@ from tracker.feeds import FeedItem
 from tracker.models import ChangeRow, CheckRow, OutboxRow, ShowRow, SnapshotRow, SourceRow
 from tracker.view import Observation, View, fold
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION_UNSET = "0"
+# The newest migration in tracker/migrations (a test keeps the two equal). Checking a
+# database against it needs no Alembic import: every `tracker run` saves that startup time.
+SCHEMA_HEAD = "0002"
 CONFIGURED_KINDS = ("page", "feed", "tvmaze")  # `article` sources are found through feeds
 ARTICLE_ATTEMPTS = 5  # a discovered article that failed this often in a row is given up
 
@@ -142,6 +144,8 @@ class Store:
 
     def migrate(self) -> None:
         """Create or upgrade the schema to the newest migration."""
+        from alembic import command  # only `init` and `db upgrade` pay for Alembic's import
+
         cfg = _alembic_config()
         try:
             with self.engine.begin() as connection:
@@ -152,14 +156,14 @@ class Store:
 
     def require_current(self) -> None:
         """Fail with a clear message when the database is missing or behind the code."""
-        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+        head = SCHEMA_HEAD
         database = self.engine.url.database
         in_file = self.engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
         if in_file and not Path(str(database)).exists():  # a read must not create the file
             raise StoreError(f"{database} does not exist: run `tracker init`")
         try:
             with self.engine.connect() as connection:
-                current = MigrationContext.configure(connection).get_current_revision()
+                current = _schema_version(connection)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open {self._safe_url()}: {_short(exc)}") from None
         if current is None:
@@ -492,7 +496,17 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _schema_version(connection: Any) -> str | None:
+    """The migration a database is at, read from Alembic's own table (None: not initialised)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return str(version) if version is not None else None
+
+
 def _alembic_config() -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(files("tracker") / "migrations"))
     return cfg
