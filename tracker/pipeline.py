@@ -31,7 +31,7 @@ from tracker.feeds import FeedItem, naming, parse_feed
 from tracker.fetch import Page, make_client
 from tracker.retry import fetch_with_retries
 from tracker.robots import Robots
-from tracker.store import Attempt, ShowSpec, SourceInfo, Store
+from tracker.store import Attempt, Outcome, ShowSpec, SourceInfo, Store
 from tracker.tvmaze import read_show
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ FREE_FAILURES = 3  # a source may fail this many runs in a row before it is spac
 FIRST_PAUSE = timedelta(hours=1)  # then it rests this long, doubling per further failure…
 LONGEST_PAUSE = timedelta(days=1)  # …up to once a day
 MAX_CRAWL_DELAY = 60.0  # seconds: a longer robots.txt Crawl-delay is capped, a run must end
+# Outcomes are written in batches, one transaction each: up to this many at once…
+WRITE_BATCH = 64
+WRITE_EVERY = 1.0  # …and at least this often (seconds), whatever is waiting
 
 
 @dataclass
@@ -137,7 +140,12 @@ async def _run(
         client.event_hooks = {"request": [robots.on_request], "response": []}
         run = _Pass(client, limit, robots, config, store, channels, now)
         run.summary, run.progress = summary, progress
-        await run.sources(due)
+        writer = asyncio.ensure_future(run.flushing())
+        try:
+            await run.sources(due)
+        finally:
+            writer.cancel()
+        run.flush()
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -176,6 +184,7 @@ class _Pass:
         # dropped when its last group is recorded, so a pass holds no page longer than that.
         self._fetches: dict[_Key, asyncio.Task[_Fetched]] = {}
         self._users: Counter[_Key] = Counter()
+        self._pending: list[tuple[Outcome, bool]] = []  # recorded, not yet written
 
     async def sources(self, sources: Sequence[SourceInfo]) -> None:
         """Every source, grouped so a URL watched by several shows is fetched once."""
@@ -288,11 +297,30 @@ class _Pass:
         attempt: Attempt,
         extraction: Extraction | None,
     ) -> None:
-        changes = self.store.record(source, attempt, extraction, self.channels, EXTRACTOR_VERSION)
         fresh = attempt.ok and _is_new(source, fetched.result)
-        _count(self.summary, source, attempt, fresh, extraction is not None, changes)
-        if self.progress is not None:
-            self.progress(self.summary, _site(source.url))
+        self._pending.append((Outcome(source, attempt, extraction), fresh))
+        if len(self._pending) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the outcomes waiting so far, in one transaction, and count them."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        outcomes = [outcome for outcome, _ in pending]
+        written = self.store.record_many(outcomes, self.channels, EXTRACTOR_VERSION)
+        for (outcome, fresh), changes in zip(pending, written, strict=True):
+            source, attempt = outcome.source, outcome.attempt
+            _count(self.summary, source, attempt, fresh, outcome.extraction is not None, changes)
+            if self.progress is not None:
+                self.progress(self.summary, _site(source.url))
+
+    async def flushing(self) -> None:
+        """Until cancelled: write what is waiting every WRITE_EVERY seconds, so a slow site
+        at the end of a pass never holds back the outcomes (and alerts) already in hand."""
+        while True:
+            await asyncio.sleep(WRITE_EVERY)
+            self.flush()
 
 
 _Key = tuple[str, str | None, str | None]  # URL and the validators its GET sends
