@@ -13,6 +13,7 @@ from pytest_httpserver import HTTPServer
 from sites import RENEWAL_ARTICLE, ballard_config, run_at
 from werkzeug import Request, Response
 
+from bench.fetch_speed import PageServer
 from tracker import pipeline
 from tracker.config import parse_config
 from tracker.errors import ConfigError
@@ -108,3 +109,27 @@ def test_a_huge_crawl_delay_is_capped_so_the_run_ends(
 
     assert len(starts) == 3 and seconds < 5
     assert all(0.28 <= gap < 2 for gap in gaps(starts)), gaps(starts)
+
+
+# -- lanes: a site's connections are few and reused -------------------------------------
+
+
+@pytest.mark.parametrize("per_host", [1, 3])
+def test_a_sites_fetches_share_per_host_kept_alive_connections(
+    sqlite_store: Store, per_host: int
+) -> None:
+    """Twelve pages of one site: at most `per_host` connections for them (plus the one that
+    read robots.txt), reused again by the next run's conditional GETs."""
+    pages = {f"/tv/ballard-{i}": RENEWAL_ARTICLE.encode() for i in range(12)}
+    with PageServer(pages) as server:
+        urls = [f"http://127.0.0.1:{server.port}{path}" for path in pages]
+        config = ballard_config(sqlite_store, urls, min_interval=0, per_host=per_host)
+        first = run_at(config, sqlite_store)
+        first_counts = server.take_counts()
+        again = run_at(config, sqlite_store)
+        again_counts = server.take_counts()
+
+    assert (first.failures, first.fetched, again.not_modified) == ([], 12, 12)
+    assert first_counts["200"] == 12 and again_counts["304"] == 12
+    assert 2 <= first_counts["connections"] <= per_host + 1
+    assert 2 <= again_counts["connections"] <= per_host + 1

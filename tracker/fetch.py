@@ -102,12 +102,26 @@ class Page:
     not_modified: bool = False
 
 
-def make_client(settings: FetchSettings) -> httpx.AsyncClient:
-    """One client per run, so connections are pooled and every request is identified alike.
+def ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context (httpx's defaults) for a run's many clients: each client
+    built without one reads the whole CA bundle again, about 20 ms."""
+    return httpx.create_ssl_context()
+
+
+def make_client(
+    settings: FetchSettings,
+    *,
+    connections: int | None = None,
+    verify: ssl.SSLContext | bool = True,
+) -> httpx.AsyncClient:
+    """A client whose requests are all identified alike, with up to `connections` pooled
+    (default `settings.concurrency`); `verify` lets many clients share one SSL context.
 
     httpx has no per-host limit; `settings.per_host` is enforced by the caller.
     """
+    connections = connections or settings.concurrency
     return httpx.AsyncClient(
+        verify=verify,
         timeout=httpx.Timeout(settings.timeout),
         follow_redirects=True,
         max_redirects=settings.max_redirects,
@@ -116,10 +130,7 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
             "Accept": ACCEPT,
             "Accept-Encoding": ACCEPT_ENCODING,
         },
-        limits=httpx.Limits(
-            max_connections=settings.concurrency,
-            max_keepalive_connections=settings.concurrency,
-        ),
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
     )
 
 

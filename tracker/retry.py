@@ -47,13 +47,13 @@ async def fetch_with_retries(
     etag: str | None = None,
     last_modified: str | None = None,
     robots: bool = False,
-    slot: Callable[[], AbstractAsyncContextManager[None]] | None = None,
+    slot: Callable[[], AbstractAsyncContextManager[httpx.AsyncClient]] | None = None,
 ) -> Page | FetchError:
     """`fetch`, retried as the module docstring says; never raises.
 
-    Each attempt runs inside `slot()` (the caller's concurrency limits), and the waits
-    between attempts outside it: a site that asked us to come back in a minute must not
-    hold a slot that another site's fetch could use meanwhile.
+    With `slot`, each attempt runs inside `slot()` (the caller's concurrency limits), with
+    the client it yields, and the waits between attempts outside it: a site that asked us
+    to come back in a minute must not hold a slot another site's fetch could use meanwhile.
     """
     backoff = wait_exponential_jitter(
         multiplier=settings.backoff, max=MAX_BACKOFF, jitter=settings.backoff
@@ -82,9 +82,9 @@ async def fetch_with_retries(
     )
 
     async def attempt() -> Page | FetchError:
-        async with slot() if slot is not None else contextlib.nullcontext():
+        async with slot() if slot is not None else contextlib.nullcontext(client) as lane:
             return await fetch(
-                client,
+                lane,
                 url,
                 max_bytes=settings.max_bytes,
                 timeout=settings.timeout,
