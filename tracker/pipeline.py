@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections import Counter, defaultdict
@@ -23,12 +24,12 @@ from tracker.alerts import DeliveryReport, build_channels, deliver
 from tracker.config import Config
 from tracker.diff import Change
 from tracker.errors import FetchError
-from tracker.extract import EXTRACTOR_VERSION, extract_document, read_document
-from tracker.extract.document import Document
+from tracker.extract import EXTRACTOR_VERSION
 from tracker.extract.model import Extraction
 from tracker.extract.shows import ShowMatcher
 from tracker.feeds import FeedItem, naming, parse_feed
 from tracker.fetch import Page, make_client, ssl_context
+from tracker.reader import PageRead, Reader, workers_for
 from tracker.retry import fetch_with_retries
 from tracker.robots import Robots
 from tracker.store import Attempt, Outcome, ShowSpec, SourceInfo, Store
@@ -36,7 +37,7 @@ from tracker.tvmaze import read_show
 
 logger = logging.getLogger(__name__)
 
-MIN_TEXT_CHARS = 200  # less readable text than this is a JS-only shell or an error page
+EMPTY = FetchError("empty", "page has no readable article text (JavaScript-only?)")
 FREE_FAILURES = 3  # a source may fail this many runs in a row before it is spaced out
 FIRST_PAUSE = timedelta(hours=1)  # then it rests this long, doubling per further failure…
 LONGEST_PAUSE = timedelta(days=1)  # …up to once a day
@@ -147,12 +148,15 @@ async def _run(
         limit = _Limits(fetch.concurrency, fetch.per_host, fetch.min_interval, lane_client)
         run = _Pass(client, limit, robots, config, store, channels, now)
         run.summary, run.progress = summary, progress
+        pages = sum(1 for s in due if s.kind in ("page", "article"))
+        run.reader = Reader(workers_for(fetch.workers, pages))
         writer = asyncio.ensure_future(run.flushing())
         try:
             await run.sources(due)
         finally:
             writer.cancel()
             await limit.close()
+            run.reader.close()
         run.flush()
     summary.seconds = time.monotonic() - started
     return summary
@@ -165,8 +169,6 @@ class _Fetched:
     result: Page | FetchError
     started_at: datetime
     duration_ms: int
-    document: Document | FetchError | None = None  # a page's text, read once for all shows
-    read: bool = False
 
 
 class _Pass:
@@ -174,6 +176,7 @@ class _Pass:
 
     summary: RunSummary
     progress: Progress | None
+    reader: Reader
 
     def __init__(
         self,
@@ -214,7 +217,7 @@ class _Pass:
             elif kind == "tvmaze":
                 self._tvmaze(group, fetched)
             else:
-                self._pages(group, fetched)
+                await self._pages(group, fetched)
         finally:
             self._users[key] -= 1
             if not self._users[key]:
@@ -248,18 +251,29 @@ class _Pass:
         started_at, clock = started[0] if started else (self.now(), time.monotonic())
         return _Fetched(result, started_at, int((time.monotonic() - clock) * 1000))
 
-    def _pages(self, group: list[SourceInfo], fetched: _Fetched) -> None:
-        if not fetched.read and any(_is_new(s, fetched.result) for s in group):
-            fetched.document, fetched.read = _document(fetched.result), True
+    async def _pages(self, group: list[SourceInfo], fetched: _Fetched) -> None:
+        """Read a new body once for the shows that have not seen it; record every source."""
+        fresh = [s for s in group if _is_new(s, fetched.result)]
+        read = await self._read(fetched.result, fresh) if fresh else None
+        extractions: dict[int, Extraction] = {}
+        if read is not None and not read.empty:
+            extractions = dict(zip((s.id for s in fresh), read.extractions, strict=True))
         for source in group:
-            attempt, document = _outcome(source, fetched)
-            extraction = None
-            if document is not None and not self.store.is_known_elsewhere(
-                source, attempt.canonical_url
-            ):
-                show = self.shows[source.show_slug]
-                extraction = extract_document(document, show.title, show.aliases)
+            attempt, extraction = _attempt(source, fetched), None
+            if read is not None and read.empty and source in fresh:
+                attempt = _failed_attempt(source, fetched, EMPTY)
+            elif source.id in extractions:
+                assert read is not None
+                attempt = replace(attempt, canonical_url=read.canonical)
+                if not self.store.is_known_elsewhere(source, read.canonical):
+                    extraction = extractions[source.id]
             self._record(source, fetched, attempt, extraction)
+
+    async def _read(self, result: Page | FetchError, sources: list[SourceInfo]) -> PageRead:
+        assert isinstance(result, Page)
+        shows = [self.shows[s.show_slug] for s in sources]
+        wanted = [(show.title, tuple(show.aliases)) for show in shows]
+        return await self.reader.read(result.text, _is_html(result), wanted)
 
     def _tvmaze(self, group: list[SourceInfo], fetched: _Fetched) -> None:
         for source in group:
@@ -468,23 +482,13 @@ class _Limits:
             await asyncio.sleep(start - now)
 
 
+@functools.lru_cache(maxsize=8192)  # asked for every slot, spacing and progress update
 def _site(url: str) -> str:
     return httpx.URL(url).netloc.decode()
 
 
-def _document(result: Page | FetchError) -> Document | FetchError | None:
-    """Read the page once for all its shows; a near-empty page is a recorded failure."""
-    if isinstance(result, FetchError) or result.not_modified:
-        return None
-    html = (
-        result.text
-        if "html" in result.content_type or "<html" in result.text[:2000].lower()
-        else None
-    )
-    document = read_document(html=html) if html is not None else read_document(text=result.text)
-    if len(document.text) < MIN_TEXT_CHARS:
-        return FetchError("empty", "page has no readable article text (JavaScript-only?)")
-    return document
+def _is_html(page: Page) -> bool:
+    return "html" in page.content_type or "<html" in page.text[:2000].lower()
 
 
 def _is_new(source: SourceInfo, result: Page | FetchError) -> bool:
@@ -501,17 +505,6 @@ def _feed_items(page: Page) -> list[FeedItem] | FetchError:
         return parse_feed(page.text, page.final_url)
     except FetchError as error:
         return error
-
-
-def _outcome(source: SourceInfo, fetched: _Fetched) -> tuple[Attempt, Document | None]:
-    """What a page fetch means for one source: a failure, nothing new, or a page to read."""
-    attempt = _attempt(source, fetched)
-    document = fetched.document
-    if isinstance(document, FetchError):
-        return _failed_attempt(source, fetched, document), None
-    if document is None or not _is_new(source, fetched.result):
-        return attempt, None  # 304 or the same bytes as last time: nothing new to read
-    return replace(attempt, canonical_url=document.canonical), document
 
 
 def _attempt(source: SourceInfo, fetched: _Fetched) -> Attempt:

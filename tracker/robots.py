@@ -18,6 +18,7 @@ are fetched at the same time; a source may opt out with `robots = false` in its 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections import defaultdict
 
@@ -93,6 +94,7 @@ class Robots:
         )
 
 
+@functools.lru_cache(maxsize=8192)  # asked several times per fetch; parsing a URL is not free
 def site_of(url: str) -> str | None:
     """scheme://host[:port], the scope of one robots.txt; None for a URL we cannot fetch."""
     try:

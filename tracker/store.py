@@ -230,25 +230,29 @@ class Store:
     # -- configuration ------------------------------------------------------------------
 
     def sync_shows(self, shows: Sequence[ShowSpec], now: datetime) -> list[SourceInfo]:
-        """Upsert the configured shows and sources; return the configured sources."""
+        """Upsert the configured shows and sources; return the configured sources.
+
+        Core statements, a handful per call whatever the number of shows: every run
+        starts here, and a thousand ORM objects would cost a tenth of a second.
+        """
         with self._write() as session:
-            rows = {r.slug: r for r in session.scalars(select(ShowRow))}
-            for spec in shows:
-                row = rows.get(spec.slug) or ShowRow(slug=spec.slug, created_at=now)
-                row.title = spec.title
-                session.add(row)
-                rows[spec.slug] = row
-            session.flush()
-            wanted = {(rows[s.slug].id, kind, url) for s in shows for kind, url in s.sources}
-            have = {(r.show_id, r.kind, r.url): r for r in session.scalars(select(SourceRow))}
-            for key in sorted(wanted - have.keys()):
-                show_id, kind, url = key
-                have[key] = SourceRow(
-                    show_id=show_id, kind=kind, url=url, created_at=now, failure_streak=0
+            connection = session.connection()
+            ids = _sync_show_rows(connection, shows, now)
+            wanted = {(ids[s.slug], kind, url) for s in shows for kind, url in s.sources}
+            query = select(_SOURCES).where(_SOURCES.c.kind.in_(CONFIGURED_KINDS))
+            have = {(r.show_id, r.kind, r.url): r for r in connection.execute(query)}
+            missing = sorted(wanted - have.keys())
+            if missing:
+                rows = [
+                    {"show_id": i, "kind": k, "url": u, "created_at": now, "failure_streak": 0}
+                    for i, k, u in missing
+                ]
+                connection.execute(insert(_SOURCES), rows)
+                have.update(
+                    ((r.show_id, r.kind, r.url), r)
+                    for r in connection.execute(query.where(_SOURCES.c.created_at == now))
                 )
-                session.add(have[key])
-            session.flush()
-            slugs = {row.id: slug for slug, row in rows.items()}
+            slugs = {show_id: slug for slug, show_id in ids.items()}
             return [_source_info(have[key], slugs[key[0]]) for key in sorted(wanted)]
 
     # -- feeds ------------------------------------------------------------------------
@@ -523,7 +527,7 @@ def _short(exc: BaseException) -> str:
 # -- row <-> value helpers ---------------------------------------------------------------
 
 
-def _source_info(row: SourceRow, slug: str) -> SourceInfo:
+def _source_info(row: SourceRow | Row[Any], slug: str) -> SourceInfo:
     return SourceInfo(
         id=row.id,
         show_id=row.show_id,
@@ -537,6 +541,29 @@ def _source_info(row: SourceRow, slug: str) -> SourceInfo:
         last_checked_at=row.last_checked_at,
         origin_id=row.origin_id,
     )
+
+
+def _sync_show_rows(
+    connection: Connection, shows: Sequence[ShowSpec], now: datetime
+) -> dict[str, int]:
+    """Insert new shows, retitle renamed ones; slug -> id of every configured show."""
+    query = select(_SHOWS.c.id, _SHOWS.c.slug, _SHOWS.c.title)
+    rows = {r.slug: r for r in connection.execute(query)}
+    new = [
+        {"slug": s.slug, "title": s.title, "created_at": now} for s in shows if s.slug not in rows
+    ]
+    if new:
+        connection.execute(insert(_SHOWS), new)
+        rows = {r.slug: r for r in connection.execute(query)}
+    renamed = [
+        {"b_id": rows[s.slug].id, "b_title": s.title}
+        for s in shows
+        if rows[s.slug].title != s.title
+    ]
+    if renamed:
+        retitle = update(_SHOWS).where(_SHOWS.c.id == bindparam("b_id"))
+        connection.execute(retitle.values(title=bindparam("b_title")), renamed)
+    return {slug: row.id for slug, row in rows.items()}
 
 
 def _insert_snapshots(
