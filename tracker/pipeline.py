@@ -45,6 +45,7 @@ MAX_CRAWL_DELAY = 60.0  # seconds: a longer robots.txt Crawl-delay is capped, a 
 # Outcomes are written in batches, one transaction each: up to this many at once…
 WRITE_BATCH = 64
 WRITE_EVERY = 1.0  # …and at least this often (seconds), whatever is waiting
+IN_HAND_PER_SLOT = 2  # pages fetched but not yet written, per [fetch].concurrency slot
 
 
 @dataclass
@@ -169,6 +170,7 @@ class _Fetched:
     result: Page | FetchError
     started_at: datetime
     duration_ms: int
+    held: bool = False  # it holds a place among the pass's pages in hand
 
 
 class _Pass:
@@ -196,6 +198,7 @@ class _Pass:
         self._fetches: dict[_Key, asyncio.Task[_Fetched]] = {}
         self._users: Counter[_Key] = Counter()
         self._pending: list[tuple[Outcome, bool]] = []  # recorded, not yet written
+        self._in_hand = asyncio.Semaphore(IN_HAND_PER_SLOT * config.fetch.concurrency)
 
     async def sources(self, sources: Sequence[SourceInfo]) -> None:
         """Every source, grouped so a URL watched by several shows is fetched once."""
@@ -207,9 +210,11 @@ class _Pass:
     async def _group(self, kind: str, group: list[SourceInfo]) -> None:
         key = _key(group)
         if key not in self._fetches:
-            self._fetches[key] = asyncio.ensure_future(self._get(*key))
+            hold = kind in ("page", "article")
+            self._fetches[key] = asyncio.ensure_future(self._get(*key, hold=hold))
         self._users[key] += 1
         found: list[SourceInfo] = []
+        fetched: _Fetched | None = None
         try:
             fetched = await self._fetches[key]
             if kind == "feed":
@@ -222,16 +227,27 @@ class _Pass:
             self._users[key] -= 1
             if not self._users[key]:
                 del self._fetches[key], self._users[key]
+                if fetched is not None and fetched.held:
+                    self._in_hand.release()
         await self.sources(found)
 
-    async def _get(self, url: str, etag: str | None, last_modified: str | None) -> _Fetched:
-        """robots.txt first (once per site), then the fetch, each attempt in its own turn."""
+    async def _get(
+        self, url: str, etag: str | None, last_modified: str | None, *, hold: bool
+    ) -> _Fetched:
+        """robots.txt first (once per site), then the fetch, each attempt in its own turn.
+
+        With `hold`, the first turn also takes a place among the pages in hand (fetched,
+        not yet written), released by the caller: when pages arrive faster than they are
+        read, fetching waits rather than piling bodies up in memory.
+        """
         started: list[tuple[datetime, float]] = []  # when the first attempt got its turn
 
         @contextlib.asynccontextmanager
         async def turn() -> AsyncIterator[httpx.AsyncClient]:
             async with self.limit.slot(url) as lane:
                 if not started:
+                    if hold:
+                        await self._in_hand.acquire()
                     started.append((self.now(), time.monotonic()))
                 yield lane
 
@@ -249,7 +265,8 @@ class _Pass:
             slot=turn,
         )
         started_at, clock = started[0] if started else (self.now(), time.monotonic())
-        return _Fetched(result, started_at, int((time.monotonic() - clock) * 1000))
+        duration_ms = int((time.monotonic() - clock) * 1000)
+        return _Fetched(result, started_at, duration_ms, held=hold and bool(started))
 
     async def _pages(self, group: list[SourceInfo], fetched: _Fetched) -> None:
         """Read a new body once for the shows that have not seen it; record every source."""
