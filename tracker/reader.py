@@ -53,7 +53,7 @@ def read_page(text: str, html: bool, shows: Shows) -> PageRead:
 
 def _warm() -> None:
     """Worker initializer: import the extractor before the first page arrives."""
-    import tracker.extract  # noqa: F401
+    import tracker.extract.engine  # noqa: F401
 
 
 def workers_for(setting: int | None, pages: int) -> int:
@@ -71,7 +71,7 @@ class Reader:
         self._pool: ProcessPoolExecutor | None = None
         if workers > 0:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["__main__", "tracker.extract"])
+            context.set_forkserver_preload(["__main__", "tracker.extract.engine"])
             self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm)
 
     async def read(self, text: str, html: bool, shows: Shows) -> PageRead:

@@ -4,317 +4,38 @@ HTML ──► html.from_html ──┐
                           ├─► Document ─► sentences ─► shows (which are about
 text ──► document.from_text┘      the tracked show) ─► rules (statements) ─►
                                    decide (current state) + ratings ─► Extraction
+
+Importing this package is cheap: the engine (BeautifulSoup, lxml and a few hundred
+compiled patterns) loads on the first call of `extract`, `extract_document` or
+`read_document`. A pass whose pages all answer 304, and the store and alerts that only
+need the Extraction type, never pay for it.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Sequence
-from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from tracker.extract.decide import Candidate, decide
-from tracker.extract.document import Document, from_text
-from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
-from tracker.extract.quotes import Quotes, find_quotes, weigh
-from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
-from tracker.extract.rules import read_sentence, sentence_clauses
-from tracker.extract.seasons import infer_season, season_refs
-from tracker.extract.shows import ShowMatcher, matcher_for, owner_of, refers_to_show
-from tracker.extract.text import Sentence, normalise
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_document", "read_document"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Evidence",
+    "Extraction",
+    "Ratings",
+    "extract",
+    "extract_document",
+    "read_document",
+]
 
 EXTRACTOR_VERSION = "0.1.0"
 
+if TYPE_CHECKING:
+    from tracker.extract.engine import extract, extract_document, read_document
+else:
 
-def read_document(
-    *, text: str | None = None, html: str | None = None, published: date | None = None
-) -> Document:
-    """Turn raw input into a Document (HTML when given, else plain text)."""
-    if html is not None:
-        document = from_html(html)
-        if published and not document.published:
-            return Document(
-                document.blocks,
-                document.title,
-                published,
-                document.canonical,
-                document.site_ratings,
-            )
-        return document
-    return from_text(text or "", published)
+    def __getattr__(name: str) -> Any:
+        if name in ("extract", "extract_document", "read_document"):
+            from tracker.extract import engine
 
-
-def extract(
-    show: str,
-    aliases: Sequence[str] = (),
-    *,
-    text: str | None = None,
-    html: str | None = None,
-    published: date | None = None,
-    explain: bool = False,
-) -> Extraction:
-    """What the document says about `show`'s future: status, season, certainty, ratings.
-
-    With `explain`, `notes` also say why the other statements were set aside.
-    """
-    document = read_document(text=text, html=html, published=published)
-    return extract_document(document, show, aliases, explain=explain)
-
-
-def extract_document(
-    document: Document, show: str, aliases: Sequence[str] = (), *, explain: bool = False
-) -> Extraction:
-    """Run the rules over an already-read document (lets one page serve several shows)."""
-    matcher = matcher_for(show, tuple(aliases))
-    matcher.forget()
-    sentences = document.sentences()
-    year = document.published.year if document.published else None
-    subject = _is_subject(sentences, matcher)
-    sections = _listicle_sections(sentences, matcher)
-    about = _sentences_about(sentences, matcher, subject, sections)
-    quotes = find_quotes(document)
-    candidates = [
-        c for index in about for c in _candidates(sentences[index], index, year, matcher, quotes)
-    ]
-    decision = decide(candidates)
-    season = decision.season
-    if season is None and decision.status in ("pending", "cancelled", "ended"):
-        season = infer_season(decision.status, [sentences[i].norm for i in about])
-    elif (
-        season is None and decision.evidence and decision.status in ("renewed", "revived", "ending")
-    ):
-        # "ordered 20 new episodes of the comedy, which will air as its eighth season", or
-        # in another sentence: "the new batch of episodes will be billed as season eight"
-        texts = [normalise(decision.evidence[0].text), *(sentences[i].norm for i in about)]
-        for text in texts:
-            season = max((r.number for r in season_refs(text) if r.role == "this"), default=None)
-            if season is not None:
-                break
-    ratings = ratings_in(_rating_sentences(sentences, set(about), matcher, subject, sections))
-    return Extraction(
-        show=show,
-        status=decision.status,
-        season=season,
-        certainty=decision.certainty,
-        lean=decision.lean,
-        published=document.published,
-        ratings=_merge_site_ratings(ratings, document),
-        evidence=decision.evidence,
-        notes=_notes(sentences, set(about), candidates, decision.evidence) if explain else (),
-    )
-
-
-def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
-    """Whether "the series" and "the spinoff" in this document mean the tracked show.
-
-    They do when the headline names it, or when no other title is named more often: in
-    a "Bosch: Legacy" story that mentions the original Bosch twice, "the spinoff" is
-    Legacy, whoever is watching Bosch.
-    """
-    ours = 0
-    others: Counter[str] = Counter()
-    for sentence in sentences:
-        named = len(matcher.mentions(sentence.norm, sentence.text))
-        if named and sentence.kind == "title":
-            return True
-        ours += named
-        titles = matcher.other_titles(sentence.text, sentence.norm)
-        others.update(normalise(t).strip(" ’'\"") for t in titles)
-    # A text given for a show that names no title at all is about that show (DESIGN.md).
-    return ours >= max(others.values(), default=0) and (ours > 0 or not others)
-
-
-def _listicle_sections(
-    sentences: Sequence[Sentence], matcher: ShowMatcher
-) -> dict[int, bool | None]:
-    """Block index -> whether its section is about the tracked show, for listicles only.
-
-    A listicle gives each show its own heading; anaphors inside an item refer to that
-    item's show, never to the headline's subject. A page is a listicle when one short
-    heading starts with the tracked title ("3. Ballard (Prime Video)") and at least two
-    other short headings stand beside it.
-    """
-    headings = [s for s in sentences if s.kind == "heading" and len(s.text.split()) <= 12]
-    if len(headings) < 3 or not any(_starts_with_show(h, matcher) for h in headings):
-        return {}
-    sections: dict[int, bool | None] = {}
-    current: bool | None = None  # the intro before the first item: the page's own subject
-    for sentence in sentences:
-        if sentence.kind == "heading":
-            current = bool(matcher.mentions(sentence.norm, sentence.text))
-        sections[sentence.block] = current
-    return sections
-
-
-def _starts_with_show(heading: Sentence, matcher: ShowMatcher) -> bool:
-    mentions = matcher.mentions(heading.norm, heading.text)
-    lead = re.match(r"^[\W\d]*(?:no\.\s*\d+\W*)?", heading.norm)
-    return bool(mentions) and mentions[0].start <= (lead.end() if lead else 0) + 1
-
-
-def _sentences_about(
-    sentences: Sequence[Sentence],
-    matcher: ShowMatcher,
-    subject: bool,
-    sections: dict[int, bool | None],
-) -> list[int]:
-    about: list[int] = []
-    for index, sentence in enumerate(sentences):
-        here = _subject_here(sentence, subject, sections)
-        is_about, _how = refers_to_show(sentences, index, matcher, here)
-        if is_about:
-            about.append(index)
-    return about
-
-
-def _subject_here(sentence: Sentence, subject: bool, sections: dict[int, bool | None]) -> bool:
-    """Whether the page's subject is the tracked show where this sentence stands: a
-    listicle item has its own subject."""
-    section = sections.get(sentence.block)
-    return subject if section is None else section
-
-
-def _notes(
-    sentences: Sequence[Sentence],
-    about: set[int],
-    candidates: Sequence[Candidate],
-    evidence: Sequence[Evidence],
-) -> tuple[str, ...]:
-    """Why each other statement did not decide: another show's, past, or outranked."""
-    used = {(e.start, e.end, e.status) for e in evidence}
-    notes = []
-    for candidate in candidates:
-        e = candidate.evidence
-        if (e.start, e.end, e.status) in used:
-            continue
-        why = "in the past" if candidate.historical else "outranked by the decision above"
-        notes.append(f"set aside ({why}: {e.status}, rule {e.rule}): {_clip(e.text)}")
-    for index, sentence in enumerate(sentences):
-        if index not in about and read_sentence(sentence.norm, None, sentence.text):
-            notes.append(f"set aside (about another show, or no show): {_clip(sentence.text)}")
-    return tuple(notes)
-
-
-def _clip(text: str, width: int = 160) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _candidates(
-    sentence: Sentence, index: int, year: int | None, matcher: ShowMatcher, quotes: Quotes
-) -> list[Candidate]:
-    out = []
-    subjects: dict[int, bool | None] = {}
-    speaker = None  # who the latest clause that named a show was about: True = tracked
-    bounds = sentence_clauses(sentence.norm, sentence.text)
-    for start, end in bounds:
-        subject = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
-        if not _RELATIVE.match(sentence.norm, start):
-            speaker = subject  # a relative clause is parenthetical: the next one goes on
-    for finding in read_sentence(sentence.norm, year, sentence.text, bounds):
-        if finding.status == "unknown" or subjects.get(finding.start) is False:
-            continue
-        start, end = sentence.start + finding.start, sentence.start + finding.end
-        finding = weigh(finding, quotes, sentence.block, start, end)
-        evidence = Evidence(
-            text=sentence.text,
-            status=finding.status,
-            season=finding.season,
-            certainty=finding.certainty,
-            start=sentence.start,
-            end=sentence.end,
-            rule=finding.rule + (" (past)" if finding.historical else ""),
-        )
-        out.append(
-            Candidate(
-                evidence, finding.lean, finding.historical, sentence.kind, index, finding.explicit
-            )
-        )
-    return out
-
-
-def _rating_sentences(
-    sentences: Sequence[Sentence],
-    about: set[int],
-    matcher: ShowMatcher,
-    subject: bool,
-    sections: dict[int, bool | None],
-) -> list[tuple[str, Owner]]:
-    """Sentences naming a rating site, each with who owns which part of it.
-
-    A score line that names no show ("IMDb: 8.2 | Rotten Tomatoes: 97%") belongs to the
-    sentence's paragraph if that names the show, or to the page's subject.
-    """
-    named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
-    return [
-        (
-            s.norm,
-            owner_of(
-                s,
-                matcher,
-                i in about
-                or s.block in named_blocks
-                or (
-                    _subject_here(s, subject, sections) and not matcher.other_titles(s.text, s.norm)
-                ),
-                sentence_clauses(s.norm, s.text),
-            ),
-        )
-        for i, s in enumerate(sentences)
-        if mentions_a_site(s.norm)
-    ]
-
-
-def _clause_subject(
-    sentence: Sentence, start: int, end: int, matcher: ShowMatcher, previous: bool | None
-) -> bool | None:
-    """In "Bosch: Legacy wrapped its final season, leaving Ballard as the only series", the
-    first clause is about another show: a clause that names only other shows is theirs, and
-    a clause that names none belongs to the latest clause that named one."""
-    norm = sentence.norm[start:end]
-    if any(start <= m.start < end for m in matcher.mentions(sentence.norm, sentence.text)):
-        return True
-    if any(start <= s < end for s, _ in matcher.other_title_spans(sentence.text, sentence.norm)):
-        return False
-    if _ANOTHER_SHOW.search(norm):
-        return False  # "now that the flagship has ended": the parent show, not this one
-    if _RELATIVE.match(norm):
-        return _relative_subject(sentence.text[:start], matcher, previous)
-    return previous
-
-
-_ANOTHER_SHOW = re.compile(
-    r"\b(?:the (?:flagship|mothership|parent (?:show|series)|original (?:show|series)|"
-    r"spinoff's parent)|its (?:predecessor|parent (?:show|series)|sister (?:show|series)))\b"
-)
-_RELATIVE = re.compile(r"\W*(?:which|who|whose)\b")
-_LAST_NAME = re.compile(r"((?:[A-Z0-9][\w'’:&-]*\s*)+)[,\s]*$")
-_SEASON_OR_COMMON = re.compile(
-    r"(?:season|series|part|volume|episode)s? ?\w*|netflix|hulu|max|hbo|peacock|fox|nbc|cbs|abc|"
-    r"apple tv\+?|prime video|amazon|disney\+?|paramount\+?|the cw|fx|amc|starz|showtime|bbc"
-)
-
-
-def _relative_subject(before: str, matcher: ShowMatcher, previous: bool | None) -> bool | None:
-    """ "…since The Bear, which FX has renewed": "which" is the title just before it."""
-    head = _LAST_NAME.search(before[-80:])
-    if head is None:
-        return previous
-    phrase = head.group(1).strip()
-    if matcher.mentions(normalise(phrase), phrase):
-        return True
-    # "Viewership for Season 2, which slumped": a season or network is no other show
-    return previous if _SEASON_OR_COMMON.fullmatch(normalise(phrase)) else False
-
-
-def _merge_site_ratings(ratings: Ratings, document: Document) -> Ratings:
-    """JSON-LD aggregateRating counts as a site's own score only on that site's pages."""
-    aggregate = document.site_ratings.get("aggregate")
-    host = (document.canonical or "").lower()
-    if aggregate is None:
-        return ratings
-    if "imdb.com" in host and ratings.imdb is None:
-        return Ratings(aggregate, ratings.rotten_tomatoes, ratings.rt_audience, ratings.metacritic)
-    return ratings
+            return getattr(engine, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
