@@ -6,8 +6,9 @@ Generates N pages of about 80 KB (bench/sitegen.py), each about a different show
 them from an asyncio HTTP/1.1 server on 127.0.0.1 that sends ETag and Last-Modified and
 answers If-None-Match / If-Modified-Since with 304, then runs each tool twice as a child
 process: a first pass (every page new) and an unchanged pass (every page a 304). For each
-pass it prints wall time, the child's CPU time (user + sys) and peak RSS from os.wait4(),
-and how many 200s and 304s the server sent, then the tracker/urlwatch ratios and the goals.
+pass it prints wall time, CPU time (user + sys, the tool and its worker processes), peak RSS
+of its main process, the peak PSS of all its processes, and how many 200s and 304s the
+server sent, then the tracker/urlwatch ratios and the goals.
 
 urlwatch is installed from PyPI into its own venv under ~/.cache/renewal-tracker-bench, runs
 with its default parallelism, one job per page with `filter: css article`, its reporters off
@@ -195,28 +196,77 @@ class Child:
     stdout: str
     stderr: str
     wall: float
-    cpu: float  # user + sys of the child (and of any children it waited for)
-    rss_mb: float  # peak resident set, 10^6 bytes
+    cpu: float  # user + sys of the child and every process it started (workers too)
+    rss_mb: float  # peak resident set of the child process itself, 10^6 bytes
+    tree_mb: float  # peak PSS summed over the child and its descendants, 10^6 bytes
     bench_cpu: float  # this process's CPU meanwhile: the page server, in practice
 
 
 # Run by a small Python launcher, not by this process: Linux carries the RSS a process had
 # when it forked and exec'd into the child's ru_maxrss, and this process holds every page
 # (hundreds of MB), which would be reported as the tool's peak. The launcher is ~13 MB.
+# It makes itself a child subreaper, so processes the tool starts (tracker's page readers
+# and their forkserver) are reaped by it and their CPU counts in RUSAGE_CHILDREN, and it
+# samples the PSS of the tool's whole process tree (PSS: pages shared after a fork are
+# split between the processes that share them, not counted twice).
 _LAUNCHER = """
-import json, os, subprocess, sys, threading, time
+import ctypes, json, os, resource, subprocess, sys, threading, time
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 limit, report, *command = sys.argv[1:]
+
+def tree(root):
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                pass
+    found, grew = {root}, True
+    while grew:
+        more = {pid for pid, ppid in parents.items() if ppid in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+def pss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+peak = [0]
+done = threading.Event()
+def sample():
+    while not done.wait(0.02):
+        peak[0] = max(peak[0], sum(pss_kib(pid) for pid in tree(child.pid)))
+
 start = time.perf_counter()
 child = subprocess.Popen(command)
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
 killer = threading.Timer(float(limit), child.kill)
 killer.start()
 _, status, usage = os.wait4(child.pid, 0)
 wall = time.perf_counter() - start
 killer.cancel()
-child.returncode = os.waitstatus_to_exitcode(status)
-cpu = usage.ru_utime + usage.ru_stime
+done.set()
+while True:  # orphans the tool left (a forkserver, its workers) are ours to reap
+    try:
+        os.waitpid(-1, 0)
+    except ChildProcessError:
+        break
+everything = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = everything.ru_utime + everything.ru_stime
+result = {"code": os.waitstatus_to_exitcode(status), "wall": wall, "cpu": cpu,
+          "rss_kib": usage.ru_maxrss, "tree_kib": peak[0]}
 with open(report, "w") as out:
-    json.dump({"code": child.returncode, "wall": wall, "cpu": cpu, "rss_kib": usage.ru_maxrss}, out)
+    json.dump(result, out)
 """
 
 
@@ -247,6 +297,7 @@ def run_child(command: list[str], cwd: Path, env: dict[str, str]) -> Child:
             wall=measured["wall"],
             cpu=measured["cpu"],
             rss_mb=measured["rss_kib"] * 1024 / 1e6,  # Linux reports KiB
+            tree_mb=measured["tree_kib"] * 1024 / 1e6,
             bench_cpu=_cpu(after) - _cpu(before),
         )
 
@@ -409,14 +460,16 @@ def print_table(passes: list[Pass]) -> None:
     """One row per tool and pass; "other" is what the server answered besides pages."""
     print(
         f"{'tool':<9} {'pass':<10} {'wall s':>7} {'CPU s':>7} {'peak RSS MB':>11} "
-        f"{'200':>5} {'304':>5}  {'other':<12} {'TCP conns':>9} {'server CPU s':>12}"
+        f"{'tree PSS MB':>11} {'200':>5} {'304':>5}  {'other':<12} {'TCP conns':>9} "
+        f"{'server CPU s':>12}"
     )
     for p in passes:
         main = ("200", "304", "connections")
         other = ", ".join(f"{n} {k}" for k, n in sorted(p.counts.items()) if k not in main)
         print(
             f"{p.tool:<9} {p.name:<10} {p.child.wall:>7.2f} {p.child.cpu:>7.2f} "
-            f"{p.child.rss_mb:>11.1f} {p.counts['200']:>5} {p.counts['304']:>5}  "
+            f"{p.child.rss_mb:>11.1f} {p.child.tree_mb:>11.1f} "
+            f"{p.counts['200']:>5} {p.counts['304']:>5}  "
             f"{other or '-':<12} {p.counts['connections']:>9} {p.child.bench_cpu:>12.2f}"
         )
 
@@ -439,12 +492,18 @@ def print_goals(passes: list[Pass], pages: int) -> None:
         wall, cpu = ratio[name, "wall"], ratio[name, "cpu"]
         print(f"tracker/urlwatch, {name} pass: wall {wall:.2f}, CPU {cpu:.2f}")
     rss = max(p.child.rss_mb for p in passes if p.tool == "tracker")
+    tree = max(p.child.tree_mb for p in passes if p.tool == "tracker")
     at = "" if pages == 1000 else f" (the goal is for 1,000 sources; measured at {pages})"
     first, unchanged = ratio["first", "wall"], ratio["unchanged", "wall"]
     goals = (
         ("first pass wall, tracker/urlwatch < 1.0", f"{first:.2f}", first < 1.0),
         ("unchanged pass wall, tracker/urlwatch <= 0.5", f"{unchanged:.2f}", unchanged <= 0.5),
         (f"tracker peak RSS <= {RSS_GOAL_MB:.0f} MB{at}", f"{rss:.1f} MB", rss <= RSS_GOAL_MB),
+        (
+            f"tracker peak PSS of all its processes <= {RSS_GOAL_MB:.0f} MB{at}",
+            f"{tree:.1f} MB",
+            tree <= RSS_GOAL_MB,
+        ),
     )
     print("\ngoals:")
     for label, value, met in goals:
@@ -468,7 +527,11 @@ def print_setup(server: PageServer, sizes: list[int], seconds: float, urlwatch: 
         f"{urlwatch}, one job per page with `filter: css article`, reporters off, "
         "config, cache and hooks in a temporary directory"
     )
-    print("CPU and peak RSS are the child's own (os.wait4); server CPU is this process's\n")
+    print(
+        "CPU counts the tool and every process it started (page-reader workers too); peak "
+        "RSS is the tool's main process (os.wait4); tree PSS is the peak, sampled every "
+        "20 ms, of the PSS summed over all its processes; server CPU is this process's\n"
+    )
 
 
 # --- main -----------------------------------------------------------------------------------

@@ -61,11 +61,13 @@ def test_a_near_empty_page_is_read_as_empty() -> None:
     assert (read.empty, read.extractions) == (True, ())
 
 
-def test_workers_are_used_for_big_passes_unless_configured() -> None:
-    assert workers_for(None, POOL_FROM - 1) == 0
-    assert 1 <= workers_for(None, POOL_FROM) <= 4
-    assert workers_for(0, 5000) == 0
-    assert workers_for(3, 1) == 3
+def test_workers_are_used_for_big_passes_with_cpus_to_spare_unless_configured() -> None:
+    assert workers_for(None, POOL_FROM - 1, cpus=8) == 0
+    assert workers_for(None, POOL_FROM, cpus=8) == 4  # at most four
+    assert workers_for(None, POOL_FROM, cpus=3) == 2  # one CPU left to the event loop
+    assert workers_for(None, 5000, cpus=2) == 0  # the loop keeps one of two busy itself
+    assert workers_for(0, 5000, cpus=8) == 0
+    assert workers_for(3, 1, cpus=1) == 3
 
 
 def test_a_pass_with_workers_gets_the_same_statuses(

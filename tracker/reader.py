@@ -2,8 +2,8 @@
 
 Parsing an 80 KB news page and running the rules costs about 3 ms of CPU, more than
 fetching it; in a pass over hundreds of pages that is most of the time, and while the
-event loop parses it neither fetches nor writes. So a pass with many pages hands them to
-a small process pool (one worker per CPU, up to four) and keeps the loop for I/O; a pass
+event loop parses it neither fetches nor writes. So a pass with many pages, on a machine
+with CPUs to spare, hands them to a small process pool and keeps the loop for I/O; a pass
 with a few pages reads them inline, where a pool would cost more to start than it saves.
 Workers fork from a `forkserver` that has imported the extractor once (safe whatever
 threads the parent runs, and each worker starts in milliseconds, not half a second).
@@ -56,12 +56,18 @@ def _warm() -> None:
     import tracker.extract.engine  # noqa: F401
 
 
-def workers_for(setting: int | None, pages: int) -> int:
-    """Worker processes for a pass: the configured number, or (None = auto) one per CPU up
-    to MAX_AUTO_WORKERS once there are POOL_FROM pages to read, else none (inline)."""
+def workers_for(setting: int | None, pages: int, cpus: int | None = None) -> int:
+    """Worker processes for a pass: the configured number, or (None = auto) one per CPU
+    beyond the one the event loop needs, up to MAX_AUTO_WORKERS, once there are POOL_FROM
+    pages to read; else none (inline).
+
+    On two CPUs the loop itself keeps one busy, so a pool bought 7% of wall time for 40%
+    more CPU and twice the memory (bench/fetch_speed.py): auto leaves it off there.
+    """
     if setting is not None:
         return setting
-    return min(os.cpu_count() or 1, MAX_AUTO_WORKERS) if pages >= POOL_FROM else 0
+    spare = (cpus or os.cpu_count() or 1) - 1
+    return min(spare, MAX_AUTO_WORKERS) if pages >= POOL_FROM and spare >= 2 else 0
 
 
 class Reader:
