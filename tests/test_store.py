@@ -77,6 +77,18 @@ def test_migrate_creates_a_current_schema_and_can_run_again(db_url: str) -> None
         store.close()
 
 
+def test_the_migrations_build_exactly_the_schema_the_models_describe(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from tracker.models import Base
+
+    with store.engine.connect() as connection:
+        drift = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+    assert drift == []
+
+
 def test_the_schema_head_the_store_checks_is_alembics_newest_migration() -> None:
     from alembic.script import ScriptDirectory
 

@@ -122,6 +122,38 @@ class FeedSettings(_Strict):
     max_items: int = Field(50, ge=1, le=1000)  # newest items read per feed and show
 
 
+class RatingThresholds(_Strict):
+    """How far a rating must move to be a change worth an alert."""
+
+    imdb: float = Field(0.3, gt=0, le=10)
+    rotten_tomatoes: float = Field(5, gt=0, le=100)
+    rt_audience: float = Field(5, gt=0, le=100)
+    metacritic: float = Field(5, gt=0, le=100)
+    tvmaze: float = Field(0.3, gt=0, le=10)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _int_is_float(cls, value: Any) -> Any:
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class ChangeSettings(_Strict):
+    """What counts as a change, and when it is held back."""
+
+    ratings: RatingThresholds = RatingThresholds()
+    failing_after: int = Field(3, ge=1, le=1000)  # failed checks in a row that make an alert
+    # minutes a status alert waits in the outbox; a flip back within it withdraws both
+    flap_window: int = Field(0, ge=0, le=7 * 24 * 60)
+
+
+class RetentionSettings(_Strict):
+    """How long checks and stored bodies are kept (snapshots and changes are history)."""
+
+    checks_days: int = Field(90, ge=1)
+    bodies_days: int = Field(180, ge=1)
+    cron: Cron = "17 4 * * *"  # when the daemon prunes; 5-field crontab, UTC
+
+
 class TvmazeSettings(_Strict):
     base_url: HttpUrl = "https://api.tvmaze.com"  # tests and mirrors point this elsewhere
 
@@ -243,6 +275,8 @@ class Config(_Strict):
     schedule: ScheduleSettings = ScheduleSettings()
     feeds: FeedSettings = FeedSettings()
     tvmaze: TvmazeSettings = TvmazeSettings()
+    changes: ChangeSettings = ChangeSettings()
+    retention: RetentionSettings = RetentionSettings()
     shows: list[Show] = []
     alerts: list[AlertConfig] = []
     path: Path | None = Field(default=None, exclude=True)

@@ -7,6 +7,7 @@ alert can always say "says who". Rating moves alert only past a threshold so tha
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ CHANGE_KINDS = (
     "season_changed",
     "certainty_upgraded",
     "rating_changed",
+    "source_failing",  # written by the store from a source's failure streak, not by diff
+    "source_recovered",
 )
 
 
@@ -39,13 +42,16 @@ class Change:
     evidence: dict[str, Any] | None
 
 
-def diff(previous: View, current: View) -> list[Change]:
-    """Every change between two views of one show, status first."""
+def diff(
+    previous: View, current: View, thresholds: Mapping[str, float] = RATING_THRESHOLDS
+) -> list[Change]:
+    """Every change between two views of one show, status first; a rating counts when it
+    moved at least its threshold ([changes.ratings] in config)."""
     changes: list[Change] = []
     status_change = _status_change(previous, current)
     if status_change:
         changes.append(status_change)
-    changes.extend(_rating_changes(previous, current))
+    changes.extend(_rating_changes(previous, current, thresholds))
     return changes
 
 
@@ -87,9 +93,9 @@ def _status_kind(previous: View, current: View) -> str | None:
     return None
 
 
-def _rating_changes(previous: View, current: View) -> list[Change]:
+def _rating_changes(previous: View, current: View, thresholds: Mapping[str, float]) -> list[Change]:
     changes = []
-    for key, threshold in RATING_THRESHOLDS.items():
+    for key, threshold in thresholds.items():
         old, new = previous.ratings.get(key), current.ratings.get(key)
         if old is None or new is None or round(abs(float(new) - float(old)), 6) < threshold:
             continue

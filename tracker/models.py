@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -81,6 +82,7 @@ class SourceRow(Base):
     __table_args__ = (
         UniqueConstraint("show_id", "kind", "url", name="uq_sources_show_kind_url"),
         Index("ix_sources_origin", "origin_id"),
+        Index("ix_sources_show", "show_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,7 +109,10 @@ class SnapshotRow(Base):
     """What one fetch of a source said about its show (written only when the body changed)."""
 
     __tablename__ = "snapshots"
-    __table_args__ = (Index("ix_snapshots_show_fetched", "show_id", "fetched_at"),)
+    __table_args__ = (
+        Index("ix_snapshots_show_fetched", "show_id", "fetched_at"),
+        Index("ix_snapshots_source", "source_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))
@@ -129,11 +134,31 @@ class SnapshotRow(Base):
     extractor_version: Mapped[str] = mapped_column(String(20))
 
 
+class BodyRow(Base):
+    """The latest body read from a source, zlib-compressed: what `tracker reextract` reads
+    again with an improved extractor, without fetching anything."""
+
+    __tablename__ = "bodies"
+    __table_args__ = (Index("ix_bodies_fetched", "fetched_at"),)
+
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True
+    )
+    fetched_at: Mapped[datetime]
+    url: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(100))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class CheckRow(Base):
     """Every fetch attempt, successful or not: the audit trail of a source."""
 
     __tablename__ = "checks"
-    __table_args__ = (Index("ix_checks_source_started", "source_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_checks_source_started", "source_id", "started_at"),
+        Index("ix_checks_started", "started_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
@@ -150,7 +175,10 @@ class ChangeRow(Base):
     """A typed change of a show's view, with the evidence that caused it."""
 
     __tablename__ = "changes"
-    __table_args__ = (Index("ix_changes_show_occurred", "show_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_changes_show_occurred", "show_id", "occurred_at"),
+        Index("ix_changes_occurred", "occurred_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import logging
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,7 @@ from tracker.fetch import Page, make_client, ssl_context
 from tracker.reader import PageRead, Reader, workers_for
 from tracker.retry import fetch_with_retries
 from tracker.robots import Robots
-from tracker.store import Attempt, Outcome, ShowSpec, SourceInfo, Store
+from tracker.store import Attempt, Outcome, Policy, ShowSpec, SourceInfo, Store, StoredBody
 from tracker.tvmaze import read_show
 
 logger = logging.getLogger(__name__)
@@ -193,6 +194,7 @@ class _Pass:
         self.client, self.limit, self.robots = client, limit, robots
         self.config, self.store, self.channels, self.now = config, store, channels, now
         self.shows = {show.slug: show for show in config.shows}
+        self.policy = policy_of(config)
         # In-flight and just-fetched URLs, shared by the groups that watch them; an entry is
         # dropped when its last group is recorded, so a pass holds no page longer than that.
         self._fetches: dict[_Key, asyncio.Task[_Fetched]] = {}
@@ -220,7 +222,7 @@ class _Pass:
             if kind == "feed":
                 found = self._feed(group, fetched)
             elif kind == "tvmaze":
-                self._tvmaze(group, fetched)
+                await self._tvmaze(group, fetched)
             else:
                 await self._pages(group, fetched)
         finally:
@@ -273,8 +275,10 @@ class _Pass:
         fresh = [s for s in group if _is_new(s, fetched.result)]
         read = await self._read(fetched.result, fresh) if fresh else None
         extractions: dict[int, Extraction] = {}
+        body = None
         if read is not None and not read.empty:
             extractions = dict(zip((s.id for s in fresh), read.extractions, strict=True))
+            body = await _stored(fetched.result)
         for source in group:
             attempt, extraction = _attempt(source, fetched), None
             if read is not None and read.empty and source in fresh:
@@ -284,7 +288,7 @@ class _Pass:
                 attempt = replace(attempt, canonical_url=read.canonical)
                 if not self.store.is_known_elsewhere(source, read.canonical):
                     extraction = extractions[source.id]
-            self._record(source, fetched, attempt, extraction)
+            self._record(source, fetched, attempt, extraction, body)
 
     async def _read(self, result: Page | FetchError, sources: list[SourceInfo]) -> PageRead:
         assert isinstance(result, Page)
@@ -292,7 +296,8 @@ class _Pass:
         wanted = [(show.title, tuple(show.aliases)) for show in shows]
         return await self.reader.read(result.text, _is_html(result), wanted)
 
-    def _tvmaze(self, group: list[SourceInfo], fetched: _Fetched) -> None:
+    async def _tvmaze(self, group: list[SourceInfo], fetched: _Fetched) -> None:
+        body = await _stored(fetched.result) if isinstance(fetched.result, Page) else None
         for source in group:
             attempt = _attempt(source, fetched)
             extraction = None
@@ -302,7 +307,7 @@ class _Pass:
                     extraction = read_show(fetched.result.text, self.shows[source.show_slug].title)
                 except FetchError as error:
                     attempt = _failed_attempt(source, fetched, error)
-            self._record(source, fetched, attempt, extraction)
+            self._record(source, fetched, attempt, extraction, body if extraction else None)
 
     def _feed(self, group: list[SourceInfo], fetched: _Fetched) -> list[SourceInfo]:
         """Record the feed; return the articles it names for each show, to fetch once each."""
@@ -335,9 +340,11 @@ class _Pass:
         fetched: _Fetched,
         attempt: Attempt,
         extraction: Extraction | None,
+        body: StoredBody | None = None,
     ) -> None:
         fresh = attempt.ok and _is_new(source, fetched.result)
-        self._pending.append((Outcome(source, attempt, extraction), fresh))
+        stored = body if extraction is not None else None
+        self._pending.append((Outcome(source, attempt, extraction, stored), fresh))
         if len(self._pending) >= WRITE_BATCH:
             self.flush()
 
@@ -347,7 +354,7 @@ class _Pass:
         if not pending:
             return
         outcomes = [outcome for outcome, _ in pending]
-        written = self.store.record_many(outcomes, self.channels, EXTRACTOR_VERSION)
+        written = self.store.record_many(outcomes, self.channels, EXTRACTOR_VERSION, self.policy)
         for (outcome, fresh), changes in zip(pending, written, strict=True):
             source, attempt = outcome.source, outcome.attempt
             _count(self.summary, source, attempt, fresh, outcome.extraction is not None, changes)
@@ -502,6 +509,25 @@ class _Limits:
 @functools.lru_cache(maxsize=8192)  # asked for every slot, spacing and progress update
 def _site(url: str) -> str:
     return httpx.URL(url).netloc.decode()
+
+
+def policy_of(config: Config) -> Policy:
+    """The store's change policy from config [changes]."""
+    changes = config.changes
+    return Policy(
+        thresholds=changes.ratings.model_dump(),
+        failing_after=changes.failing_after,
+        flap_window=timedelta(minutes=changes.flap_window),
+    )
+
+
+async def _stored(result: Page | FetchError) -> StoredBody | None:
+    """The body as the store keeps it, compressed in a worker thread: zlib lets go of the
+    GIL, so the event loop goes on meanwhile."""
+    if not isinstance(result, Page) or result.not_modified:
+        return None
+    compressed = await asyncio.to_thread(zlib.compress, result.text.encode("utf-8"), 1)
+    return StoredBody(result.content_type, result.content_hash, compressed)
 
 
 def _is_html(page: Page) -> bool:

@@ -6,10 +6,16 @@ Kept apart from cli.py so that commands stay one call each, and so the JSON shap
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import textwrap
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -20,6 +26,14 @@ from tracker.extract.model import Extraction
 from tracker.pipeline import RunSummary
 from tracker.store import BoardRow, ChangeEvent
 
+PERCENT_RATINGS = ("rotten_tomatoes", "rt_audience")
+RATING_LABELS = {
+    "imdb": "IMDb",
+    "rotten_tomatoes": "RT",
+    "rt_audience": "RT audience",
+    "metacritic": "Metacritic",
+    "tvmaze": "TVmaze",
+}
 STATUS_STYLE = {
     "renewed": "green",
     "ordered": "green",
@@ -44,7 +58,11 @@ def board_json(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
             "lean": row.view.lean,
             "since": row.view.since,
             "ratings": row.view.ratings or None,
-            "evidence": {"url": row.view.url, "text": row.view.evidence},
+            "evidence": {
+                "url": row.view.url,
+                "text": row.view.evidence,
+                "published": row.view.published,
+            },
             "sources_ok": row.sources_ok,
             "sources_failing": row.sources_failing,
             "last_checked": row.last_checked.isoformat() if row.last_checked else None,
@@ -53,40 +71,81 @@ def board_json(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
     ]
 
 
-def board_table(rows: Sequence[BoardRow]) -> Table:
-    table = Table(title="Renewal status", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Show", no_wrap=True, overflow="ellipsis", min_width=12, max_width=28)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Certainty", no_wrap=True)
-    table.add_column("Since", no_wrap=True)
-    table.add_column("IMDb", justify="right", no_wrap=True, min_width=4)
-    table.add_column("RT", justify="right", no_wrap=True, min_width=4)
-    table.add_column("OK", justify="right", no_wrap=True)
-    for row in rows:
-        view, ratings = row.view, row.view.ratings or {}
-        table.add_row(
-            row.title,
-            Text(
-                view.status + (f" S{view.season}" if view.season else ""),
-                style=STATUS_STYLE.get(view.status, ""),
-            ),
-            view.certainty or "",
-            view.since or "",
-            _num(ratings.get("imdb")),
-            f"{ratings['rotten_tomatoes']}%" if ratings.get("rotten_tomatoes") is not None else "",
-            _sources(row),
-        )
+BOARD_HEADERS = ("Show", "Status", "Certainty", "Since", "IMDb", "RT", "OK", "Checked")
+
+
+def board_table(
+    rows: Sequence[BoardRow], now: datetime | None = None, width: int | None = None
+) -> Table:
+    """The status board; "Checked" is how long ago (before `now`) a source was last tried.
+
+    Every column but Show takes what its widest cell needs; Show gets the rest of `width`
+    (at least 10 columns) and long titles end in "…", so the board fits the terminal.
+    """
+    now = now or datetime.now(UTC)
+    cells = [_board_cells(row, now) for row in rows]
+    table = Table(
+        title="Renewal status",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,  # two spaces between columns, none at the edges
+    )
+    fixed = [max(cell_len(h), *(cell_len(c[i]) for c in cells)) for i, h in enumerate(BOARD_HEADERS)]
+    room = 40 if width is None else width - sum(fixed[1:]) - 2 * (len(fixed) - 1)
+    show = max(10, min(room, fixed[0]))
+    table.add_column("Show", no_wrap=True, overflow="ellipsis", width=show)
+    for header in BOARD_HEADERS[1:4]:
+        table.add_column(header, no_wrap=True)
+    for header in BOARD_HEADERS[4:]:
+        table.add_column(header, justify="right", no_wrap=True)
+    for row, texts in zip(rows, cells, strict=True):
+        styles = [""] * len(texts)
+        styles[1] = STATUS_STYLE.get(row.view.status, "")
+        styles[6] = "red" if row.sources_failing else ""  # a dead site is shown, not hidden
+        table.add_row(*(Text(t, style=st) for t, st in zip(texts, styles, strict=True)))
     return table
+
+
+def _board_cells(row: BoardRow, now: datetime) -> list[str]:
+    view, ratings = row.view, row.view.ratings or {}
+    return [
+        row.title,
+        view.status + (f" S{view.season}" if view.season else ""),
+        view.certainty or "",
+        view.since or "",
+        _num(ratings.get("imdb")),
+        _rating("rotten_tomatoes", ratings.get("rotten_tomatoes")),
+        f"{row.sources_ok}/{row.sources_ok + row.sources_failing}",
+        age(row.last_checked, now),
+    ]
+
+
+def age(when: datetime | None, now: datetime) -> str:
+    """How long before `now`, in the largest unit that fits: "now", "5m ago", "3h ago",
+    "2d ago"; "never" for no time at all."""
+    if when is None:
+        return "never"
+    seconds = (now - when).total_seconds()
+    if seconds < 60:
+        return "now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)}m ago"
+    if seconds < 48 * 3600:
+        return f"{int(seconds // 3600)}h ago"
+    return f"{int(seconds // 86400)}d ago"
 
 
 def _num(value: float | int | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def _sources(row: BoardRow) -> Text:
-    """Sources ok / all, in red when one is failing: a dead site is shown, not hidden."""
-    total = row.sources_ok + row.sources_failing
-    return Text(f"{row.sources_ok}/{total}", style="red" if row.sources_failing else "")
+def _rating(kind: str, value: float | int | None) -> str:
+    """A rating as people read it: percentages for Rotten Tomatoes, 7.5 for IMDb."""
+    if value is None:
+        return ""
+    return f"{value:g}%" if kind in PERCENT_RATINGS else f"{value:g}"
 
 
 def change_json(event: ChangeEvent) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -39,11 +40,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tracker.diff import Change, diff
+from tracker.diff import RATING_THRESHOLDS, Change, diff
 from tracker.errors import StoreError
 from tracker.extract.model import Extraction
 from tracker.feeds import FeedItem
-from tracker.models import ChangeRow, CheckRow, OutboxRow, ShowRow, SnapshotRow, SourceRow
+from tracker.models import (
+    BodyRow,
+    ChangeRow,
+    CheckRow,
+    OutboxRow,
+    ShowRow,
+    SnapshotRow,
+    SourceRow,
+)
 from tracker.view import Observation, View, fold
 
 if TYPE_CHECKING:
@@ -58,11 +67,12 @@ _SNAPSHOTS = cast(Table, SnapshotRow.__table__)
 _CHECKS = cast(Table, CheckRow.__table__)
 _CHANGES = cast(Table, ChangeRow.__table__)
 _OUTBOX = cast(Table, OutboxRow.__table__)
+_BODIES = cast(Table, BodyRow.__table__)
 
 EXTRACTOR_VERSION_UNSET = "0"
 # The newest migration in tracker/migrations (a test keeps the two equal). Checking a
 # database against it needs no Alembic import: every `tracker run` saves that startup time.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 CONFIGURED_KINDS = ("page", "feed", "tvmaze")  # `article` sources are found through feeds
 ARTICLE_ATTEMPTS = 5  # a discovered article that failed this often in a row is given up
 
@@ -117,6 +127,29 @@ class Outcome:
     source: SourceInfo
     attempt: Attempt
     extraction: Extraction | None
+    body: StoredBody | None = None  # the body read, kept for `tracker reextract`
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBody:
+    """A body as stored: zlib-compressed UTF-8 text, with its type and hash."""
+
+    content_type: str
+    content_hash: str
+    compressed: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """What makes a change, from config [changes]: rating thresholds, how many failed
+    checks in a row make a source failing, and how long status alerts are held."""
+
+    thresholds: dict[str, float] = field(default_factory=lambda: dict(RATING_THRESHOLDS))
+    failing_after: int = 3
+    flap_window: timedelta = timedelta(0)
+
+
+DEFAULT_POLICY = Policy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +389,11 @@ class Store:
         return changes
 
     def record_many(
-        self, outcomes: Sequence[Outcome], channels: Sequence[str], extractor_version: str
+        self,
+        outcomes: Sequence[Outcome],
+        channels: Sequence[str],
+        extractor_version: str,
+        policy: Policy = DEFAULT_POLICY,
     ) -> list[list[Change]]:
         """Store a batch of fetch outcomes in ONE transaction; the changes of each.
 
@@ -365,7 +402,8 @@ class Store:
         their outbox rows written — all committed together or not at all. Written with
         SQLAlchemy Core in a few statements per batch, not an ORM object per row: a pass
         over a thousand sources spends milliseconds here, not seconds. A show's changes
-        are returned with its last outcome in the batch.
+        are returned with its last outcome in the batch, a source's failing or recovered
+        with its own outcome.
         """
         if not outcomes:
             return []
@@ -374,9 +412,11 @@ class Store:
             snapshot_ids = _insert_snapshots(connection, outcomes, extractor_version)
             _insert_checks(connection, outcomes, snapshot_ids)
             _update_sources(connection, outcomes)
+            _store_bodies(connection, outcomes)
             last = {o.source.show_id: i for i, o in enumerate(outcomes) if i in snapshot_ids}
-            folded = _refold(connection, last, outcomes, snapshot_ids, channels)
-        return [folded.get(i, []) for i in range(len(outcomes))]
+            folded = _refold(connection, last, outcomes, snapshot_ids, channels, policy)
+            health = _source_health(connection, outcomes, channels, policy)
+        return [folded.get(i, []) + health.get(i, []) for i in range(len(outcomes))]
 
     # -- the outbox ---------------------------------------------------------------------
 
@@ -457,6 +497,39 @@ class Store:
             query = query.where(ChangeRow.show_id == show_id)
         with self._read() as session:
             return [_change_event(c, s) for c, s in session.execute(query)]
+
+    def show_names(self) -> list[tuple[int, str, str]]:
+        """(id, slug, title) of every show, by title: what a name given by a user can match."""
+        query = select(_SHOWS.c.id, _SHOWS.c.slug, _SHOWS.c.title).order_by(_SHOWS.c.title)
+        with self._read() as session:
+            return [(row.id, row.slug, row.title) for row in session.execute(query)]
+
+    def changes_since(self, since: datetime | None = None) -> list[ChangeEvent]:
+        """Changes of every show that happened at or after `since` (all when None),
+        oldest first."""
+        query = (
+            select(ChangeRow, ShowRow)
+            .join(ShowRow, ChangeRow.show_id == ShowRow.id)
+            .order_by(ChangeRow.occurred_at, ChangeRow.id)
+        )
+        if since is not None:
+            query = query.where(ChangeRow.occurred_at >= since)
+        with self._read() as session:
+            return [_change_event(c, s) for c, s in session.execute(query)]
+
+    def observations(self, show_id: int, before: datetime | None = None) -> list[Observation]:
+        """A show's snapshots fetched before `before` (all when None), as the fold sees
+        them: folding them gives the show's view as it stood then."""
+        query = (
+            select(_SNAPSHOTS, _SOURCES.c.kind)
+            .join(_SOURCES, _SNAPSHOTS.c.source_id == _SOURCES.c.id)
+            .where(_SNAPSHOTS.c.show_id == show_id)
+            .order_by(_SNAPSHOTS.c.fetched_at, _SNAPSHOTS.c.id)
+        )
+        if before is not None:
+            query = query.where(_SNAPSHOTS.c.fetched_at < before)
+        with self._read() as session:
+            return [_observation(row) for row in session.execute(query)]
 
 
 # -- engine set-up ----------------------------------------------------------------------
@@ -659,6 +732,7 @@ def _refold(
     outcomes: Sequence[Outcome],
     snapshot_ids: dict[int, int],
     channels: Sequence[str],
+    policy: Policy,
 ) -> dict[int, list[Change]]:
     """Fold each show that got a snapshot; write its view, changes and outbox rows.
 
@@ -682,56 +756,137 @@ def _refold(
     for show_id, index in last.items():
         current = fold(observations[show_id])
         new_views.append({"b_id": show_id, "b_view": current.to_dict()})
-        changes = diff(View.from_dict(views.get(show_id)), current)
+        changes = diff(View.from_dict(views.get(show_id)), current, policy.thresholds)
         when = outcomes[index].attempt.started_at
-        _insert_changes(connection, show_id, snapshot_ids[index], when, changes, channels)
+        for change in changes:
+            held = policy.flap_window if change.kind == "status_changed" else timedelta(0)
+            alert_to = channels
+            if held and _withdraws_a_flip(connection, show_id, change, when, held):
+                alert_to = []  # flipped straight back before anyone was told: no alerts
+            _insert_change(
+                connection, show_id, snapshot_ids[index], when, change, alert_to, when + held
+            )
         result[index] = changes
     set_view = update(shows).where(shows.c.id == bindparam("b_id")).values(view=bindparam("b_view"))
     connection.execute(set_view, new_views)
     return result
 
 
-def _insert_changes(
+def _insert_change(
     connection: Connection,
     show_id: int,
-    snapshot_id: int,
+    snapshot_id: int | None,
     now: datetime,
-    changes: Sequence[Change],
+    change: Change,
     channels: Sequence[str],
+    send_at: datetime,
 ) -> None:
-    """Change rows, and one outbox row per (change, channel), in the caller's transaction."""
-    if not changes:
-        return
-    table = _CHANGES
-    rows = [
-        {
-            "show_id": show_id,
-            "snapshot_id": snapshot_id,
-            "kind": change.kind,
-            "occurred_at": now,
-            "previous": change.previous,
-            "current": change.current,
-            "evidence": change.evidence,
-        }
-        for change in changes
-    ]
-    ids = connection.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    ).scalars()
+    """A change row, and one outbox row per channel (due at `send_at`), in the caller's
+    transaction."""
+    row = {
+        "show_id": show_id,
+        "snapshot_id": snapshot_id,
+        "kind": change.kind,
+        "occurred_at": now,
+        "previous": change.previous,
+        "current": change.current,
+        "evidence": change.evidence,
+    }
+    change_id = connection.execute(insert(_CHANGES).returning(_CHANGES.c.id), row).scalar_one()
     outbox = [
         {
             "change_id": change_id,
             "channel": channel,
             "state": "pending",
             "attempts": 0,
-            "next_attempt_at": now,
+            "next_attempt_at": send_at,
             "created_at": now,
         }
-        for change_id in ids
         for channel in channels
     ]
     if outbox:
         connection.execute(insert(_OUTBOX), outbox)
+
+
+def _withdraws_a_flip(
+    connection: Connection, show_id: int, change: Change, now: datetime, window: timedelta
+) -> bool:
+    """Anti-flap: whether `change` undoes the show's last status change, made less than
+    `window` ago and whose alerts are all still held; if so, withdraw those alerts.
+
+    A status that goes pending → renewed → pending within the window was never news:
+    nobody hears of either change (both stay in the history). Once an alert has gone
+    out, the flip back is news and is sent.
+    """
+    kinds = ("status_changed", "first_seen")
+    query = (
+        select(_CHANGES.c.id, _CHANGES.c.kind, _CHANGES.c.previous, _CHANGES.c.occurred_at)
+        .where(_CHANGES.c.show_id == show_id, _CHANGES.c.kind.in_(kinds))
+        .order_by(_CHANGES.c.occurred_at.desc(), _CHANGES.c.id.desc())
+        .limit(1)
+    )
+    last = connection.execute(query).first()
+    if last is None or last.kind != "status_changed" or now - last.occurred_at >= window:
+        return False
+    if (last.previous or {}).get("status") != change.current.get("status"):
+        return False
+    states = select(_OUTBOX.c.state).where(_OUTBOX.c.change_id == last.id)
+    if any(state != "pending" for state in connection.execute(states).scalars()):
+        return False
+    withdraw = update(_OUTBOX).where(_OUTBOX.c.change_id == last.id).values(state="withdrawn")
+    connection.execute(withdraw)
+    return True
+
+
+def _source_health(
+    connection: Connection, outcomes: Sequence[Outcome], channels: Sequence[str], policy: Policy
+) -> dict[int, list[Change]]:
+    """`source_failing` when a source's failure streak reaches `failing_after`, and
+    `source_recovered` when a source that had reached it answers again."""
+    result: dict[int, list[Change]] = {}
+    for index, outcome in enumerate(outcomes):
+        change = _health_change(outcome, policy.failing_after)
+        if change is not None:
+            when = outcome.attempt.started_at
+            _insert_change(connection, outcome.source.show_id, None, when, change, channels, when)
+            result[index] = [change]
+    return result
+
+
+def _health_change(outcome: Outcome, failing_after: int) -> Change | None:
+    source, attempt = outcome.source, outcome.attempt
+    before = source.failure_streak
+    where = {"url": source.url, "published": None}
+    if not attempt.ok and before + 1 == failing_after:
+        error = f"{attempt.error_kind}: {attempt.error}"
+        current = {"source": source.url, "failures": before + 1, "error": error}
+        return Change("source_failing", None, current, {**where, "text": error})
+    if attempt.ok and before >= failing_after:
+        text = f"answered again after {before} failed checks"
+        current = {"source": source.url, "failures": 0}
+        return Change("source_recovered", {"failures": before}, current, {**where, "text": text})
+    return None
+
+
+def _store_bodies(connection: Connection, outcomes: Sequence[Outcome]) -> None:
+    """Keep the latest body read from each source (one row per source, replaced)."""
+    rows = [
+        {
+            "source_id": o.source.id,
+            "fetched_at": o.attempt.started_at,
+            "url": o.attempt.url,
+            "content_type": o.body.content_type,
+            "content_hash": o.body.content_hash,
+            "body": o.body.compressed,
+        }
+        for o in outcomes
+        if o.body is not None and o.attempt.ok
+    ]
+    if not rows:
+        return
+    ids = [row["source_id"] for row in rows]
+    connection.execute(delete(_BODIES).where(_BODIES.c.source_id.in_(ids)))
+    connection.execute(insert(_BODIES), list({row["source_id"]: row for row in rows}.values()))
 
 
 def _snapshot_values(outcome: Outcome, version: str) -> dict[str, Any]:

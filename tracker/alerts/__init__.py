@@ -101,6 +101,13 @@ def describe(event: ChangeEvent) -> str:
             f"{event.show_title}: {current['rating']} rating moved "
             f"{previous.get('value')} → {current['value']}"
         )
+    if event.kind == "source_failing":
+        return (
+            f"{event.show_title}: source failing ({current['failures']} checks in a row): "
+            f"{current['source']}"
+        )
+    if event.kind == "source_recovered":
+        return f"{event.show_title}: source answering again: {current['source']}"
     now = _status_text(current)
     if event.kind == "first_seen":
         return f"{event.show_title}: first seen as {now}"
