@@ -15,6 +15,7 @@ from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from jobs.prune import prune
 from jobs.scrape import scrape
 from tracker.config import load_config
 from tracker.cron import cron_trigger
@@ -23,7 +24,8 @@ logger = logging.getLogger(__name__)
 
 
 def build_scheduler(config_path: Path, db_url: str | None = None) -> BlockingScheduler:
-    """A scheduler with one scrape job per cron expression in the config."""
+    """A scheduler with one scrape job per cron expression in the config, and the daily
+    prune job on [retention].cron."""
     config = load_config(config_path)
     scheduler = BlockingScheduler(timezone="UTC")
     for index, cron in enumerate(sorted(config.schedules())):
@@ -37,6 +39,16 @@ def build_scheduler(config_path: Path, db_url: str | None = None) -> BlockingSch
             max_instances=1,
             misfire_grace_time=600,
         )
+    scheduler.add_job(
+        prune,
+        cron_trigger(config.retention.cron),
+        args=[config_path, db_url],
+        id="prune",
+        name=f"prune on {config.retention.cron!r}",
+        coalesce=True,  # a day missed is made up once, not several times
+        max_instances=1,
+        misfire_grace_time=3600,
+    )
     return scheduler
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import jobs.daemon
+import jobs.prune
 from jobs.scrape import scrape
 from tracker.cron import cron_trigger
 
@@ -226,10 +227,14 @@ def daemon_config(tmp_path: Path, schedule: str, source_cron: str | None = None)
     return path
 
 
+def scrape_jobs(scheduler: Any) -> list[Any]:
+    return [job for job in scheduler.get_jobs() if job.func is scrape]
+
+
 def first_fires(scheduler: Any) -> dict[str, datetime]:
     return {
         job.args[2]: job.trigger.get_next_fire_time(None, WEDNESDAY_NOON)
-        for job in scheduler.get_jobs()
+        for job in scrape_jobs(scheduler)
     }
 
 
@@ -238,7 +243,7 @@ def test_the_daemon_runs_the_scrape_job_on_the_configured_crontab_in_utc(tmp_pat
 
     scheduler = jobs.daemon.build_scheduler(config)
 
-    [job] = scheduler.get_jobs()
+    [job] = scrape_jobs(scheduler)
     assert job.func is scrape
     assert tuple(job.args) == (config, None, "0 9 * * 1")
     assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 600)
@@ -251,7 +256,19 @@ def test_the_daemon_passes_the_db_override_to_every_scrape(tmp_path: Path) -> No
 
     scheduler = jobs.daemon.build_scheduler(config, "sqlite:////srv/other.db")
 
-    assert [job.args[1] for job in scheduler.get_jobs()] == ["sqlite:////srv/other.db"]
+    assert [job.args[1] for job in scheduler.get_jobs()] == ["sqlite:////srv/other.db"] * 2
+
+
+def test_the_daemon_prunes_daily_on_the_retention_crontab(tmp_path: Path) -> None:
+    config = daemon_config(tmp_path, "0 */6 * * *")
+
+    scheduler = jobs.daemon.build_scheduler(config)
+
+    [job] = [job for job in scheduler.get_jobs() if job.id == "prune"]
+    assert job.func is jobs.prune.prune and tuple(job.args) == (config, None)
+    assert job.trigger.get_next_fire_time(None, WEDNESDAY_NOON) == datetime(
+        2025, 7, 10, 4, 17, tzinfo=UTC
+    )  # the default "17 4 * * *": tomorrow 04:17 UTC
 
 
 def test_a_source_with_its_own_cron_is_scraped_on_that_cron(tmp_path: Path) -> None:

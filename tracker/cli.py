@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from rich.console import Console
 
+from tracker import history as history_lib
 from tracker import render
 from tracker.config import Config, find_config_path, load_config, sqlite_url_relative_to
 from tracker.errors import TrackerError
+from tracker.extract.model import STATUSES
 from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -142,48 +146,190 @@ def run(ctx: Context) -> None:
         sys.exit(1)
 
 
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@pass_ctx
-def status(ctx: Context, as_json: bool) -> None:
-    """Show the current status of every tracked show.
+# -- status, history, changes, diff, export: reading what the store recorded ------------------
 
-    Example: tracker status --json
-    """
+
+class DateType(click.ParamType[date]):
+    """A day written YYYY-MM-DD, read as a UTC day."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail(f"{value!r} is not a date: use YYYY-MM-DD (UTC), e.g. 2025-10-06", param, ctx)
+
+
+DATE = DateType()
+
+
+def _statuses(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    """--status values, repeated or comma-separated, checked against the vocabulary."""
+    wanted = [part.strip().lower() for value in values for part in value.split(",")]
+    for status in wanted:
+        if status not in STATUSES:
+            raise click.BadParameter(
+                f"unknown status {status!r} (choose from {', '.join(STATUSES)})"
+            )
+    return wanted
+
+
+def _reading(ctx: Context) -> Store:
+    """The store, checked to be initialised and current, for a command that only reads."""
     store = ctx.store()
     store.require_current()
-    rows = store.board()
+    return store
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    callback=_statuses,
+    metavar="STATUS",
+    help="Only shows with this status (repeatable, or a comma list: renewed,ending).",
+)
+@click.option(
+    "--show",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="Only shows whose title (any case or accents) or slug contains NAME (repeatable).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_ctx
+def status(ctx: Context, statuses: list[str], names: tuple[str, ...], as_json: bool) -> None:
+    """Show the current status of every tracked show.
+
+    Columns: status and season, certainty, since (the date of the deciding statement),
+    IMDb, Rotten Tomatoes, sources answering / configured (red when one is failing) and
+    how long ago a source was last checked.
+
+    Example: tracker status --status renewed,ending --show ballard
+    """
+    rows = history_lib.board(_reading(ctx), statuses, names)
     if as_json:
-        click.echo(json.dumps(render.board_json(rows), indent=2, ensure_ascii=False))
+        _print_json(render.board_json(rows))
+    elif not rows and (statuses or names):
+        click.echo("no shows match")
     elif not rows:
         click.echo("no shows yet: add [[shows]] to config.toml and run `tracker run`")
     else:
-        console.print(render.board_table(rows))
+        console.print(render.board_table(rows, datetime.now(UTC), console.width))
 
 
 @cli.command()
 @click.argument("show")
+@click.option("--snapshots", "with_snapshots", is_flag=True, help="List every snapshot too.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: snapshots, changes, trends.")
+@pass_ctx
+def history(ctx: Context, show: str, with_snapshots: bool, as_json: bool) -> None:
+    """Show a show's changes in time order, with evidence, and its rating trends.
+
+    SHOW is a title or slug in any case, or part of one show's title.
+
+    Example: tracker history Ballard --snapshots
+    """
+    timeline = history_lib.timeline(_reading(ctx), show)
+    if as_json:
+        _print_json(render.timeline_json(timeline))
+    else:
+        lines = render.timeline_lines(timeline, with_snapshots, console.width)
+        render.print_lines(console, lines)
+
+
+@cli.command("changes")
+@click.option("--since", type=DATE, help="Only changes on or after this day (YYYY-MM-DD, UTC).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@pass_ctx
+def changes_command(ctx: Context, since: date | None, as_json: bool) -> None:
+    """List every show's changes, oldest first (the newest last), with evidence.
+
+    Example: tracker changes --since 2025-10-01
+    """
+    found = history_lib.changes_since(_reading(ctx), since)
+    if as_json:
+        _print_json([render.change_json(change) for change in found])
+    elif not found:
+        click.echo(f"no changes since {since}" if since else "no changes yet")
+    else:
+        render.print_lines(console, render.changes_lines(found, console.width))
+
+
+@cli.command("diff")
+@click.argument("show")
+@click.option("--from", "start", type=DATE, help="Earlier day (default: the first snapshot's).")
+@click.option("--to", "end", type=DATE, help="Later day (default: today, UTC).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
-def history(ctx: Context, show: str, as_json: bool) -> None:
-    """Show a show's snapshots and changes in time order.
+def diff_command(
+    ctx: Context, show: str, start: date | None, end: date | None, as_json: bool
+) -> None:
+    """Compare a show's status on two days: what differs, with each side's evidence.
 
-    Example: tracker history Ballard
+    Each side folds the snapshots fetched by the end of its day (UTC), as `tracker run`
+    does; status, season, certainty, lean and ratings are compared.
+
+    Example: tracker diff Ballard --from 2025-07-31 --to 2025-10-31
     """
-    store = ctx.store()
-    store.require_current()
-    show_id, slug, title = store.find_show(show)
-    snapshots, changes = store.snapshots(show_id), store.changes(show_id)
+    if start and end and start > end:
+        raise click.UsageError(f"--from {start} is after --to {end}")
+    today = datetime.now(UTC).date()
+    comparison = history_lib.compare(_reading(ctx), show, start, end, today)
     if as_json:
-        data = {
-            "show": title,
-            "slug": slug,
-            "snapshots": snapshots,
-            "changes": [render.change_json(c) for c in changes],
-        }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        _print_json(render.comparison_json(comparison))
     else:
-        render.print_lines(console, render.history_lines(title, snapshots, changes))
+        render.print_lines(console, render.comparison_lines(comparison, console.width))
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="A JSON list, or CSV with a header row.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
+@pass_ctx
+def export_command(ctx: Context, fmt: str, output: str | None) -> None:
+    """Export every show's current status as JSON or CSV, one record per show.
+
+    Columns: show, slug, status, season, certainty, lean, since, published, imdb,
+    rotten_tomatoes, rt_audience, metacritic, tvmaze, evidence_url, evidence_text,
+    sources_ok, sources_failing, last_checked (empty or null when unknown).
+
+    Example: tracker export --format csv --output shows.csv
+    """
+    rows = _reading(ctx).board()
+    text = render.export_text(rows, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise TrackerError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"exported {len(rows)} shows to {output}", err=True)
+
+
+# -- end of the status, history, changes, diff and export commands ----------------------------
 
 
 @cli.command()
@@ -294,6 +440,51 @@ def daemon(ctx: Context, no_run_now: bool) -> None:
         logging.getLogger().setLevel(logging.INFO)
     click.echo(f"tracker daemon: scraping on {config.schedule.cron!r} (UTC); Ctrl-C stops")
     run_daemon(ctx.config_path, ctx.db_url, run_now=not no_run_now)
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@pass_ctx
+def reextract(ctx: Context, dry_run: bool) -> None:
+    """Read the stored pages again with this version's extractor, without fetching.
+
+    Snapshots whose reading changed are rewritten and their shows refolded; a show whose
+    status changes gets a change and an alert like any other. --dry-run only reports.
+
+    Example: tracker reextract --dry-run
+    """
+    from tracker.alerts import build_channels, deliver
+    from tracker.pipeline import policy_of
+    from tracker.reextract import reextract as reextract_pages
+
+    config, store = ctx.config, ctx.store()
+    store.require_current()
+    channels = [] if dry_run else build_channels(config)
+    keys = [channel.key for channel in channels]
+    report = reextract_pages(config, store, keys, policy_of(config), dry_run=dry_run)
+    render.print_lines(console, render.reextract_lines(report))
+    if channels:
+        sent = deliver(store, channels, datetime.now(UTC))
+        click.echo(f"alerts: {sent.sent} sent, {sent.failed} failed")
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Count what would be deleted; delete nothing.")
+@pass_ctx
+def prune(ctx: Context, dry_run: bool) -> None:
+    """Delete checks and stored bodies past their [retention] age.
+
+    By default checks are kept 90 days and bodies 180.
+
+    Snapshots and changes are history and are never deleted. The daemon runs this daily.
+
+    Example: tracker prune --dry-run
+    """
+    from tracker.retention import prune as prune_store
+
+    store = ctx.store()
+    store.require_current()
+    click.echo(prune_store(ctx.config, store, dry_run=dry_run).line())
 
 
 def main() -> None:

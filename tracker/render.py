@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,8 +23,11 @@ from rich.text import Text
 
 from tracker.alerts import describe
 from tracker.extract.model import Extraction
+from tracker.history import Comparison, Timeline, TrendPoint
 from tracker.pipeline import RunSummary
+from tracker.reextract import ReextractReport
 from tracker.store import BoardRow, ChangeEvent
+from tracker.view import RATING_KEYS, View
 
 PERCENT_RATINGS = ("rotten_tomatoes", "rt_audience")
 RATING_LABELS = {
@@ -92,7 +95,9 @@ def board_table(
         pad_edge=False,
         collapse_padding=True,  # two spaces between columns, none at the edges
     )
-    fixed = [max(cell_len(h), *(cell_len(c[i]) for c in cells)) for i, h in enumerate(BOARD_HEADERS)]
+    fixed = [
+        max(cell_len(h), *(cell_len(c[i]) for c in cells)) for i, h in enumerate(BOARD_HEADERS)
+    ]
     room = 40 if width is None else width - sum(fixed[1:]) - 2 * (len(fixed) - 1)
     show = max(10, min(room, fixed[0]))
     table.add_column("Show", no_wrap=True, overflow="ellipsis", width=show)
@@ -161,27 +166,266 @@ def change_json(event: ChangeEvent) -> dict[str, Any]:
 
 
 def history_lines(
-    title: str, snapshots: Sequence[dict[str, Any]], changes: Sequence[ChangeEvent]
+    title: str,
+    snapshots: Sequence[dict[str, Any]],
+    changes: Sequence[ChangeEvent],
+    trends: Mapping[str, Sequence[TrendPoint]] | None = None,
+    width: int | None = None,
 ) -> list[str]:
-    """Snapshots and changes merged in time order, one line each (plus evidence)."""
+    """Snapshots and changes merged in time order, each with its evidence, then the rating
+    trends; wrapped to `width` with indented continuations (None: one line each)."""
     events: list[tuple[str, int, list[str]]] = []
+    told = {(c.occurred_at.isoformat(), (c.evidence or {}).get("text")) for c in changes}
     for snap in snapshots:
-        ratings = ", ".join(f"{k} {v:g}" for k, v in snap["ratings"].items() if v is not None)
-        what = snap["status"] + (f" S{snap['season']}" if snap["season"] else "")
-        what += f" {snap['certainty']}" if snap["certainty"] else ""
-        line = f"{snap['fetched_at'][:16]}  snapshot  {what}"
-        line += f"  published {snap['published']}" if snap["published"] else ""
-        detail = [f"    {snap['url']}"] + ([f"    ratings: {ratings}"] if ratings else [])
-        events.append((snap["fetched_at"], 0, [line, *detail]))
+        events.append((snap["fetched_at"], 0, _snapshot_lines(snap, width, told)))
     for change in changes:
-        when = change.occurred_at.isoformat()
-        text = (change.evidence or {}).get("text")
-        detail = [f"    “{_clip(text, 140)}”"] if text else []
-        events.append((when, 1, [f"{when[:16]}  CHANGE    {describe(change)}", *detail]))
+        events.append((change.occurred_at.isoformat(), 1, change_lines(change, width, "CHANGE")))
     lines = [f"History of {title}"]
     for _, _, event_lines in sorted(events, key=lambda e: (e[0], e[1])):
         lines.extend(event_lines)
+    return lines + (trend_lines(trends, width) if trends else [])
+
+
+def timeline_lines(timeline: Timeline, with_snapshots: bool, width: int | None) -> list[str]:
+    """`tracker history`: the changes (and with `with_snapshots` every snapshot), trends."""
+    snapshots = timeline.snapshots if with_snapshots else []
+    lines = history_lines(timeline.title, snapshots, timeline.changes, timeline.trends, width)
+    if not timeline.changes and not snapshots:
+        count = _plural(len(timeline.snapshots), "snapshot")
+        lines.insert(1, f"no changes yet ({count}; --snapshots lists them)")
     return lines
+
+
+def change_lines(change: ChangeEvent, width: int | None, marker: str = "") -> list[str]:
+    """A change: when (UTC), what (the alert's own sentence), the evidence and its URL."""
+    stamp = f"{change.occurred_at.isoformat()[:16]}  " + (f"{marker:<8}  " if marker else "")
+    lines = _wrap(stamp + describe(change), width, " " * len(stamp), "")
+    return lines + _evidence_lines(change.evidence or {}, width)
+
+
+def changes_lines(changes: Sequence[ChangeEvent], width: int | None) -> list[str]:
+    """`tracker changes`: every change, oldest first, each with its evidence."""
+    return [line for change in changes for line in change_lines(change, width)]
+
+
+def _snapshot_lines(
+    snap: dict[str, Any], width: int | None, told: set[tuple[str, Any]]
+) -> list[str]:
+    """A snapshot: what it said, its URL, its sentence (unless the change it caused, in
+    `told` by time and text, prints it anyway) and its ratings."""
+    ratings = ", ".join(f"{k} {v:g}" for k, v in snap["ratings"].items() if v is not None)
+    line = f"{snap['fetched_at'][:16]}  snapshot  {_status_text(snap)}"
+    line += f"  published {snap['published']}" if snap["published"] else ""
+    lines = _wrap(line, width, " " * 28, "") + _wrap(snap["url"], width, "    ")
+    text = snap["evidence"][0]["text"] if snap["evidence"] else None
+    if text and (snap["fetched_at"], text) not in told:
+        lines += _wrap(f"“{_clip(text, 300)}”", width, "    ")
+    return lines + (_wrap(f"ratings: {ratings}", width, "    ") if ratings else [])
+
+
+def _evidence_lines(evidence: dict[str, Any], width: int | None) -> list[str]:
+    lines = []
+    if evidence.get("text"):
+        lines += _wrap(f"“{_clip(str(evidence['text']), 500)}”", width, "    ")
+    if evidence.get("url"):
+        published = f" (published {evidence['published']})" if evidence.get("published") else ""
+        lines += _wrap(f"{evidence['url']}{published}", width, "    ")
+    return lines
+
+
+def _status_text(view: dict[str, Any]) -> str:
+    """ "renewed S2 official": status, season and certainty in a few columns."""
+    text = str(view.get("status") or "unknown")
+    text += f" S{view['season']}" if view.get("season") else ""
+    return text + (f" {view['certainty']}" if view.get("certainty") else "")
+
+
+def trend_lines(trends: Mapping[str, Sequence[TrendPoint]], width: int | None) -> list[str]:
+    """One sparkline per rating kind, oldest → newest; the newest points when it is long."""
+    room = max(8, (width or 80) - 14 - 40)  # the label before, the numbers after
+    sparks = {kind: sparkline([p.value for p in points]) for kind, points in trends.items()}
+    sparks = {k: s if len(s) <= room else "…" + s[-(room - 1) :] for k, s in sparks.items()}
+    column = max(len(spark) for spark in sparks.values())
+    lines = ["Ratings, oldest → newest:"]
+    for kind, points in trends.items():
+        values = [point.value for point in points]
+        low, high = _rating(kind, min(values)), _rating(kind, max(values))
+        spread = f"{low}–{high}" if low != high else "steady"
+        count = _plural(len(values), "snapshot")
+        label = RATING_LABELS.get(kind, kind)
+        now = _rating(kind, values[-1])
+        lines.append(f"  {label:<12}{sparks[kind]:<{column}}  {now} now, {spread} over {count}")
+    return lines
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """Values as block characters from ▁ (the lowest) to █ (the highest); a flat series
+    is a row of ▄."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[3] * len(values)
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def comparison_lines(comparison: Comparison, width: int | None) -> list[str]:
+    """`tracker diff`: what differs between the two dates, then each side with its evidence."""
+    c = comparison
+    lines = [f"{c.title}: as of {c.start} → as of {c.end} (end of day, UTC)"]
+    if not c.snapshots:
+        return [*lines, "no snapshots yet: nothing to compare"]
+    if not c.differences:
+        lines.append("no difference")
+    column = max([12, *(len(_value(d.field, d.before)) + 2 for d in c.differences)])
+    for d in c.differences:
+        label = RATING_LABELS.get(d.field, d.field)
+        lines.append(
+            f"  {label:<12}{_value(d.field, d.before):<{column}}→ {_value(d.field, d.after)}"
+        )
+    if c.before == c.after:  # the same decision on both days: its evidence once
+        return lines + _view_lines(f"as of {c.start} and {c.end}", c.after, width)
+    for day, view in ((c.start, c.before), (c.end, c.after)):
+        lines += _view_lines(f"as of {day}", view, width)
+    return lines
+
+
+def _view_lines(label: str, view: View, width: int | None) -> list[str]:
+    if view.status == "unknown" and not view.url:
+        return [f"{label}: unknown (nothing said about its future yet)"]
+    head = f"{label}: {_status_text(view.to_dict())}, since {view.since}"
+    evidence = {"url": view.url, "text": view.evidence, "published": view.published}
+    return _wrap(head, width, "    ", "") + _evidence_lines(evidence, width)
+
+
+def _value(field: str, value: Any) -> str:
+    if value is None:
+        return "none"
+    return _rating(field, value) if field in RATING_LABELS else str(value)
+
+
+def _wrap(text: str, width: int | None, indent: str, first: str | None = None) -> list[str]:
+    """`text` as lines of at most `width` columns (None: one line), continuations indented."""
+    first = indent if first is None else first
+    if width is None:
+        return [first + text]
+    wrapped = textwrap.wrap(
+        text,
+        width=max(width, len(indent) + 20),
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    )
+    return wrapped or [first]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+# -- JSON and export ----------------------------------------------------------------------------
+
+
+def view_json(view: View) -> dict[str, Any]:
+    return {
+        "status": view.status,
+        "season": view.season,
+        "certainty": view.certainty,
+        "lean": view.lean,
+        "since": view.since,
+        "ratings": {kind: view.ratings.get(kind) for kind in RATING_KEYS},
+        "evidence": {"url": view.url, "text": view.evidence, "published": view.published},
+    }
+
+
+def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "show": timeline.title,
+        "slug": timeline.slug,
+        "snapshots": timeline.snapshots,
+        "changes": [change_json(c) for c in timeline.changes],
+        "trends": {
+            kind: {
+                "sparkline": sparkline([p.value for p in points]),
+                "points": [
+                    {"date": p.when, "value": p.value, "snapshot_id": p.snapshot_id} for p in points
+                ],
+            }
+            for kind, points in timeline.trends.items()
+        },
+    }
+
+
+def comparison_json(comparison: Comparison) -> dict[str, Any]:
+    c = comparison
+    return {
+        "show": c.title,
+        "slug": c.slug,
+        "from": c.start.isoformat(),
+        "to": c.end.isoformat(),
+        "before": view_json(c.before),
+        "after": view_json(c.after),
+        "differences": [
+            {"field": d.field, "before": d.before, "after": d.after} for d in c.differences
+        ],
+    }
+
+
+EXPORT_COLUMNS = (
+    "show",
+    "slug",
+    "status",
+    "season",
+    "certainty",
+    "lean",
+    "since",
+    "published",
+    *RATING_KEYS,
+    "evidence_url",
+    "evidence_text",
+    "sources_ok",
+    "sources_failing",
+    "last_checked",
+)
+
+
+def export_rows(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
+    """One flat record per show, keys in EXPORT_COLUMNS order (None for what is unknown)."""
+    return [
+        {
+            "show": row.title,
+            "slug": row.slug,
+            "status": row.view.status,
+            "season": row.view.season,
+            "certainty": row.view.certainty,
+            "lean": row.view.lean,
+            "since": row.view.since,
+            "published": row.view.published,
+            **{kind: row.view.ratings.get(kind) for kind in RATING_KEYS},
+            "evidence_url": row.view.url,
+            "evidence_text": row.view.evidence,
+            "sources_ok": row.sources_ok,
+            "sources_failing": row.sources_failing,
+            "last_checked": row.last_checked.isoformat() if row.last_checked else None,
+        }
+        for row in rows
+    ]
+
+
+def export_text(rows: Sequence[BoardRow], fmt: str) -> str:
+    """`tracker export`: a JSON list, or CSV (RFC 4180, a header row) in EXPORT_COLUMNS order."""
+    records = export_rows(rows)
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
 
 
 def explain(extraction: Extraction) -> list[str]:
@@ -247,3 +491,22 @@ class RunProgress:
         done = summary.fetched + summary.not_modified + summary.unchanged + failed
         total = summary.sources - summary.deferred
         self._bar.update(self._task, total=total, completed=done, failed=failed, site=site)
+
+
+def reextract_lines(report: ReextractReport) -> list[str]:
+    """`tracker reextract`: each page read differently, then what it changes per show."""
+    verb = "would change" if not report.applied else "changed"
+    lines = [
+        f"{report.pages} stored pages read again ({report.skipped} skipped); "
+        f"{len(report.differing)} read differently"
+    ]
+    for reading in report.differing:
+        before = _status_text(reading.before)
+        after = _status_text(reading.after.to_json())
+        lines.append(f"  {reading.show}: {before} → {after}  {reading.url}")
+    for show, changes in report.changes.items():
+        kinds = ", ".join(change.kind for change in changes)
+        lines.append(f"{show}: {verb} ({kinds})")
+    if not report.changes:
+        lines.append("no show's status or ratings change")
+    return lines

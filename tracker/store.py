@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zlib
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -137,6 +138,19 @@ class StoredBody:
     content_type: str
     content_hash: str
     compressed: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """A stored body, its source, and what its snapshot said (None: no snapshot made)."""
+
+    source: SourceInfo
+    fetched_at: datetime
+    url: str
+    content_type: str
+    text: str
+    snapshot_id: int | None
+    snapshot: dict[str, Any] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,9 +428,107 @@ class Store:
             _update_sources(connection, outcomes)
             _store_bodies(connection, outcomes)
             last = {o.source.show_id: i for i, o in enumerate(outcomes) if i in snapshot_ids}
-            folded = _refold(connection, last, outcomes, snapshot_ids, channels, policy)
+            targets = {
+                show_id: (snapshot_ids[i], outcomes[i].attempt.started_at)
+                for show_id, i in last.items()
+            }
+            folded = _refold(connection, targets, channels, policy)
             health = _source_health(connection, outcomes, channels, policy)
-        return [folded.get(i, []) + health.get(i, []) for i in range(len(outcomes))]
+        by_index = {i: folded[show_id] for show_id, i in last.items()}
+        return [by_index.get(i, []) + health.get(i, []) for i in range(len(outcomes))]
+
+    # -- re-extraction ------------------------------------------------------------------
+
+    def stored_pages(self) -> list[StoredPage]:
+        """Every stored body with its source and the snapshot it produced (if any)."""
+        query = (
+            select(
+                _BODIES.c.fetched_at,
+                _BODIES.c.url.label("body_url"),
+                _BODIES.c.content_type,
+                _BODIES.c.content_hash.label("body_hash"),
+                _BODIES.c.body,
+                _SOURCES,
+                _SHOWS.c.slug,
+            )
+            .join(_SOURCES, _BODIES.c.source_id == _SOURCES.c.id)
+            .join(_SHOWS, _SOURCES.c.show_id == _SHOWS.c.id)
+            .order_by(_BODIES.c.source_id)
+        )
+        latest = (
+            select(_SNAPSHOTS)
+            .where(_SNAPSHOTS.c.source_id == bindparam("b_source"))
+            .where(_SNAPSHOTS.c.content_hash == bindparam("b_hash"))
+            .order_by(_SNAPSHOTS.c.fetched_at.desc(), _SNAPSHOTS.c.id.desc())
+            .limit(1)
+        )
+        pages = []
+        with self._read() as session:
+            connection = session.connection()
+            for row in connection.execute(query):
+                params = {"b_source": row.id, "b_hash": row.body_hash}
+                snapshot = connection.execute(latest, params).first()
+                pages.append(_stored_page(row, snapshot))
+        return pages
+
+    def show_observations(self, show_id: int) -> tuple[View, list[Observation]]:
+        """A show's cached view and every observation the fold reads (for dry runs)."""
+        with self._read() as session:
+            connection = session.connection()
+            return _views(connection, [show_id])[show_id], _observations(connection, [show_id])[
+                show_id
+            ]
+
+    def replace_extractions(
+        self,
+        updates: Sequence[tuple[int, Extraction]],
+        channels: Sequence[str],
+        extractor_version: str,
+        now: datetime,
+        policy: Policy = DEFAULT_POLICY,
+    ) -> dict[int, list[Change]]:
+        """Rewrite snapshots (id, new extraction) in place, then refold their shows.
+
+        In place, not as new snapshots: the page is the same, only its reading improved,
+        and one article must not count twice in the fold. Returns show id -> changes,
+        which get outbox rows like any other change.
+        """
+        if not updates:
+            return {}
+        with self._write() as session:
+            connection = session.connection()
+            rows = [_reextracted_values(i, e, extractor_version) for i, e in updates]
+            rewrite = update(_SNAPSHOTS).where(_SNAPSHOTS.c.id == bindparam("b_id"))
+            connection.execute(rewrite.values(_REEXTRACTED_COLUMNS), rows)
+            ids = [snapshot_id for snapshot_id, _ in updates]
+            shows = connection.execute(
+                select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.show_id).where(_SNAPSHOTS.c.id.in_(ids))
+            )
+            targets = {row.show_id: (row.id, now) for row in shows}
+            return _refold(connection, targets, channels, policy)
+
+    # -- retention ----------------------------------------------------------------------
+
+    def prune(
+        self, checks_before: datetime, bodies_before: datetime, *, dry_run: bool = False
+    ) -> tuple[int, int]:
+        """Delete checks started and bodies fetched before the given times; the counts.
+
+        Snapshots and changes are the history and are never pruned; a source keeps its
+        last check time and failure streak on its own row.
+        """
+        old_checks = _CHECKS.c.started_at < checks_before
+        old_bodies = _BODIES.c.fetched_at < bodies_before
+        with self._write() as session:
+            connection = session.connection()
+            if dry_run:
+                count = select(func.count()).select_from
+                checks = connection.execute(count(_CHECKS).where(old_checks)).scalar_one()
+                bodies = connection.execute(count(_BODIES).where(old_bodies)).scalar_one()
+                return checks, bodies
+            checks = connection.execute(delete(_CHECKS).where(old_checks)).rowcount
+            bodies = connection.execute(delete(_BODIES).where(old_bodies)).rowcount
+            return checks, bodies
 
     # -- the outbox ---------------------------------------------------------------------
 
@@ -728,48 +840,49 @@ def _update_sources(connection: Connection, outcomes: Sequence[Outcome]) -> None
 
 def _refold(
     connection: Connection,
-    last: dict[int, int],
-    outcomes: Sequence[Outcome],
-    snapshot_ids: dict[int, int],
+    targets: Mapping[int, tuple[int | None, datetime]],
     channels: Sequence[str],
     policy: Policy,
 ) -> dict[int, list[Change]]:
-    """Fold each show that got a snapshot; write its view, changes and outbox rows.
-
-    Returns outcome index -> changes, keyed by each show's last outcome in the batch.
-    """
-    if not last:
+    """Fold each show in `targets` (show id -> the snapshot that caused it and when);
+    write its view, its changes and their outbox rows. Returns show id -> changes."""
+    if not targets:
         return {}
-    shows, snapshots = _SHOWS, _SNAPSHOTS
-    query = (
-        select(snapshots, _SOURCES.c.kind)
-        .join(_SOURCES, snapshots.c.source_id == _SOURCES.c.id)
-        .where(snapshots.c.show_id.in_(last))
-    )
-    observations: dict[int, list[Observation]] = defaultdict(list)
-    for row in connection.execute(query):
-        observations[row.show_id].append(_observation(row))
-    found = connection.execute(select(shows.c.id, shows.c.view).where(shows.c.id.in_(last)))
-    views = {row.id: row.view for row in found}
+    views = _views(connection, targets)
+    observations = _observations(connection, targets)
     result: dict[int, list[Change]] = {}
     new_views = []
-    for show_id, index in last.items():
+    for show_id, (snapshot_id, when) in targets.items():
         current = fold(observations[show_id])
         new_views.append({"b_id": show_id, "b_view": current.to_dict()})
-        changes = diff(View.from_dict(views.get(show_id)), current, policy.thresholds)
-        when = outcomes[index].attempt.started_at
+        changes = diff(views[show_id], current, policy.thresholds)
         for change in changes:
             held = policy.flap_window if change.kind == "status_changed" else timedelta(0)
             alert_to = channels
             if held and _withdraws_a_flip(connection, show_id, change, when, held):
                 alert_to = []  # flipped straight back before anyone was told: no alerts
-            _insert_change(
-                connection, show_id, snapshot_ids[index], when, change, alert_to, when + held
-            )
-        result[index] = changes
-    set_view = update(shows).where(shows.c.id == bindparam("b_id")).values(view=bindparam("b_view"))
-    connection.execute(set_view, new_views)
+            _insert_change(connection, show_id, snapshot_id, when, change, alert_to, when + held)
+        result[show_id] = changes
+    set_view = update(_SHOWS).where(_SHOWS.c.id == bindparam("b_id"))
+    connection.execute(set_view.values(view=bindparam("b_view")), new_views)
     return result
+
+
+def _views(connection: Connection, show_ids: Iterable[int]) -> dict[int, View]:
+    query = select(_SHOWS.c.id, _SHOWS.c.view).where(_SHOWS.c.id.in_(list(show_ids)))
+    return {row.id: View.from_dict(row.view) for row in connection.execute(query)}
+
+
+def _observations(connection: Connection, show_ids: Iterable[int]) -> dict[int, list[Observation]]:
+    query = (
+        select(_SNAPSHOTS, _SOURCES.c.kind)
+        .join(_SOURCES, _SNAPSHOTS.c.source_id == _SOURCES.c.id)
+        .where(_SNAPSHOTS.c.show_id.in_(list(show_ids)))
+    )
+    observations: dict[int, list[Observation]] = defaultdict(list)
+    for row in connection.execute(query):
+        observations[row.show_id].append(_observation(row))
+    return observations
 
 
 def _insert_change(
@@ -938,7 +1051,7 @@ def _observation(row: Row[Any]) -> Observation:
     )
 
 
-def _snapshot_dict(row: SnapshotRow) -> dict[str, Any]:
+def _snapshot_dict(row: SnapshotRow | Row[Any]) -> dict[str, Any]:
     return {
         "id": row.id,
         "url": row.url,
@@ -989,3 +1102,53 @@ def _board_row(show: ShowRow, sources: Sequence[SourceRow]) -> BoardRow:
 def backoff(attempts: int, base: float = 30.0, cap: float = 3600.0) -> timedelta:
     """Exponential spacing for outbox retries: 30 s, 60 s, 120 s … capped at an hour."""
     return timedelta(seconds=min(cap, base * 2 ** max(0, attempts)))
+
+
+_REEXTRACTED_COLUMNS: dict[str, Any] = {
+    name: bindparam(f"b_{name}")
+    for name in (
+        "published",
+        "status",
+        "season",
+        "certainty",
+        "lean",
+        "imdb",
+        "rotten_tomatoes",
+        "rt_audience",
+        "metacritic",
+        "tvmaze",
+        "evidence",
+        "extractor_version",
+    )
+}
+
+
+def _reextracted_values(snapshot_id: int, extraction: Extraction, version: str) -> dict[str, Any]:
+    ratings = extraction.ratings
+    return {
+        "b_id": snapshot_id,
+        "b_published": extraction.published,
+        "b_status": extraction.status,
+        "b_season": extraction.season,
+        "b_certainty": extraction.certainty,
+        "b_lean": extraction.lean,
+        "b_imdb": ratings.imdb,
+        "b_rotten_tomatoes": ratings.rotten_tomatoes,
+        "b_rt_audience": ratings.rt_audience,
+        "b_metacritic": ratings.metacritic,
+        "b_tvmaze": ratings.tvmaze,
+        "b_evidence": [e.to_dict() for e in extraction.evidence],
+        "b_extractor_version": version,
+    }
+
+
+def _stored_page(row: Row[Any], snapshot: Row[Any] | None) -> StoredPage:
+    return StoredPage(
+        source=_source_info(row, row.slug),
+        fetched_at=row.fetched_at,
+        url=row.body_url,
+        content_type=row.content_type,
+        text=zlib.decompress(row.body).decode("utf-8"),
+        snapshot_id=snapshot.id if snapshot is not None else None,
+        snapshot=_snapshot_dict(snapshot) if snapshot is not None else None,
+    )
