@@ -443,7 +443,7 @@ def test_history_json_lists_snapshots_and_changes_in_time_order(
 def test_history_text_interleaves_snapshots_and_changes_in_time_order(
     tracker: Tracker, two_runs: str
 ) -> None:
-    result = tracker("history", "ballard")  # the slug or any case of the title works
+    result = tracker("history", "ballard", "--snapshots")  # the slug or any case works
 
     assert result.exit_code == 0, result.output
     lines = [plain(line) for line in result.stdout.splitlines() if line.strip()]

@@ -65,9 +65,7 @@ class Comparison:
     snapshots: int  # how many snapshots the show has in all
 
 
-def board(
-    store: Store, statuses: Sequence[str] = (), names: Sequence[str] = ()
-) -> list[BoardRow]:
+def board(store: Store, statuses: Sequence[str] = (), names: Sequence[str] = ()) -> list[BoardRow]:
     """The status board, keeping the rows with one of `statuses` that match one of `names`."""
     rows = store.board()
     if statuses:

@@ -61,11 +61,7 @@ def board_json(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
             "lean": row.view.lean,
             "since": row.view.since,
             "ratings": row.view.ratings or None,
-            "evidence": {
-                "url": row.view.url,
-                "text": row.view.evidence,
-                "published": row.view.published,
-            },
+            "evidence": {"url": row.view.url, "text": row.view.evidence},
             "sources_ok": row.sources_ok,
             "sources_failing": row.sources_failing,
             "last_checked": row.last_checked.isoformat() if row.last_checked else None,
