@@ -92,9 +92,9 @@ def test_the_migrations_build_exactly_the_schema_the_models_describe(store: Stor
 def test_the_schema_head_the_store_checks_is_alembics_newest_migration() -> None:
     from alembic.script import ScriptDirectory
 
-    from tracker.store import SCHEMA_HEAD, _alembic_config
+    from tracker.store import SCHEMA_HEAD, alembic_config
 
-    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == SCHEMA_HEAD
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
 
 
 def test_require_current_refuses_an_uninitialised_database_and_says_run_init(db_url: str) -> None:

@@ -1,0 +1,134 @@
+"""The tables for Core statements, and conversions from rows to the store's values."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from typing import Any, cast
+
+from sqlalchemy import (
+    Row,
+    Table,
+)
+
+from tracker.models import (
+    BodyRow,
+    ChangeRow,
+    CheckRow,
+    OutboxRow,
+    ShowRow,
+    SnapshotRow,
+    SourceRow,
+)
+from tracker.store.values import BoardRow, ChangeEvent, SourceInfo, StoredPage
+from tracker.view import Observation, View
+
+
+# The tables behind the models, for the Core statements of the write path.
+SHOWS = cast(Table, ShowRow.__table__)
+SOURCES = cast(Table, SourceRow.__table__)
+SNAPSHOTS = cast(Table, SnapshotRow.__table__)
+CHECKS = cast(Table, CheckRow.__table__)
+CHANGES = cast(Table, ChangeRow.__table__)
+OUTBOX = cast(Table, OutboxRow.__table__)
+BODIES = cast(Table, BodyRow.__table__)
+
+
+def source_info(row: SourceRow | Row[Any], slug: str) -> SourceInfo:
+    return SourceInfo(
+        id=row.id,
+        show_id=row.show_id,
+        show_slug=slug,
+        kind=row.kind,
+        url=row.url,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        content_hash=row.content_hash,
+        failure_streak=row.failure_streak,
+        last_checked_at=row.last_checked_at,
+        origin_id=row.origin_id,
+    )
+
+
+def observation(row: Row[Any]) -> Observation:
+    """A snapshot row (with its source's kind) as the fold sees it."""
+    evidence = row.evidence[0]["text"] if row.evidence else None
+    return Observation(
+        snapshot_id=row.id,
+        url=row.url,
+        fetched_at=row.fetched_at,
+        published=row.published,
+        status=row.status,
+        season=row.season,
+        certainty=row.certainty,
+        lean=row.lean,
+        ratings={
+            "imdb": row.imdb,
+            "rotten_tomatoes": row.rotten_tomatoes,
+            "rt_audience": row.rt_audience,
+            "metacritic": row.metacritic,
+            "tvmaze": row.tvmaze,
+        },
+        evidence_text=evidence,
+        structured=row.kind == "tvmaze",
+    )
+
+
+def snapshot_dict(row: SnapshotRow | Row[Any]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "url": row.url,
+        "fetched_at": row.fetched_at.isoformat(),
+        "published": row.published.isoformat() if row.published else None,
+        "status": row.status,
+        "season": row.season,
+        "certainty": row.certainty,
+        "lean": row.lean,
+        "ratings": {
+            "imdb": row.imdb,
+            "rotten_tomatoes": row.rotten_tomatoes,
+            "rt_audience": row.rt_audience,
+            "metacritic": row.metacritic,
+            "tvmaze": row.tvmaze,
+        },
+        "evidence": row.evidence,
+        "extractor_version": row.extractor_version,
+    }
+
+
+def change_event(row: ChangeRow, show: ShowRow) -> ChangeEvent:
+    return ChangeEvent(
+        id=row.id,
+        kind=row.kind,
+        occurred_at=row.occurred_at,
+        show_title=show.title,
+        show_slug=show.slug,
+        previous=row.previous,
+        current=row.current,
+        evidence=row.evidence,
+    )
+
+
+def board_row(show: ShowRow, sources: Sequence[SourceRow]) -> BoardRow:
+    failing = sum(1 for s in sources if s.failure_streak > 0)
+    checked = [s.last_checked_at for s in sources if s.last_checked_at]
+    return BoardRow(
+        title=show.title,
+        slug=show.slug,
+        view=View.from_dict(show.view),
+        sources_ok=len(sources) - failing,
+        sources_failing=failing,
+        last_checked=max(checked, default=None),
+    )
+
+
+def stored_page(row: Row[Any], snapshot: Row[Any] | None) -> StoredPage:
+    return StoredPage(
+        source=source_info(row, row.slug),
+        fetched_at=row.fetched_at,
+        url=row.body_url,
+        content_type=row.content_type,
+        text=zlib.decompress(row.body).decode("utf-8"),
+        snapshot_id=snapshot.id if snapshot is not None else None,
+        snapshot=snapshot_dict(snapshot) if snapshot is not None else None,
+    )

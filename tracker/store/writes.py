@@ -1,0 +1,376 @@
+"""The write path in SQLAlchemy Core: a few statements per batch, not an ORM object per row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from tracker.diff import Change, diff
+from tracker.extract.model import Extraction
+from tracker.store.rows import (
+    BODIES,
+    CHANGES,
+    CHECKS,
+    OUTBOX,
+    SHOWS,
+    SNAPSHOTS,
+    SOURCES,
+    observation,
+)
+from tracker.store.values import Outcome, Policy, ShowSpec
+from tracker.view import Observation, View, fold
+
+
+def sync_show_rows(
+    connection: Connection, shows: Sequence[ShowSpec], now: datetime
+) -> dict[str, int]:
+    """Insert new shows, retitle renamed ones; slug -> id of every configured show."""
+    query = select(SHOWS.c.id, SHOWS.c.slug, SHOWS.c.title)
+    rows = {r.slug: r for r in connection.execute(query)}
+    new = [
+        {"slug": s.slug, "title": s.title, "created_at": now} for s in shows if s.slug not in rows
+    ]
+    if new:
+        connection.execute(insert(SHOWS), new)
+        rows = {r.slug: r for r in connection.execute(query)}
+    renamed = [
+        {"b_id": rows[s.slug].id, "b_title": s.title}
+        for s in shows
+        if rows[s.slug].title != s.title
+    ]
+    if renamed:
+        retitle = update(SHOWS).where(SHOWS.c.id == bindparam("b_id"))
+        connection.execute(retitle.values(title=bindparam("b_title")), renamed)
+    return {slug: row.id for slug, row in rows.items()}
+
+
+def insert_snapshots(
+    connection: Connection, outcomes: Sequence[Outcome], version: str
+) -> dict[int, int]:
+    """Outcome index -> id of the snapshot written for it (outcomes with an extraction)."""
+    indexes = [i for i, o in enumerate(outcomes) if o.extraction is not None]
+    if not indexes:
+        return {}
+    rows = [_snapshot_values(outcomes[i], version) for i in indexes]
+    result = connection.execute(
+        insert(SNAPSHOTS).returning(SNAPSHOTS.c.id, sort_by_parameter_order=True), rows
+    )
+    return dict(zip(indexes, result.scalars(), strict=True))
+
+
+def insert_checks(
+    connection: Connection, outcomes: Sequence[Outcome], snapshot_ids: dict[int, int]
+) -> None:
+    rows = [
+        {
+            "source_id": o.source.id,
+            "started_at": o.attempt.started_at,
+            "duration_ms": o.attempt.duration_ms,
+            "http_status": o.attempt.http_status,
+            "ok": o.attempt.ok,
+            "error_kind": o.attempt.error_kind,
+            "error": o.attempt.error,
+            "snapshot_id": snapshot_ids.get(i),
+        }
+        for i, o in enumerate(outcomes)
+    ]
+    connection.execute(insert(CHECKS), rows)
+
+
+# A failure lengthens the streak; a success resets it and keeps any validator it got.
+
+
+_SOURCE_FAILED = (
+    update(SOURCES)
+    .where(SOURCES.c.id == bindparam("b_id"))
+    .values(
+        last_checked_at=bindparam("b_at"),
+        failure_streak=SOURCES.c.failure_streak + 1,
+        last_error=bindparam("b_error"),
+    )
+)
+
+
+_SOURCE_OK = (
+    update(SOURCES)
+    .where(SOURCES.c.id == bindparam("b_id"))
+    .values(
+        last_checked_at=bindparam("b_at"),
+        last_ok_at=bindparam("b_at"),
+        failure_streak=0,
+        last_error=None,
+        etag=func.coalesce(bindparam("b_etag"), SOURCES.c.etag),
+        last_modified=func.coalesce(bindparam("b_last_modified"), SOURCES.c.last_modified),
+        content_hash=func.coalesce(bindparam("b_hash"), SOURCES.c.content_hash),
+        canonical_url=func.coalesce(bindparam("b_canonical"), SOURCES.c.canonical_url),
+    )
+)
+
+
+def update_sources(connection: Connection, outcomes: Sequence[Outcome]) -> None:
+    failed = [
+        {
+            "b_id": o.source.id,
+            "b_at": o.attempt.started_at,
+            "b_error": f"{o.attempt.error_kind}: {o.attempt.error}",
+        }
+        for o in outcomes
+        if not o.attempt.ok
+    ]
+    ok = [
+        {
+            "b_id": o.source.id,
+            "b_at": o.attempt.started_at,
+            "b_etag": o.attempt.etag,
+            "b_last_modified": o.attempt.last_modified,
+            "b_hash": o.attempt.content_hash,
+            "b_canonical": o.attempt.canonical_url,
+        }
+        for o in outcomes
+        if o.attempt.ok
+    ]
+    if failed:
+        connection.execute(_SOURCE_FAILED, failed)
+    if ok:
+        connection.execute(_SOURCE_OK, ok)
+
+
+def refold(
+    connection: Connection,
+    targets: Mapping[int, tuple[int | None, datetime]],
+    channels: Sequence[str],
+    policy: Policy,
+) -> dict[int, list[Change]]:
+    """Fold each show in `targets` (show id -> the snapshot that caused it and when);
+    write its view, its changes and their outbox rows. Returns show id -> changes."""
+    if not targets:
+        return {}
+    views = load_views(connection, targets)
+    observations = load_observations(connection, targets)
+    result: dict[int, list[Change]] = {}
+    new_views = []
+    for show_id, (snapshot_id, when) in targets.items():
+        current = fold(observations[show_id])
+        new_views.append({"b_id": show_id, "b_view": current.to_dict()})
+        changes = diff(views[show_id], current, policy.thresholds)
+        for change in changes:
+            held = policy.flap_window if change.kind == "status_changed" else timedelta(0)
+            alert_to = channels
+            if held and _withdraws_a_flip(connection, show_id, change, when, held):
+                alert_to = []  # flipped straight back before anyone was told: no alerts
+            insert_change(connection, show_id, snapshot_id, when, change, alert_to, when + held)
+        result[show_id] = changes
+    set_view = update(SHOWS).where(SHOWS.c.id == bindparam("b_id"))
+    connection.execute(set_view.values(view=bindparam("b_view")), new_views)
+    return result
+
+
+def load_views(connection: Connection, show_ids: Iterable[int]) -> dict[int, View]:
+    query = select(SHOWS.c.id, SHOWS.c.view).where(SHOWS.c.id.in_(list(show_ids)))
+    return {row.id: View.from_dict(row.view) for row in connection.execute(query)}
+
+
+def insert_change(
+    connection: Connection,
+    show_id: int,
+    snapshot_id: int | None,
+    now: datetime,
+    change: Change,
+    channels: Sequence[str],
+    send_at: datetime,
+) -> None:
+    """A change row, and one outbox row per channel (due at `send_at`), in the caller's
+    transaction."""
+    row = {
+        "show_id": show_id,
+        "snapshot_id": snapshot_id,
+        "kind": change.kind,
+        "occurred_at": now,
+        "previous": change.previous,
+        "current": change.current,
+        "evidence": change.evidence,
+    }
+    change_id = connection.execute(insert(CHANGES).returning(CHANGES.c.id), row).scalar_one()
+    outbox = [
+        {
+            "change_id": change_id,
+            "channel": channel,
+            "state": "pending",
+            "attempts": 0,
+            "next_attempt_at": send_at,
+            "created_at": now,
+        }
+        for channel in channels
+    ]
+    if outbox:
+        connection.execute(insert(OUTBOX), outbox)
+
+
+def _withdraws_a_flip(
+    connection: Connection, show_id: int, change: Change, now: datetime, window: timedelta
+) -> bool:
+    """Anti-flap: whether `change` undoes the show's last status change, made less than
+    `window` ago and whose alerts are all still held; if so, withdraw those alerts.
+
+    A status that goes pending → renewed → pending within the window was never news:
+    nobody hears of either change (both stay in the history). Once an alert has gone
+    out, the flip back is news and is sent.
+    """
+    kinds = ("status_changed", "first_seen")
+    query = (
+        select(CHANGES.c.id, CHANGES.c.kind, CHANGES.c.previous, CHANGES.c.occurred_at)
+        .where(CHANGES.c.show_id == show_id, CHANGES.c.kind.in_(kinds))
+        .order_by(CHANGES.c.occurred_at.desc(), CHANGES.c.id.desc())
+        .limit(1)
+    )
+    last = connection.execute(query).first()
+    if last is None or last.kind != "status_changed" or now - last.occurred_at >= window:
+        return False
+    if (last.previous or {}).get("status") != change.current.get("status"):
+        return False
+    states = select(OUTBOX.c.state).where(OUTBOX.c.change_id == last.id)
+    if any(state != "pending" for state in connection.execute(states).scalars()):
+        return False
+    withdraw = update(OUTBOX).where(OUTBOX.c.change_id == last.id).values(state="withdrawn")
+    connection.execute(withdraw)
+    return True
+
+
+def source_health(
+    connection: Connection, outcomes: Sequence[Outcome], channels: Sequence[str], policy: Policy
+) -> dict[int, list[Change]]:
+    """`source_failing` when a source's failure streak reaches `failing_after`, and
+    `source_recovered` when a source that had reached it answers again."""
+    result: dict[int, list[Change]] = {}
+    for index, outcome in enumerate(outcomes):
+        change = _health_change(outcome, policy.failing_after)
+        if change is not None:
+            when = outcome.attempt.started_at
+            insert_change(connection, outcome.source.show_id, None, when, change, channels, when)
+            result[index] = [change]
+    return result
+
+
+def _health_change(outcome: Outcome, failing_after: int) -> Change | None:
+    source, attempt = outcome.source, outcome.attempt
+    before = source.failure_streak
+    where = {"url": source.url, "published": None}
+    if not attempt.ok and before + 1 == failing_after:
+        error = f"{attempt.error_kind}: {attempt.error}"
+        current = {"source": source.url, "failures": before + 1, "error": error}
+        return Change("source_failing", None, current, {**where, "text": error})
+    if attempt.ok and before >= failing_after:
+        text = f"answered again after {before} failed checks"
+        current = {"source": source.url, "failures": 0}
+        return Change("source_recovered", {"failures": before}, current, {**where, "text": text})
+    return None
+
+
+def store_bodies(connection: Connection, outcomes: Sequence[Outcome]) -> None:
+    """Keep the latest body read from each source (one row per source, replaced)."""
+    rows = [
+        {
+            "source_id": o.source.id,
+            "fetched_at": o.attempt.started_at,
+            "url": o.attempt.url,
+            "content_type": o.body.content_type,
+            "content_hash": o.body.content_hash,
+            "body": o.body.compressed,
+        }
+        for o in outcomes
+        if o.body is not None and o.attempt.ok
+    ]
+    if not rows:
+        return
+    ids = [row["source_id"] for row in rows]
+    connection.execute(delete(BODIES).where(BODIES.c.source_id.in_(ids)))
+    connection.execute(insert(BODIES), list({row["source_id"]: row for row in rows}.values()))
+
+
+def _snapshot_values(outcome: Outcome, version: str) -> dict[str, Any]:
+    extraction, attempt = outcome.extraction, outcome.attempt
+    assert extraction is not None
+    ratings = extraction.ratings
+    return {
+        "show_id": outcome.source.show_id,
+        "source_id": outcome.source.id,
+        "url": attempt.url,
+        "fetched_at": attempt.started_at,
+        "published": extraction.published,
+        "status": extraction.status,
+        "season": extraction.season,
+        "certainty": extraction.certainty,
+        "lean": extraction.lean,
+        "imdb": ratings.imdb,
+        "rotten_tomatoes": ratings.rotten_tomatoes,
+        "rt_audience": ratings.rt_audience,
+        "metacritic": ratings.metacritic,
+        "tvmaze": ratings.tvmaze,
+        "evidence": [e.to_dict() for e in extraction.evidence],
+        "content_hash": attempt.content_hash or "",
+        "extractor_version": version,
+    }
+
+
+REEXTRACTED_COLUMNS: dict[str, Any] = {
+    name: bindparam(f"b_{name}")
+    for name in (
+        "published",
+        "status",
+        "season",
+        "certainty",
+        "lean",
+        "imdb",
+        "rotten_tomatoes",
+        "rt_audience",
+        "metacritic",
+        "tvmaze",
+        "evidence",
+        "extractor_version",
+    )
+}
+
+
+def reextracted_values(snapshot_id: int, extraction: Extraction, version: str) -> dict[str, Any]:
+    ratings = extraction.ratings
+    return {
+        "b_id": snapshot_id,
+        "b_published": extraction.published,
+        "b_status": extraction.status,
+        "b_season": extraction.season,
+        "b_certainty": extraction.certainty,
+        "b_lean": extraction.lean,
+        "b_imdb": ratings.imdb,
+        "b_rotten_tomatoes": ratings.rotten_tomatoes,
+        "b_rt_audience": ratings.rt_audience,
+        "b_metacritic": ratings.metacritic,
+        "b_tvmaze": ratings.tvmaze,
+        "b_evidence": [e.to_dict() for e in extraction.evidence],
+        "b_extractor_version": version,
+    }
+
+
+def load_observations(
+    connection: Connection, show_ids: Iterable[int]
+) -> dict[int, list[Observation]]:
+    query = (
+        select(SNAPSHOTS, SOURCES.c.kind)
+        .join(SOURCES, SNAPSHOTS.c.source_id == SOURCES.c.id)
+        .where(SNAPSHOTS.c.show_id.in_(list(show_ids)))
+    )
+    observations: dict[int, list[Observation]] = defaultdict(list)
+    for row in connection.execute(query):
+        observations[row.show_id].append(observation(row))
+    return observations
