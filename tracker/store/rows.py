@@ -23,7 +23,6 @@ from tracker.models import (
 from tracker.store.values import BoardRow, ChangeEvent, SourceInfo, StoredPage
 from tracker.view import Observation, View
 
-
 # The tables behind the models, for the Core statements of the write path.
 SHOWS = cast(Table, ShowRow.__table__)
 SOURCES = cast(Table, SourceRow.__table__)

@@ -11,7 +11,6 @@ from tracker.diff import RATING_THRESHOLDS
 from tracker.extract.model import Extraction
 from tracker.view import View
 
-
 EXTRACTOR_VERSION_UNSET = "0"
 # The newest migration in tracker/migrations (a test keeps the two equal). Checking a
 # database against it needs no Alembic import: every `tracker run` saves that startup time.
