@@ -14,7 +14,7 @@ from sites import RENEWAL_ARTICLE, ballard_config, run_at
 from werkzeug import Request, Response
 
 from bench.fetch_speed import PageServer
-from tracker import pipeline
+from tracker import limits
 from tracker.config import parse_config
 from tracker.errors import ConfigError
 from tracker.store import Store
@@ -102,7 +102,7 @@ def test_a_crawl_delay_in_robots_txt_spaces_the_sites_fetches(
 def test_a_huge_crawl_delay_is_capped_so_the_run_ends(
     httpserver: HTTPServer, sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "MAX_CRAWL_DELAY", 0.3)  # stands in for the 60 s cap
+    monkeypatch.setattr(limits, "MAX_CRAWL_DELAY", 0.3)  # stands in for the 60 s cap
     urls, starts = serve_timed_pages(httpserver, 3, "User-agent: *\nCrawl-delay: 3600\n")
 
     seconds = run(sqlite_store, urls, min_interval=0, per_host=1)

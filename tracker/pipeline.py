@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import time
 import zlib
@@ -30,6 +29,7 @@ from tracker.extract.model import Extraction
 from tracker.extract.shows import ShowMatcher
 from tracker.feeds import FeedItem, naming, parse_feed
 from tracker.fetch import Page, make_client, ssl_context
+from tracker.limits import Limits, site_key
 from tracker.reader import PageRead, Reader, workers_for
 from tracker.retry import fetch_with_retries
 from tracker.robots import Robots
@@ -42,7 +42,6 @@ EMPTY = FetchError("empty", "page has no readable article text (JavaScript-only?
 FREE_FAILURES = 3  # a source may fail this many runs in a row before it is spaced out
 FIRST_PAUSE = timedelta(hours=1)  # then it rests this long, doubling per further failure…
 LONGEST_PAUSE = timedelta(days=1)  # …up to once a day
-MAX_CRAWL_DELAY = 60.0  # seconds: a longer robots.txt Crawl-delay is capped, a run must end
 # Outcomes are written in batches, one transaction each: up to this many at once…
 WRITE_BATCH = 64
 WRITE_EVERY = 1.0  # …and at least this often (seconds), whatever is waiting
@@ -147,7 +146,7 @@ async def _run(
             return lane
 
         fetch = config.fetch
-        limit = _Limits(fetch.concurrency, fetch.per_host, fetch.min_interval, lane_client)
+        limit = Limits(fetch.concurrency, fetch.per_host, fetch.min_interval, lane_client)
         run = _Pass(client, limit, robots, config, store, channels, now)
         run.summary, run.progress = summary, progress
         pages = sum(1 for s in due if s.kind in ("page", "article"))
@@ -184,7 +183,7 @@ class _Pass:
     def __init__(
         self,
         client: httpx.AsyncClient,
-        limit: _Limits,
+        limit: Limits,
         robots: _RobotsGate,
         config: Config,
         store: Store,
@@ -359,7 +358,7 @@ class _Pass:
             source, attempt = outcome.source, outcome.attempt
             _count(self.summary, source, attempt, fresh, outcome.extraction is not None, changes)
             if self.progress is not None:
-                self.progress(self.summary, _site(source.url))
+                self.progress(self.summary, site_key(source.url))
 
     async def flushing(self) -> None:
         """Until cancelled: write what is waiting every WRITE_EVERY seconds, so a slow site
@@ -400,115 +399,6 @@ class _RobotsGate:
 
     def crawl_delay(self, url: str) -> float | None:
         return None if url in self._exempt else self._robots.crawl_delay(url)
-
-
-class _Lanes:
-    """A site's `size` lanes: each a client with one kept-alive connection.
-
-    The per-site limit and connection reuse in one: a fetch takes a free lane (or waits),
-    so a site never has more than `size` requests in flight, and a lane's connection
-    serves the site's next fetch. One small pool per lane rather than one big pool per
-    run, because httpcore scans every pooled connection on each request: at 16
-    connections a loopback 304 cost twice the CPU. A lane nobody is waiting for is
-    closed at once, so a run over many sites holds few sockets open.
-    """
-
-    def __init__(self, size: int, new_client: Callable[[], httpx.AsyncClient]) -> None:
-        self._free: list[httpx.AsyncClient] = []
-        self._available = asyncio.Semaphore(size)
-        self._waiting = 0
-        self._new_client = new_client
-
-    async def take(self) -> httpx.AsyncClient:
-        self._waiting += 1
-        try:
-            await self._available.acquire()
-        finally:
-            self._waiting -= 1
-        return self._free.pop() if self._free else self._new_client()
-
-    async def give(self, client: httpx.AsyncClient) -> None:
-        if self._waiting:
-            self._free.append(client)
-        else:
-            await client.aclose()
-        self._available.release()
-
-    async def close(self) -> None:
-        for client in self._free:
-            await client.aclose()
-        self._free.clear()
-
-
-class _Limits:
-    """A global limit on fetches in flight; per site, lanes and a minimum spacing.
-
-    A site is scheme-less host:port. Its fetches start at least `interval` seconds apart,
-    however many of its sources are due, so a page of fifty tags is never a burst; a
-    site's robots.txt Crawl-delay widens its own spacing (up to `MAX_CRAWL_DELAY`).
-    """
-
-    def __init__(
-        self,
-        total: int,
-        per_host: int,
-        interval: float,
-        new_client: Callable[[], httpx.AsyncClient],
-    ) -> None:
-        self._total = asyncio.Semaphore(total)
-        self._per_host = per_host
-        self._interval = interval
-        self._new_client = new_client
-        self._hosts: dict[str, _Lanes] = {}
-        self._next_start: dict[str, float] = {}
-        self._intervals: dict[str, float] = {}  # sites whose Crawl-delay is longer
-
-    def widen(self, url: str, seconds: float | None) -> None:
-        """Space the site's next fetches `seconds` apart if that is longer than usual.
-
-        Called once robots.txt is known, before the fetch takes its turn: the latest
-        reserved turn is pushed back by the difference; turns already being waited for
-        keep their time.
-        """
-        site = _site(url)
-        current = self._intervals.get(site, self._interval)
-        interval = min(seconds or 0.0, MAX_CRAWL_DELAY)
-        if interval > current:
-            self._intervals[site] = interval
-            if site in self._next_start:
-                self._next_start[site] += interval - current
-
-    @contextlib.asynccontextmanager
-    async def slot(self, url: str) -> AsyncIterator[httpx.AsyncClient]:
-        """Wait for a lane of the site and its turn, then for a global slot (never hold
-        one while queued); yields the lane's client."""
-        site = _site(url)
-        if site not in self._hosts:
-            self._hosts[site] = _Lanes(self._per_host, self._new_client)
-        lanes = self._hosts[site]
-        client = await lanes.take()
-        try:
-            await self._spaced(site)
-            async with self._total:
-                yield client
-        finally:
-            await lanes.give(client)
-
-    async def close(self) -> None:
-        for lanes in self._hosts.values():
-            await lanes.close()
-
-    async def _spaced(self, site: str) -> None:
-        now = time.monotonic()
-        start = max(now, self._next_start.get(site, now))
-        self._next_start[site] = start + self._intervals.get(site, self._interval)  # reserved
-        if start > now:
-            await asyncio.sleep(start - now)
-
-
-@functools.lru_cache(maxsize=8192)  # asked for every slot, spacing and progress update
-def _site(url: str) -> str:
-    return httpx.URL(url).netloc.decode()
 
 
 def policy_of(config: Config) -> Policy:
