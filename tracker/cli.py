@@ -27,6 +27,7 @@ from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 console = Console()
+RICH_BOARD_ROWS = 500  # a longer board prints plain columns: rich lays out 10,000 rows in seconds
 
 
 class Context:
@@ -224,8 +225,10 @@ def status(ctx: Context, statuses: list[str], names: tuple[str, ...], as_json: b
         click.echo("no shows match")
     elif not rows:
         click.echo("no shows yet: add [[shows]] to config.toml and run `tracker run`")
-    else:
+    elif console.is_terminal and len(rows) <= RICH_BOARD_ROWS:
         console.print(render.board_table(rows, datetime.now(UTC), console.width))
+    else:  # a pipe or a very long board: plain columns, milliseconds instead of seconds
+        click.echo("\n".join(render.board_lines(rows, datetime.now(UTC), console.width)))
 
 
 @cli.command()

@@ -83,6 +83,8 @@ class SourceRow(Base):
         UniqueConstraint("show_id", "kind", "url", name="uq_sources_show_kind_url"),
         Index("ix_sources_origin", "origin_id"),
         Index("ix_sources_show", "show_id"),
+        # the board's grouped health per show, read from the index alone
+        Index("ix_sources_board", "kind", "show_id", "failure_streak", "last_checked_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

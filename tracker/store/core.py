@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -434,16 +435,30 @@ class Store:
     # -- reading ------------------------------------------------------------------------
 
     def board(self) -> list[BoardRow]:
-        """Every show's current view with the health of its sources."""
+        """Every show's current view with the health of its configured sources.
+
+        Two queries, whatever the size: the shows with their cached views, and one
+        grouped count per show over its page, feed and TVmaze sources (a feed's
+        articles show up in history, not in the source count) — never a row per source.
+        """
+        failing = func.sum(case((SOURCES.c.failure_streak > 0, 1), else_=0))
+        health = (
+            select(
+                SOURCES.c.show_id,
+                func.count().label("total"),
+                failing.label("failing"),
+                func.max(SOURCES.c.last_checked_at).label("checked"),
+            )
+            .where(SOURCES.c.kind.in_(CONFIGURED_KINDS))
+            .group_by(SOURCES.c.show_id)
+        )
+        shows = select(SHOWS.c.id, SHOWS.c.title, SHOWS.c.slug, SHOWS.c.view).order_by(
+            SHOWS.c.title
+        )
         with self._read() as session:
-            shows = session.scalars(select(ShowRow).order_by(ShowRow.title)).all()
-            sources = session.scalars(select(SourceRow)).all()
-        by_show: dict[int, list[SourceRow]] = {}
-        for source in sources:
-            if source.kind not in CONFIGURED_KINDS:
-                continue  # a feed's articles show up in history, not in the source count
-            by_show.setdefault(source.show_id, []).append(source)
-        return [board_row(show, by_show.get(show.id, [])) for show in shows]
+            connection = session.connection()
+            stats = {row.show_id: row for row in connection.execute(health)}
+            return [board_row(show, stats.get(show.id)) for show in connection.execute(shows)]
 
     def find_show(self, name: str) -> tuple[int, str, str]:
         """(id, slug, title) of a show by title or slug, case-insensitively."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -108,16 +107,16 @@ def change_event(row: ChangeRow, show: ShowRow) -> ChangeEvent:
     )
 
 
-def board_row(show: ShowRow, sources: Sequence[SourceRow]) -> BoardRow:
-    failing = sum(1 for s in sources if s.failure_streak > 0)
-    checked = [s.last_checked_at for s in sources if s.last_checked_at]
+def board_row(show: Any, health: Any) -> BoardRow:
+    """A show row and its sources' grouped health (None: no configured sources)."""
+    total, failing = (health.total, int(health.failing or 0)) if health else (0, 0)
     return BoardRow(
         title=show.title,
         slug=show.slug,
         view=View.from_dict(show.view),
-        sources_ok=len(sources) - failing,
+        sources_ok=total - failing,
         sources_failing=failing,
-        last_checked=max(checked, default=None),
+        last_checked=health.checked if health else None,
     )
 
 

@@ -30,6 +30,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_bodies_fetched", "bodies", ["fetched_at"])
     op.create_index("ix_sources_show", "sources", ["show_id"])
+    op.create_index(
+        "ix_sources_board", "sources", ["kind", "show_id", "failure_streak", "last_checked_at"]
+    )
     op.create_index("ix_snapshots_source", "snapshots", ["source_id"])
     op.create_index("ix_checks_started", "checks", ["started_at"])
     op.create_index("ix_changes_occurred", "changes", ["occurred_at"])
@@ -39,6 +42,7 @@ def downgrade() -> None:
     op.drop_index("ix_changes_occurred", "changes")
     op.drop_index("ix_checks_started", "checks")
     op.drop_index("ix_snapshots_source", "snapshots")
+    op.drop_index("ix_sources_board", "sources")
     op.drop_index("ix_sources_show", "sources")
     op.drop_index("ix_bodies_fetched", "bodies")
     op.drop_table("bodies")
