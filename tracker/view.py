@@ -11,8 +11,8 @@ no news statement does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -58,6 +58,10 @@ class View:
     agreeing: tuple[str, ...] = ()
     conflict: bool = False
     ratings: dict[str, float | int | None] = field(default_factory=dict)
+    structured: bool = False  # decided by a listing (TVmaze), not by news
+    # (when, fetched_at, snapshot id) of the newest observation folded in, so the next one
+    # can be folded alone when it is newer still (`fold_one`)
+    newest: tuple[str, str, int] | None = field(default=None, compare=False)  # bookkeeping
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -70,18 +74,68 @@ class View:
             return cls()
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["agreeing"] = tuple(known.get("agreeing", ()))
+        if known.get("newest") is not None:
+            known["newest"] = tuple(known["newest"])
         return cls(**known)
 
 
 def fold(observations: Iterable[Observation]) -> View:
     """Fold observations (any order) into the show's current view."""
-    ordered = sorted(observations, key=lambda o: (o.when, o.fetched_at, o.snapshot_id))
+    ordered = sorted(observations, key=_order)
     decided, conflict = _decide([o for o in ordered if not o.structured])
     if decided is None:
         decided = _latest_listing(ordered)
     ratings = _latest_ratings(ordered)
+    newest = _newest(ordered[-1]) if ordered else None
     if decided is None:
-        return View(ratings=ratings)
+        return View(ratings=ratings, newest=newest)
+    return _decided_view(decided, _agreeing(ordered, decided), conflict, ratings, newest)
+
+
+def fold_one(
+    view: View, new: Observation, agreeing: Callable[[Observation], tuple[str, ...]]
+) -> View | None:
+    """The view after one more observation, without reading the others; None when that
+    cannot be known (the new one is not the newest, or the view predates `newest`).
+
+    Equal to `fold` over all observations (a property test checks it): the fold reads
+    observations oldest first, so the newest one only meets the decision standing before
+    it, which the view holds. `agreeing(new)` lists, in fold order, the URLs of the
+    observations that make the same claim as `new` when the decision moves to it.
+    """
+    if view.newest is None or _newest(new) <= view.newest:
+        return None
+    ratings = {**view.ratings, **{k: v for k, v in new.ratings.items() if v is not None}}
+    ratings = {key: ratings.get(key) for key in RATING_KEYS}
+    newest = _newest(new)
+    current = _as_observation(view)
+    if new.status == "unknown" or (new.structured and current and not current.structured):
+        return replace(view, ratings=ratings, newest=newest)  # news outranks any listing
+    if current is None or (current.structured and not new.structured) or new.structured:
+        return _decided_view(new, agreeing(new), False, ratings, newest)
+    if _supersedes(new, current):
+        return _decided_view(new, agreeing(new), False, ratings, newest)
+    conflict = view.conflict or _conflicts(new, current)
+    agrees = new.status == view.status and new.season == view.season
+    urls = tuple(dict.fromkeys((*view.agreeing, new.url))) if agrees else view.agreeing
+    return replace(view, agreeing=urls, conflict=conflict, ratings=ratings, newest=newest)
+
+
+def _order(obs: Observation) -> tuple[date, datetime, int]:
+    return (obs.when, obs.fetched_at, obs.snapshot_id)
+
+
+def _newest(obs: Observation) -> tuple[str, str, int]:
+    return (obs.when.isoformat(), obs.fetched_at.isoformat(), obs.snapshot_id)
+
+
+def _decided_view(
+    decided: Observation,
+    agreeing: tuple[str, ...],
+    conflict: bool,
+    ratings: dict[str, float | int | None],
+    newest: tuple[str, str, int] | None,
+) -> View:
     return View(
         status=decided.status,
         season=decided.season,
@@ -92,9 +146,31 @@ def fold(observations: Iterable[Observation]) -> View:
         url=decided.url,
         evidence=decided.evidence_text,
         snapshot_id=decided.snapshot_id,
-        agreeing=_agreeing(ordered, decided),
+        agreeing=agreeing,
         conflict=conflict,
         ratings=ratings,
+        structured=decided.structured,
+        newest=newest,
+    )
+
+
+def _as_observation(view: View) -> Observation | None:
+    """The deciding observation as far as the fold's rules read it (None: undecided)."""
+    if view.status == "unknown" or view.since is None or view.snapshot_id is None:
+        return None
+    when = date.fromisoformat(view.since)
+    return Observation(
+        snapshot_id=view.snapshot_id,
+        url=view.url or "",
+        fetched_at=datetime(when.year, when.month, when.day),
+        published=when,
+        status=view.status,
+        season=view.season,
+        certainty=view.certainty,
+        lean=view.lean,
+        ratings={},
+        evidence_text=view.evidence,
+        structured=view.structured,
     )
 
 

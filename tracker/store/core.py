@@ -66,6 +66,7 @@ from tracker.store.writes import (
     insert_snapshots,
     load_observations,
     load_views,
+    new_observations,
     reextracted_values,
     refold,
     source_health,
@@ -300,7 +301,8 @@ class Store:
                 show_id: (snapshot_ids[i], outcomes[i].attempt.started_at)
                 for show_id, i in last.items()
             }
-            folded = refold(connection, targets, channels, policy)
+            new = new_observations(outcomes, snapshot_ids)
+            folded = refold(connection, targets, channels, policy, new)
             health = source_health(connection, outcomes, channels, policy)
         by_index = {i: folded[show_id] for show_id, i in last.items()}
         return [by_index.get(i, []) + health.get(i, []) for i in range(len(outcomes))]
@@ -344,7 +346,7 @@ class Store:
         with self._read() as session:
             connection = session.connection()
             return load_views(connection, [show_id])[show_id], load_observations(
-                connection, [show_id]
+                connection, [show_id], evidence=True
             )[show_id]
 
     def replace_extractions(

@@ -48,9 +48,10 @@ def source_info(row: SourceRow | Row[Any], slug: str) -> SourceInfo:
     )
 
 
-def observation(row: Row[Any]) -> Observation:
+def observation(row: Any) -> Observation:
     """A snapshot row (with its source's kind) as the fold sees it."""
-    evidence = row.evidence[0]["text"] if row.evidence else None
+    found = getattr(row, "evidence", None)  # a fold that needs no sentences leaves them out
+    evidence = found[0]["text"] if found else None
     return Observation(
         snapshot_id=row.id,
         url=row.url,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,7 +32,7 @@ from tracker.store.rows import (
     observation,
 )
 from tracker.store.values import Outcome, Policy, ShowSpec
-from tracker.view import Observation, View, fold
+from tracker.view import Observation, View, fold, fold_one
 
 
 def sync_show_rows(
@@ -152,17 +154,24 @@ def refold(
     targets: Mapping[int, tuple[int | None, datetime]],
     channels: Sequence[str],
     policy: Policy,
+    new: Mapping[int, Observation] | None = None,
 ) -> dict[int, list[Change]]:
     """Fold each show in `targets` (show id -> the snapshot that caused it and when);
-    write its view, its changes and their outbox rows. Returns show id -> changes."""
+    write its view, its changes and their outbox rows. Returns show id -> changes.
+
+    A show whose only new observation is `new[show_id]` is folded incrementally when
+    that observation is the newest (`view.fold_one`): the cost of an ingest then does
+    not grow with the show's history. Otherwise all its snapshots are folded again.
+    """
     if not targets:
         return {}
     views = load_views(connection, targets)
-    observations = load_observations(connection, targets)
+    folded = _fold_new(connection, views, new or {})
+    observations = load_observations(connection, [i for i in targets if i not in folded])
     result: dict[int, list[Change]] = {}
     new_views = []
     for show_id, (snapshot_id, when) in targets.items():
-        current = fold(observations[show_id])
+        current = folded.get(show_id) or _with_evidence(connection, fold(observations[show_id]))
         new_views.append({"b_id": show_id, "b_view": current.to_dict()})
         changes = diff(views[show_id], current, policy.thresholds)
         for change in changes:
@@ -175,6 +184,79 @@ def refold(
     set_view = update(SHOWS).where(SHOWS.c.id == bindparam("b_id"))
     connection.execute(set_view.values(view=bindparam("b_view")), new_views)
     return result
+
+
+def new_observations(
+    outcomes: Sequence[Outcome], snapshot_ids: Mapping[int, int]
+) -> dict[int, Observation]:
+    """Show id -> its one new observation in a batch (shows with several are left out:
+    they are folded whole)."""
+    per_show = Counter(outcomes[i].source.show_id for i in snapshot_ids)
+    new = {}
+    for index, snapshot_id in snapshot_ids.items():
+        outcome = outcomes[index]
+        if per_show[outcome.source.show_id] == 1 and outcome.extraction is not None:
+            new[outcome.source.show_id] = _observed(outcome, snapshot_id)
+    return new
+
+
+def _observed(outcome: Outcome, snapshot_id: int) -> Observation:
+    extraction = outcome.extraction
+    assert extraction is not None
+    ratings = {**extraction.ratings.to_dict(), "tvmaze": extraction.ratings.tvmaze}
+    return Observation(
+        snapshot_id=snapshot_id,
+        url=outcome.attempt.url,
+        fetched_at=outcome.attempt.started_at,
+        published=extraction.published,
+        status=extraction.status,
+        season=extraction.season,
+        certainty=extraction.certainty,
+        lean=extraction.lean,
+        ratings=ratings,
+        evidence_text=extraction.evidence[0].text if extraction.evidence else None,
+        structured=outcome.source.kind == "tvmaze",
+    )
+
+
+def _fold_new(
+    connection: Connection, views: Mapping[int, View], new: Mapping[int, Observation]
+) -> dict[int, View]:
+    """The shows whose view one new, newest observation updates on its own."""
+    folded = {}
+    for show_id, obs in new.items():
+        same_claim = functools.partial(_same_claim_urls, connection, show_id)
+        view = fold_one(views[show_id], obs, same_claim)
+        if view is not None:
+            folded[show_id] = view
+    return folded
+
+
+def _same_claim_urls(connection: Connection, show_id: int, claim: Observation) -> tuple[str, ...]:
+    """URLs of a show's observations making `claim`'s claim, in fold order (for `agreeing`)."""
+    season = SNAPSHOTS.c.season
+    query = (
+        select(SNAPSHOTS.c.id, SNAPSHOTS.c.url, SNAPSHOTS.c.published, SNAPSHOTS.c.fetched_at)
+        .join(SOURCES, SNAPSHOTS.c.source_id == SOURCES.c.id)
+        .where(SNAPSHOTS.c.show_id == show_id, SNAPSHOTS.c.status == claim.status)
+        .where(season.is_(None) if claim.season is None else season == claim.season)
+        .where((SOURCES.c.kind == "tvmaze") == claim.structured)
+    )
+    rows = sorted(
+        connection.execute(query),
+        key=lambda r: (r.published or r.fetched_at.date(), r.fetched_at, r.id),
+    )
+    return tuple(dict.fromkeys(row.url for row in rows))
+
+
+def _with_evidence(connection: Connection, view: View) -> View:
+    """The deciding snapshot's sentence: the full fold reads no evidence column (a JSON
+    list per snapshot), so it is looked up once for the one snapshot that decided."""
+    if view.snapshot_id is None:
+        return view
+    query = select(SNAPSHOTS.c.evidence).where(SNAPSHOTS.c.id == view.snapshot_id)
+    evidence = connection.execute(query).scalar()
+    return replace(view, evidence=evidence[0]["text"] if evidence else None)
 
 
 def load_views(connection: Connection, show_ids: Iterable[int]) -> dict[int, View]:
@@ -363,10 +445,12 @@ def reextracted_values(snapshot_id: int, extraction: Extraction, version: str) -
 
 
 def load_observations(
-    connection: Connection, show_ids: Iterable[int]
+    connection: Connection, show_ids: Iterable[int], *, evidence: bool = False
 ) -> dict[int, list[Observation]]:
+    """Every observation of these shows; `evidence` reads each snapshot's sentences too."""
+    columns = [c for c in SNAPSHOTS.c if evidence or c.name != "evidence"]
     query = (
-        select(SNAPSHOTS, SOURCES.c.kind)
+        select(*columns, SOURCES.c.kind)
         .join(SOURCES, SNAPSHOTS.c.source_id == SOURCES.c.id)
         .where(SNAPSHOTS.c.show_id.in_(list(show_ids)))
     )
