@@ -95,13 +95,14 @@ def snapshot_dict(row: SnapshotRow | Row[Any]) -> dict[str, Any]:
     }
 
 
-def change_event(row: ChangeRow, show: ShowRow) -> ChangeEvent:
+def change_event(row: Any) -> ChangeEvent:
+    """A change row joined with its show's title and slug (see Store.changes)."""
     return ChangeEvent(
         id=row.id,
         kind=row.kind,
         occurred_at=row.occurred_at,
-        show_title=show.title,
-        show_slug=show.slug,
+        show_title=row.show_title,
+        show_slug=row.show_slug,
         previous=row.previous,
         current=row.current,
         evidence=row.evidence,
