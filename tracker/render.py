@@ -12,7 +12,7 @@ import json
 import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -24,10 +24,12 @@ from rich.text import Text
 from tracker.alerts import describe
 from tracker.extract.model import Extraction
 from tracker.history import Comparison, Timeline, TrendPoint
-from tracker.pipeline import RunSummary
-from tracker.reextract import ReextractReport
 from tracker.store import BoardRow, ChangeEvent
 from tracker.view import RATING_KEYS, View
+
+if TYPE_CHECKING:  # types only: `tracker status` must not import the fetching machinery
+    from tracker.pipeline import RunSummary
+    from tracker.reextract import ReextractReport
 
 PERCENT_RATINGS = ("rotten_tomatoes", "rt_audience")
 RATING_LABELS = {

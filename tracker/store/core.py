@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     bindparam,
@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from tracker.diff import Change
 from tracker.errors import StoreError
 from tracker.extract.model import Extraction
-from tracker.feeds import FeedItem
 from tracker.models import (
     OutboxRow,
     ShowRow,
@@ -75,6 +74,9 @@ from tracker.store.writes import (
     update_sources,
 )
 from tracker.view import Observation, View
+
+if TYPE_CHECKING:
+    from tracker.feeds import FeedItem  # feedparser stays unimported until a feed is read
 
 # Changes with their show's title and slug, in the order they happened.
 _CHANGE_EVENTS = (
