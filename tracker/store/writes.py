@@ -171,7 +171,9 @@ def refold(
     result: dict[int, list[Change]] = {}
     new_views = []
     for show_id, (snapshot_id, when) in targets.items():
-        current = folded.get(show_id) or _with_evidence(connection, fold(observations[show_id]))
+        current = folded.get(show_id) or _with_evidence(
+            connection, fold(observations[show_id]), new.get(show_id) if new else None
+        )
         new_views.append({"b_id": show_id, "b_view": current.to_dict()})
         changes = diff(views[show_id], current, policy.thresholds)
         for change in changes:
@@ -249,11 +251,14 @@ def _same_claim_urls(connection: Connection, show_id: int, claim: Observation) -
     return tuple(dict.fromkeys(row.url for row in rows))
 
 
-def _with_evidence(connection: Connection, view: View) -> View:
+def _with_evidence(connection: Connection, view: View, new: Observation | None) -> View:
     """The deciding snapshot's sentence: the full fold reads no evidence column (a JSON
-    list per snapshot), so it is looked up once for the one snapshot that decided."""
+    list per snapshot), so it is looked up once for the one snapshot that decided —
+    unless that is the new observation, whose sentence is at hand."""
     if view.snapshot_id is None:
         return view
+    if new is not None and new.snapshot_id == view.snapshot_id:
+        return replace(view, evidence=new.evidence_text)
     query = select(SNAPSHOTS.c.evidence).where(SNAPSHOTS.c.id == view.snapshot_id)
     evidence = connection.execute(query).scalar()
     return replace(view, evidence=evidence[0]["text"] if evidence else None)
