@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from rich.console import Console
 from rich.rule import Rule
 
-from tracker import render
+from tracker import history, render
 from tracker.config import Config, parse_config
 from tracker.errors import TrackerError
 from tracker.pipeline import run_once
@@ -185,7 +185,5 @@ def _report(console: Console, store: Store, history_show: str) -> None:
     console.print(Rule("status board", align="left"))
     console.print(render.board_table(store.board()))
     console.print(Rule(f"history: {history_show}", align="left"))
-    show_id, _, title = store.find_show(history_show)
-    render.print_lines(
-        console, render.history_lines(title, store.snapshots(show_id), store.changes(show_id))
-    )
+    timeline = history.timeline(store, history_show)
+    render.print_lines(console, render.timeline_lines(timeline, True, console.width))
