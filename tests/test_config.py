@@ -152,11 +152,6 @@ to = ["me@example.org"]
 """
 
 
-@pytest.mark.xfail(
-    reason="not built yet: email alerts come with the alerts issue (#6); until then "
-    "config.py rejects them by name",
-    strict=True,
-)
 def test_the_design_md_example_config_validates(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, DESIGN_EXAMPLE))
 
@@ -298,7 +293,7 @@ BAD_CONFIGS = [
     pytest.param(
         '[[alerts]]\nkind = "pager"\n',
         "alerts[0]",
-        "unknown kind 'pager' (known: 'console', 'webhook', 'slack', 'discord')",
+        "unknown kind 'pager' (known: 'console', 'webhook', 'slack', 'discord', 'email')",
         id="unknown-alert-kind",
     ),
     pytest.param(

@@ -9,6 +9,7 @@ name environment variables that are read only when a channel is built.
 
 from __future__ import annotations
 
+import email.utils
 import os
 import re
 import tomllib
@@ -25,6 +26,7 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from tracker.cron import cron_trigger
@@ -74,12 +76,28 @@ def _env_name(value: str) -> str:
     return value
 
 
+_ADDR_SPEC = re.compile(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+")
+
+
+def _email_address(value: str) -> str:
+    """`me@example.org` or `Me <me@example.org>`; no control characters, one address only."""
+    _, addr = email.utils.parseaddr(value)
+    if (
+        any(ord(c) < 32 or ord(c) == 127 for c in value)
+        or not _ADDR_SPEC.fullmatch(addr)
+        or len(email.utils.getaddresses([value])) != 1
+    ):
+        raise ValueError(f"must be an email address like me@example.org, got {value!r}")
+    return value
+
+
 QUERY = "{query}"
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 FeedUrl = Annotated[str, AfterValidator(_feed_url)]
 SearchTemplate = Annotated[str, AfterValidator(_search_template)]
 Cron = Annotated[str, AfterValidator(_cron)]
 EnvName = Annotated[str, AfterValidator(_env_name)]
+EmailAddress = Annotated[str, AfterValidator(_email_address)]
 
 
 class _Strict(BaseModel):
@@ -264,8 +282,29 @@ class DiscordAlert(_Strict):
     timeout: float = Field(10.0, gt=0, le=120)
 
 
+class EmailAlert(_Strict):
+    """Send each change as an email (plain text and HTML) through an SMTP server."""
+
+    kind: Literal["email"]
+    host: Annotated[str, AfterValidator(_title)]
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    password_env: EnvName | None = None
+    sender: EmailAddress = Field(alias="from")
+    to: Annotated[list[EmailAddress], Field(min_length=1)]
+    timeout: float = Field(10.0, gt=0, le=120)
+
+    @model_validator(mode="after")
+    def _password_with_username(self) -> EmailAlert:
+        if self.username and not self.password_env:
+            raise ValueError("password_env is required when username is set")
+        return self
+
+
 AlertConfig = Annotated[
-    ConsoleAlert | WebhookAlert | SlackAlert | DiscordAlert, Field(discriminator="kind")
+    ConsoleAlert | WebhookAlert | SlackAlert | DiscordAlert | EmailAlert,
+    Field(discriminator="kind"),
 ]
 
 

@@ -51,7 +51,7 @@ class Channel:
 
 def build_channels(config: Config, echo: Callable[[str], None] | None = None) -> list[Channel]:
     """One channel per [[alerts]] entry; secrets are resolved here, before any fetch."""
-    from tracker.alerts import console, webhook  # noqa: F401  (registers the channels)
+    from tracker.alerts import console, email, webhook  # noqa: F401  (registers the channels)
 
     channels: dict[str, Channel] = {}
     for settings in config.alerts:
