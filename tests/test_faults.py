@@ -566,6 +566,44 @@ def test_a_retry_after_wait_does_not_hold_up_other_sites(
     assert ballard_asked - started < 0.8, "the other site waited out the 429's Retry-After"
 
 
+def test_pages_waiting_to_retry_keep_no_place_among_the_pages_in_hand(
+    httpserver: HTTPServer, sqlite_store: Store
+) -> None:
+    """One global slot means two pages in hand; 429s waiting out their Retry-After must
+    not keep those places, or the next pages would wait for one while holding the only
+    slot, and another site's page with them."""
+    busy = {f"/tv/starfall-station-{n}": STARFALL_STATION for n in range(4)}
+    for path, body in busy.items():
+        httpserver.expect_oneshot_request(path).respond_with_data(
+            "slow down", status=429, headers={"Retry-After": "1"}
+        )
+        httpserver.expect_request(path).respond_with_data(body, content_type="text/html")
+    asked_at: list[float] = []
+    other = RawSite(functools.partial(serve_page, RENEWAL_ARTICLE.encode(), asked_at))
+    try:
+        shows = {f"Starfall Station {n}": httpserver.url_for(path) for n, path in enumerate(busy)}
+        shows["Ballard"] = other.url("/tv/ballard")
+        config = quick_config(sqlite_store, shows, concurrency=1, per_host=4)
+        started = time.monotonic()
+        done: list[RunSummary] = []
+        run = threading.Thread(  # a daemon thread: a deadlock fails the test, not the suite
+            target=lambda: done.append(
+                run_once(config, sqlite_store, echo=lambda _: None, now=lambda: OCT_7)[0]
+            ),
+            daemon=True,
+        )
+        run.start()
+        run.join(timeout=20)
+    finally:
+        other.close()
+
+    assert done, "the pass never ended: retrying pages and waiting pages blocked each other"
+    [summary] = done
+    assert (summary.fetched, summary.failures) == (5, [])
+    [ballard_asked] = asked_at
+    assert ballard_asked - started < 0.8, "the other site waited for a place among pages in hand"
+
+
 def serve_page(body: bytes, asked_at: list[float], conn: socket.socket, _: threading.Event) -> None:
     """Answer with `body` as an HTML page, noting when the request came."""
     asked_at.append(time.monotonic())

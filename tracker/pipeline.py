@@ -237,20 +237,29 @@ class _Pass:
     ) -> _Fetched:
         """robots.txt first (once per site), then the fetch, each attempt in its own turn.
 
-        With `hold`, the first turn also takes a place among the pages in hand (fetched,
-        not yet written), released by the caller: when pages arrive faster than they are
-        read, fetching waits rather than piling bodies up in memory.
+        With `hold`, each attempt's turn also takes a place among the pages in hand
+        (fetched, not yet written), given back while waiting to retry and otherwise by the
+        caller once the page is recorded: when pages arrive faster than they are read,
+        fetching waits rather than piling bodies up in memory.
         """
         started: list[tuple[datetime, float]] = []  # when the first attempt got its turn
+        held: list[bool] = []
 
         @contextlib.asynccontextmanager
         async def turn() -> AsyncIterator[httpx.AsyncClient]:
             async with self.limit.slot(url) as lane:
+                if hold and not held:
+                    await self._in_hand.acquire()
+                    held.append(True)
                 if not started:
-                    if hold:
-                        await self._in_hand.acquire()
                     started.append((self.now(), time.monotonic()))
                 yield lane
+
+        def waiting() -> None:
+            """A Retry-After or backoff wait holds no page: let another fetch have the place."""
+            if held:
+                held.clear()
+                self._in_hand.release()
 
         refusal = await self.robots.check(url)
         if refusal is not None:
@@ -264,10 +273,11 @@ class _Pass:
             last_modified=last_modified,
             robots=self.robots.applies(url),
             slot=turn,
+            on_wait=waiting,
         )
         started_at, clock = started[0] if started else (self.now(), time.monotonic())
         duration_ms = int((time.monotonic() - clock) * 1000)
-        return _Fetched(result, started_at, duration_ms, held=hold and bool(started))
+        return _Fetched(result, started_at, duration_ms, held=bool(held))
 
     async def _pages(self, group: list[SourceInfo], fetched: _Fetched) -> None:
         """Read a new body once for the shows that have not seen it; record every source."""

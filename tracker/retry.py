@@ -48,12 +48,14 @@ async def fetch_with_retries(
     last_modified: str | None = None,
     robots: bool = False,
     slot: Callable[[], AbstractAsyncContextManager[httpx.AsyncClient]] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> Page | FetchError:
     """`fetch`, retried as the module docstring says; never raises.
 
     With `slot`, each attempt runs inside `slot()` (the caller's concurrency limits), with
     the client it yields, and the waits between attempts outside it: a site that asked us
     to come back in a minute must not hold a slot another site's fetch could use meanwhile.
+    `on_wait` is called as each wait begins, for what else the caller should let go of.
     """
     backoff = wait_exponential_jitter(
         multiplier=settings.backoff, max=MAX_BACKOFF, jitter=settings.backoff
@@ -72,6 +74,8 @@ async def fetch_with_retries(
         error = _last_error(state)
         sleep = state.next_action.sleep if state.next_action else 0.0
         logger.info("retrying %s in %.1f s after %s", url, sleep, error)
+        if on_wait is not None:
+            on_wait()
 
     retrying = AsyncRetrying(
         stop=stop,
