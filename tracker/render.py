@@ -24,7 +24,7 @@ from rich.text import Text
 from tracker.alerts import describe
 from tracker.extract.model import Extraction
 from tracker.history import Comparison, Timeline, TrendPoint
-from tracker.store import BoardRow, ChangeEvent
+from tracker.store import BoardRow, ChangeEvent, Delivery
 from tracker.view import RATING_KEYS, View
 
 if TYPE_CHECKING:  # types only: `tracker status` must not import the fetching machinery
@@ -537,4 +537,34 @@ def reextract_lines(report: ReextractReport) -> list[str]:
         lines.append(f"{show}: {verb} ({kinds})")
     if not report.changes:
         lines.append("no show's status or ratings change")
+    return lines
+
+
+def delivery_json(delivery: Delivery) -> dict[str, Any]:
+    return {
+        "id": delivery.id,
+        "channel": delivery.channel,
+        "state": delivery.state,
+        "attempts": delivery.attempts,
+        "last_error": delivery.last_error,
+        "next_attempt_at": (
+            delivery.next_attempt_at.isoformat() if delivery.next_attempt_at else None
+        ),
+        "change": change_json(delivery.change),
+    }
+
+
+def delivery_lines(deliveries: Sequence[Delivery], width: int | None) -> list[str]:
+    """`tracker alerts list`: one alert a line (its state, channel, tries), then its change."""
+    lines = []
+    for d in deliveries:
+        when = (
+            f", next {d.next_attempt_at:%Y-%m-%d %H:%M} UTC"
+            if d.state == "pending" and d.next_attempt_at
+            else ""
+        )
+        lines.append(f"#{d.id} {d.state} via {d.channel}, {_plural(d.attempts, 'attempt')}{when}")
+        lines += _wrap(describe(d.change), width, "    ", "    ")
+        if d.last_error:
+            lines += _wrap(f"last error: {d.last_error}", width, "    ", "    ")
     return lines

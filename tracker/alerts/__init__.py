@@ -93,6 +93,33 @@ def deliver(store: Store, channels: Sequence[Channel], now: datetime) -> Deliver
     return DeliveryReport(sent, failed, gave_up)
 
 
+def send_test(channels: Sequence[Channel], now: datetime) -> list[tuple[Channel, str | None]]:
+    """`tracker alerts test`: a made-up change through every channel, nothing stored.
+
+    Returns each channel with None when it was sent, or the error that stopped it.
+    """
+    event = ChangeEvent(
+        id=0,
+        kind="test",
+        occurred_at=now,
+        show_title="renewal-tracker test",
+        show_slug="renewal-tracker-test",
+        previous=None,
+        current={"status": "renewed", "season": 2, "certainty": "official"},
+        evidence={"url": None, "text": "A test alert: this channel works.", "published": None},
+    )
+    results: list[tuple[Channel, str | None]] = []
+    with httpx.Client(follow_redirects=False) as client:
+        for channel in channels:
+            try:
+                channel.send(event, client)
+            except AlertError as exc:
+                results.append((channel, str(exc)))
+            else:
+                results.append((channel, None))
+    return results
+
+
 def describe(event: ChangeEvent) -> str:
     """One line a person reads: "Ballard: pending → renewed (season 2, official)"."""
     current, previous = event.current, event.previous or {}
@@ -108,6 +135,8 @@ def describe(event: ChangeEvent) -> str:
         )
     if event.kind == "source_recovered":
         return f"{event.show_title}: source answering again: {current['source']}"
+    if event.kind == "test":
+        return f"{event.show_title}: a test alert, nothing changed"
     now = _status_text(current)
     if event.kind == "first_seen":
         return f"{event.show_title}: first seen as {now}"

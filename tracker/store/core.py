@@ -444,6 +444,47 @@ class Store:
             row.next_attempt_at = next_attempt_at
             row.state = "failed" if give_up else "pending"
 
+    def undelivered(self) -> list[Delivery]:
+        """Every alert not sent yet: pending (due now or later) and failed (given up)."""
+        outbox = OUTBOX.c
+        query = (
+            _CHANGE_EVENTS.add_columns(
+                outbox.id.label("delivery_id"),
+                outbox.channel,
+                outbox.attempts,
+                outbox.state,
+                outbox.last_error,
+                outbox.next_attempt_at,
+            )
+            .join(OUTBOX, outbox.change_id == CHANGES.c.id)
+            .where(outbox.state.in_(("pending", "failed")))
+            .order_by(None)
+            .order_by(outbox.id)
+        )
+        with self._read() as session:
+            return [
+                Delivery(
+                    r.delivery_id,
+                    r.channel,
+                    r.attempts,
+                    change_event(r),
+                    r.state,
+                    r.last_error,
+                    r.next_attempt_at,
+                )
+                for r in session.connection().execute(query)
+            ]
+
+    def requeue(self, now: datetime) -> int:
+        """Make every undelivered alert due now (failed ones get a fresh set of attempts)."""
+        outbox = OUTBOX.c
+        again = update(OUTBOX).where(outbox.state.in_(("pending", "failed")))
+        with self._write() as session:
+            done = session.connection().execute(
+                again.values(state="pending", next_attempt_at=now, attempts=0)
+            )
+            return int(done.rowcount)
+
     # -- reading ------------------------------------------------------------------------
 
     def board(self) -> list[BoardRow]:

@@ -123,12 +123,15 @@ class ChangeEvent:
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """One pending outbox row with its change."""
+    """One outbox row with its change (and, for `tracker alerts list`, its state)."""
 
     id: int
     channel: str
     attempts: int
     change: ChangeEvent
+    state: str = "pending"
+    last_error: str | None = None
+    next_attempt_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
