@@ -26,11 +26,11 @@ from tracker.diff import Change
 from tracker.errors import FetchError
 from tracker.extract import EXTRACTOR_VERSION
 from tracker.extract.model import Extraction
-from tracker.extract.shows import ShowMatcher
+from tracker.extract.shows import matcher_for
 from tracker.feeds import FeedItem, naming, parse_feed
 from tracker.fetch import Page, make_client, ssl_context
 from tracker.limits import Limits, site_key
-from tracker.reader import PageRead, Reader, workers_for
+from tracker.reader import PageRead, Reader, looks_like_html, workers_for
 from tracker.retry import fetch_with_retries
 from tracker.robots import Robots
 from tracker.store import Attempt, Outcome, Policy, ShowSpec, SourceInfo, Store, StoredBody
@@ -303,10 +303,13 @@ class _Pass:
         assert isinstance(result, Page)
         shows = [self.shows[s.show_slug] for s in sources]
         wanted = [(show.title, tuple(show.aliases)) for show in shows]
-        return await self.reader.read(result.text, _is_html(result), wanted)
+        return await self.reader.read(
+            result.text, looks_like_html(result.content_type, result.text), wanted
+        )
 
     async def _tvmaze(self, group: list[SourceInfo], fetched: _Fetched) -> None:
-        body = _stored(fetched.result) if isinstance(fetched.result, Page) else None
+        fresh = any(_is_new(s, fetched.result) for s in group)
+        body = _stored(fetched.result) if fresh else None  # an unchanged answer is kept already
         for source in group:
             attempt = _attempt(source, fetched)
             extraction = None
@@ -339,7 +342,7 @@ class _Pass:
 
     def _discover(self, feed: SourceInfo, items: list[FeedItem]) -> list[SourceInfo]:
         show = self.shows[feed.show_slug]
-        matcher = ShowMatcher(show.title, show.aliases)
+        matcher = matcher_for(show.title, tuple(show.aliases))
         named = naming(items, matcher, self.config.feeds.max_items)
         return self.store.discover(feed, named, self.now())
 
@@ -429,10 +432,6 @@ def _stored(result: Page | FetchError) -> StoredBody | None:
         return None
     compressed = zlib.compress(result.text.encode("utf-8"), 1)
     return StoredBody(result.content_type, result.content_hash, compressed)
-
-
-def _is_html(page: Page) -> bool:
-    return "html" in page.content_type or "<html" in page.text[:2000].lower()
 
 
 def _is_new(source: SourceInfo, result: Page | FetchError) -> bool:

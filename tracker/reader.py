@@ -39,6 +39,11 @@ class PageRead:
     extractions: tuple[Extraction, ...]
 
 
+def looks_like_html(content_type: str, text: str) -> bool:
+    """Read as HTML when served as HTML, or when a page mislabelled as text starts like one."""
+    return "html" in content_type or "<html" in text[:2000].lower()
+
+
 def read_page(text: str, html: bool, shows: Shows) -> PageRead:
     """Parse once, extract for each show. Runs in a worker, so it takes and returns plain
     values (pickled), never a parsed document."""

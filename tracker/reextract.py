@@ -19,7 +19,7 @@ from tracker.diff import Change, diff
 from tracker.errors import FetchError
 from tracker.extract import EXTRACTOR_VERSION
 from tracker.extract.model import Extraction
-from tracker.reader import read_page
+from tracker.reader import looks_like_html, read_page
 from tracker.store import Policy, Store, StoredPage
 from tracker.tvmaze import read_show
 from tracker.view import Observation, fold
@@ -33,6 +33,7 @@ class Reading:
     """A stored page whose new reading differs from its snapshot."""
 
     show: str
+    show_id: int
     url: str
     snapshot_id: int
     before: dict[str, Any]
@@ -69,7 +70,14 @@ def reextract(
         extraction = _read_again(page, show.title, tuple(show.aliases))
         if extraction is not None and _differs(page.snapshot, extraction):
             report.differing.append(
-                Reading(show.title, page.url, page.snapshot_id, page.snapshot, extraction)
+                Reading(
+                    show.title,
+                    page.source.show_id,
+                    page.url,
+                    page.snapshot_id,
+                    page.snapshot,
+                    extraction,
+                )
             )
     if dry_run:
         report.changes = _would_change(store, report.differing, policy)
@@ -77,7 +85,7 @@ def reextract(
     updates = [(r.snapshot_id, r.after) for r in report.differing]
     when = now or datetime.now(UTC)
     applied = store.replace_extractions(updates, channels, EXTRACTOR_VERSION, when, policy)
-    titles = {store.find_show(r.show)[0]: r.show for r in report.differing}
+    titles = {r.show_id: r.show for r in report.differing}
     report.changes = {titles[show_id]: changes for show_id, changes in applied.items() if changes}
     report.applied = True
     return report
@@ -90,8 +98,7 @@ def _read_again(page: StoredPage, title: str, aliases: tuple[str, ...]) -> Extra
             return read_show(page.text, title)
         except FetchError:
             return None
-    html = "html" in page.content_type or "<html" in page.text[:2000].lower()
-    read = read_page(page.text, html, [(title, aliases)])
+    read = read_page(page.text, looks_like_html(page.content_type, page.text), [(title, aliases)])
     return None if read.empty else read.extractions[0]
 
 
@@ -112,17 +119,16 @@ def _known(value: Any) -> Any:
 def _would_change(store: Store, readings: list[Reading], policy: Policy) -> dict[str, list[Change]]:
     """Each affected show's view folded with the new readings, diffed with its view now."""
     result: dict[str, list[Change]] = {}
-    by_show: dict[str, list[Reading]] = {}
+    by_show: dict[int, list[Reading]] = {}
     for reading in readings:
-        by_show.setdefault(reading.show, []).append(reading)
-    for title, group in by_show.items():
-        show_id, _, _ = store.find_show(title)
+        by_show.setdefault(reading.show_id, []).append(reading)
+    for show_id, group in by_show.items():
         view, observations = store.show_observations(show_id)
         new = {r.snapshot_id: r.after for r in group}
         folded = fold(_reread(o, new.get(o.snapshot_id)) for o in observations)
         changes = diff(view, folded, policy.thresholds)
         if changes:
-            result[title] = changes
+            result[group[0].show] = changes
     return result
 
 

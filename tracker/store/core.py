@@ -39,7 +39,6 @@ from tracker.store.rows import (
     SOURCES,
     board_row,
     change_event,
-    observation,
     snapshot_dict,
     source_info,
     stored_page,
@@ -334,21 +333,17 @@ class Store:
             .join(SHOWS, SOURCES.c.show_id == SHOWS.c.id)
             .order_by(BODIES.c.source_id)
         )
-        latest = (
-            select(SNAPSHOTS)
-            .where(SNAPSHOTS.c.source_id == bindparam("b_source"))
-            .where(SNAPSHOTS.c.content_hash == bindparam("b_hash"))
-            .order_by(SNAPSHOTS.c.fetched_at.desc(), SNAPSHOTS.c.id.desc())
-            .limit(1)
+        same_body = (BODIES.c.source_id == SNAPSHOTS.c.source_id) & (
+            BODIES.c.content_hash == SNAPSHOTS.c.content_hash
         )
-        pages = []
+        latest = (  # the newest snapshot each stored body produced, in one query
+            select(func.max(SNAPSHOTS.c.id)).join(BODIES, same_body).group_by(SNAPSHOTS.c.source_id)
+        )
         with self._read() as session:
             connection = session.connection()
-            for row in connection.execute(query):
-                params = {"b_source": row.id, "b_hash": row.body_hash}
-                snapshot = connection.execute(latest, params).first()
-                pages.append(stored_page(row, snapshot))
-        return pages
+            snapshots = connection.execute(select(SNAPSHOTS).where(SNAPSHOTS.c.id.in_(latest)))
+            made = {row.source_id: row for row in snapshots}
+            return [stored_page(row, made.get(row.id)) for row in connection.execute(query)]
 
     def show_observations(self, show_id: int) -> tuple[View, list[Observation]]:
         """A show's cached view and every observation the fold reads (for dry runs)."""
@@ -559,13 +554,6 @@ class Store:
     def observations(self, show_id: int, before: datetime | None = None) -> list[Observation]:
         """A show's snapshots fetched before `before` (all when None), as the fold sees
         them: folding them gives the show's view as it stood then."""
-        query = (
-            select(SNAPSHOTS, SOURCES.c.kind)
-            .join(SOURCES, SNAPSHOTS.c.source_id == SOURCES.c.id)
-            .where(SNAPSHOTS.c.show_id == show_id)
-            .order_by(SNAPSHOTS.c.fetched_at, SNAPSHOTS.c.id)
-        )
-        if before is not None:
-            query = query.where(SNAPSHOTS.c.fetched_at < before)
         with self._read() as session:
-            return [observation(row) for row in session.execute(query)]
+            found = load_observations(session.connection(), [show_id], evidence=True, before=before)
+            return found[show_id]

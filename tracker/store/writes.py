@@ -450,15 +450,22 @@ def reextracted_values(snapshot_id: int, extraction: Extraction, version: str) -
 
 
 def load_observations(
-    connection: Connection, show_ids: Iterable[int], *, evidence: bool = False
+    connection: Connection,
+    show_ids: Iterable[int],
+    *,
+    evidence: bool = False,
+    before: datetime | None = None,
 ) -> dict[int, list[Observation]]:
-    """Every observation of these shows; `evidence` reads each snapshot's sentences too."""
+    """Every observation of these shows (fetched before `before`, when given); `evidence`
+    reads each snapshot's sentences too."""
     columns = [c for c in SNAPSHOTS.c if evidence or c.name != "evidence"]
     query = (
         select(*columns, SOURCES.c.kind)
         .join(SOURCES, SNAPSHOTS.c.source_id == SOURCES.c.id)
         .where(SNAPSHOTS.c.show_id.in_(list(show_ids)))
     )
+    if before is not None:
+        query = query.where(SNAPSHOTS.c.fetched_at < before)
     observations: dict[int, list[Observation]] = defaultdict(list)
     for row in connection.execute(query):
         observations[row.show_id].append(observation(row))
