@@ -86,7 +86,7 @@ def test_retry_gives_an_alert_that_was_given_up_a_fresh_start(
     tracker("run")
     store = Store(f"sqlite:///{tmp_path / 'tracker.db'}")
     [waiting] = store.undelivered()
-    store.mark_failed(waiting.id, "HTTP 500", datetime.now(UTC) + timedelta(days=1), True)
+    store.mark_failed([waiting.id], "HTTP 500", datetime.now(UTC) + timedelta(days=1), True)
     [given_up] = store.undelivered()
     store.close()
     hook.status = 200

@@ -254,7 +254,7 @@ def test_record_reports_a_status_change_against_the_previous_view(store: Store) 
     assert change.kind == "status_changed"
     assert (change.previous or {})["status"] == "pending"
     assert change.current["status"] == "renewed"
-    assert [d.change.kind for d in store.due_deliveries(NOW)] == ["first_seen", "status_changed"]
+    assert [d.change.kind for d in store.undelivered()] == ["first_seen", "status_changed"]
 
 
 # -- datetimes ----------------------------------------------------------------------------
@@ -271,7 +271,7 @@ def test_datetimes_come_back_timezone_aware_utc(store: Store, rows: Rows) -> Non
     [change] = store.changes()
     assert change.occurred_at == NOW and change.occurred_at.tzinfo is not None
     assert change.occurred_at.utcoffset() == timedelta(0)
-    [delivery] = store.due_deliveries(NOW)
+    [delivery] = store.undelivered()
     assert delivery.change.occurred_at.utcoffset() == timedelta(0)
     last_checked = store.board()[0].last_checked
     assert last_checked == NOW and last_checked.utcoffset() == timedelta(0)

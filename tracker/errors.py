@@ -58,4 +58,13 @@ class StoreError(TrackerError):
 
 
 class AlertError(TrackerError):
-    """A channel failed to deliver; the outbox keeps the row and retries."""
+    """A channel failed to deliver; the outbox keeps the row and retries.
+
+    `retry=False` says trying again cannot help (a 400 or 401 from a webhook): the row is
+    given up at once. `gone=True` says the endpoint no longer exists (HTTP 410): the
+    channel is switched off and its alerts kept until `tracker alerts retry`.
+    """
+
+    def __init__(self, message: str, *, retry: bool = True, gone: bool = False) -> None:
+        super().__init__(message)
+        self.retry, self.gone = retry and not gone, gone

@@ -85,6 +85,7 @@ class SourceRow(Base):
         Index("ix_sources_show", "show_id"),
         # the board's grouped health per show, read from the index alone
         Index("ix_sources_board", "kind", "show_id", "failure_streak", "last_checked_at"),
+        Index("ix_sources_lease_owner", "lease_owner"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,6 +104,9 @@ class SourceRow(Base):
     guid: Mapped[str | None] = mapped_column(Text)
     entry_updated: Mapped[str | None] = mapped_column(Text)
     canonical_url: Mapped[str | None] = mapped_column(Text)
+    # Who is fetching it now, and until when: a worker that dies leaves a lease that expires.
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None]
 
     show: Mapped[ShowRow] = relationship(back_populates="sources")
 
@@ -199,6 +203,7 @@ class OutboxRow(Base):
     __table_args__ = (
         UniqueConstraint("change_id", "channel", name="uq_outbox_change_channel"),
         Index("ix_outbox_state_next", "state", "next_attempt_at"),
+        Index("ix_outbox_lease_owner", "lease_owner"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -210,3 +215,18 @@ class OutboxRow(Base):
     next_attempt_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(100))  # the worker sending it now
+    lease_until: Mapped[datetime | None]
+
+
+class ChannelRow(Base):
+    """An alert channel switched off by its endpoint (a webhook answering 410 Gone).
+
+    Keyed like the outbox (`channel_key`); `tracker alerts retry` switches it back on.
+    """
+
+    __tablename__ = "channels"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    disabled_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)

@@ -10,16 +10,19 @@ again on the next run, so an alert is never lost and, once sent, never repeated.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 import httpx
 
 from tracker.config import AlertConfig, Config
 from tracker.errors import AlertError
-from tracker.store import ChangeEvent, Store, backoff, channel_key
+from tracker.store import ChangeEvent, Delivery, Store, backoff, channel_key
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,14 @@ class Channel:
         self.key = channel_key(self.kind, getattr(settings, "url", ""))
 
     def send(self, event: ChangeEvent, client: httpx.Client) -> None:
+        raise NotImplementedError
+
+    def batches(self, deliveries: list[Delivery]) -> list[list[Delivery]]:
+        """How due rows are grouped into messages: one each, unless the channel digests."""
+        return [[delivery] for delivery in deliveries]
+
+    def send_digest(self, events: Sequence[ChangeEvent], client: httpx.Client) -> None:
+        """Several changes in one message; only channels whose `batches` group call it."""
         raise NotImplementedError
 
     @classmethod
@@ -69,28 +80,63 @@ class DeliveryReport:
     gave_up: int
 
 
-def deliver(store: Store, channels: Sequence[Channel], now: datetime) -> DeliveryReport:
-    """Send every due outbox row through its channel; record each outcome."""
+DELIVERY_LEASE = timedelta(minutes=10)  # a sender that dies mid-batch frees its rows after this
+
+
+def deliver(
+    store: Store, channels: Sequence[Channel], now: datetime, owner: str | None = None
+) -> DeliveryReport:
+    """Claim the due outbox rows of these channels, send them, record each outcome.
+
+    Claimed with a lease, so two daemons (or a daemon and `tracker run`) never send the
+    same row at once; rows claimed but not sent (a crash, an interrupt) come back when the
+    lease runs out. A channel that batches (`digest`) gets all its rows in one message.
+    """
+    owner = owner or worker_id()
     by_key = {channel.key: channel for channel in channels}
-    sent = failed = gave_up = 0
-    with httpx.Client(follow_redirects=False) as client:
-        for delivery in store.due_deliveries(now):
-            channel = by_key.get(delivery.channel)
-            if channel is None:
-                continue  # channel removed from config: keep the row for `alerts list`
-            try:
-                channel.send(delivery.change, client)
-            except AlertError as exc:
-                attempts = delivery.attempts + 1
-                give_up = attempts >= MAX_ATTEMPTS
-                store.mark_failed(delivery.id, str(exc), now + backoff(attempts), give_up)
-                logger.warning("alert via %s failed (attempt %s): %s", channel.kind, attempts, exc)
-                failed += 1
-                gave_up += give_up
-                continue
-            store.mark_delivered(delivery.id, now)
-            sent += 1
-    return DeliveryReport(sent, failed, gave_up)
+    totals = [0, 0, 0]
+    try:
+        claimed = store.claim_deliveries(owner, now, DELIVERY_LEASE, list(by_key))
+        batches: dict[str, list[Delivery]] = {}
+        for delivery in claimed:
+            batches.setdefault(delivery.channel, []).append(delivery)
+        with httpx.Client(follow_redirects=False) as client:
+            for key, rows in batches.items():
+                for batch in by_key[key].batches(rows):
+                    outcome = _send(store, by_key[key], batch, client, now)
+                    totals = [t + o for t, o in zip(totals, outcome, strict=True)]
+    finally:
+        store.release_deliveries(owner)
+    return DeliveryReport(*totals)
+
+
+def _send(
+    store: Store, channel: Channel, batch: list[Delivery], client: httpx.Client, now: datetime
+) -> tuple[int, int, int]:
+    """One message (a change, or a digest of several); returns (sent, failed, gave up)."""
+    ids = [d.id for d in batch]
+    try:
+        if len(batch) == 1:
+            channel.send(batch[0].change, client)
+        else:
+            channel.send_digest([d.change for d in batch], client)
+    except AlertError as exc:
+        if exc.gone:
+            store.disable_channel(channel.key, str(exc), now)
+            logger.warning("alert channel %s switched off: %s", channel.kind, exc)
+            return 0, len(batch), 0
+        attempts = max(d.attempts for d in batch) + 1
+        give_up = attempts >= MAX_ATTEMPTS or not exc.retry
+        store.mark_failed(ids, str(exc), now + backoff(attempts), give_up)
+        logger.warning("alert via %s failed (attempt %s): %s", channel.kind, attempts, exc)
+        return 0, len(batch), len(batch) if give_up else 0
+    store.mark_delivered(ids, now)
+    return len(batch), 0, 0
+
+
+def worker_id() -> str:
+    """Who holds a lease: host, process and a random tag (a pid is reused after a restart)."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 def send_test(channels: Sequence[Channel], now: datetime) -> list[tuple[Channel, str | None]]:

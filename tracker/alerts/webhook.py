@@ -93,7 +93,23 @@ class WebhookChannel(Channel):
         except httpx.HTTPError as exc:
             raise AlertError(f"POST {_host(url)} failed: {type(exc).__name__}: {exc}") from None
         if not response.is_success:
-            raise AlertError(f"POST {_host(url)} answered HTTP {response.status_code}")
+            raise refusal(response.status_code, _host(url))
+
+
+RETRIED = frozenset({408, 425, 429})  # besides every 5xx: the endpoint may take it later
+
+
+def refusal(status: int, host: str) -> AlertError:
+    """What a non-2xx answer means for the outbox: 410 Gone switches the endpoint off;
+    429, 5xx and timeouts are tried again with backoff; any other answer (400, 401, 404,
+    a redirect, which is never followed with a signed body) will not change on its own,
+    so the alert is given up at once and shown by `tracker alerts list`."""
+    message = f"POST {host} answered HTTP {status}"
+    if status == 410:
+        return AlertError(message + " (Gone): endpoint switched off", gone=True)
+    if status >= 500 or status in RETRIED:
+        return AlertError(message)
+    return AlertError(message + ": not retried", retry=False)
 
 
 class SlackChannel(WebhookChannel):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,14 +24,21 @@ from tracker.diff import Change
 from tracker.errors import StoreError
 from tracker.extract.model import Extraction
 from tracker.models import (
-    OutboxRow,
     ShowRow,
     SourceRow,
+)
+from tracker.store.claims import (
+    claim_deliveries,
+    claim_sources,
+    release_deliveries,
+    release_sources,
+    renew,
 )
 from tracker.store.engine import alembic_config, make_engine, schema_version, short
 from tracker.store.rows import (
     BODIES,
     CHANGES,
+    CHANNELS,
     CHECKS,
     OUTBOX,
     SHOWS,
@@ -76,6 +83,8 @@ from tracker.view import Observation, View
 
 if TYPE_CHECKING:
     from tracker.feeds import FeedItem  # feedparser stays unimported until a feed is read
+
+UNDELIVERED = ("pending", "failed", "disabled")  # outbox states `tracker alerts list` shows
 
 # Changes with their show's title and slug, in the order they happened.
 _CHANGE_EVENTS = (
@@ -406,38 +415,124 @@ class Store:
 
     # -- the outbox ---------------------------------------------------------------------
 
-    def due_deliveries(self, now: datetime, limit: int = 500) -> list[Delivery]:
-        """Pending outbox rows whose next attempt is due, oldest first."""
+    def claim_sources(
+        self,
+        ids: Sequence[int],
+        owner: str,
+        now: datetime,
+        lease: timedelta,
+        due: Callable[[SourceInfo], bool] = lambda _source: True,
+    ) -> list[SourceInfo]:
+        """Lease the free sources among `ids` that are still `due` as read in this
+        transaction; return them (see tracker.store.claims)."""
+        with self._write() as session:
+            return claim_sources(session.connection(), ids, owner, now, now + lease, due)
+
+    def release_sources(self, owner: str) -> int:
+        """Free the leases `owner` holds on sources it did not record (stopped, crashed)."""
+        with self._write() as session:
+            return release_sources(session.connection(), owner)
+
+    def renew_leases(self, owner: str, now: datetime, lease: timedelta) -> None:
+        """Keep `owner`'s source and outbox leases for another `lease` from `now`."""
+        with self._write() as session:
+            renew(session.connection(), owner, now + lease)
+
+    def claim_deliveries(
+        self,
+        owner: str,
+        now: datetime,
+        lease: timedelta,
+        channels: Sequence[str],
+        limit: int = 500,
+    ) -> list[Delivery]:
+        """Lease the due outbox rows of these channels, oldest first, with their changes.
+
+        Rows of a disabled channel are set aside as `disabled` first, so they are neither
+        sent nor claimed again until `tracker alerts retry` switches the channel back on.
+        """
         outbox = OUTBOX.c
-        query = (
-            _CHANGE_EVENTS.add_columns(
-                outbox.id.label("delivery_id"), outbox.channel, outbox.attempts
+        with self._write() as session:
+            connection = session.connection()
+            disabled = select(CHANNELS.c.key)
+            connection.execute(
+                update(OUTBOX)
+                .where(outbox.state == "pending", outbox.channel.in_(disabled))
+                .values(state="disabled")
             )
-            .join(OUTBOX, outbox.change_id == CHANGES.c.id)
-            .where(outbox.state == "pending", outbox.next_attempt_at <= now)
-            .order_by(None)
-            .order_by(outbox.id)
-            .limit(limit)
-        )
-        with self._read() as session:
-            rows = session.connection().execute(query)
+            ids = claim_deliveries(connection, owner, now, now + lease, channels, limit)
+            if not ids:
+                return []
+            query = (
+                _CHANGE_EVENTS.add_columns(
+                    outbox.id.label("delivery_id"), outbox.channel, outbox.attempts
+                )
+                .join(OUTBOX, outbox.change_id == CHANGES.c.id)
+                .where(outbox.id.in_(ids))
+                .order_by(None)
+                .order_by(outbox.id)
+            )
+            rows = connection.execute(query)
             return [Delivery(r.delivery_id, r.channel, r.attempts, change_event(r)) for r in rows]
 
-    def mark_delivered(self, delivery_id: int, now: datetime) -> None:
+    def release_deliveries(self, owner: str) -> int:
         with self._write() as session:
-            row = session.get_one(OutboxRow, delivery_id)
-            row.state, row.sent_at, row.attempts = "sent", now, row.attempts + 1
-            row.last_error = None
+            return release_deliveries(session.connection(), owner)
+
+    def mark_delivered(self, delivery_ids: Sequence[int], now: datetime) -> None:
+        """These rows were sent (one message, or one digest): never send them again."""
+        with self._write() as session:
+            session.connection().execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.id.in_(delivery_ids))
+                .values(
+                    state="sent",
+                    sent_at=now,
+                    attempts=OUTBOX.c.attempts + 1,
+                    last_error=None,
+                    lease_owner=None,
+                    lease_until=None,
+                )
+            )
 
     def mark_failed(
-        self, delivery_id: int, error: str, next_attempt_at: datetime, give_up: bool
+        self, delivery_ids: Sequence[int], error: str, next_attempt_at: datetime, give_up: bool
     ) -> None:
+        """A failed send: try again at `next_attempt_at`, or stop trying (`failed`)."""
         with self._write() as session:
-            row = session.get_one(OutboxRow, delivery_id)
-            row.attempts += 1
-            row.last_error = error[:2000]
-            row.next_attempt_at = next_attempt_at
-            row.state = "failed" if give_up else "pending"
+            session.connection().execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.id.in_(delivery_ids))
+                .values(
+                    attempts=OUTBOX.c.attempts + 1,
+                    last_error=error[:2000],
+                    next_attempt_at=next_attempt_at,
+                    state="failed" if give_up else "pending",
+                    lease_owner=None,
+                    lease_until=None,
+                )
+            )
+
+    def disable_channel(self, key: str, reason: str, now: datetime) -> None:
+        """The endpoint said it is gone for good (410): stop sending to it, keep its alerts."""
+        with self._write() as session:
+            connection = session.connection()
+            exists = select(CHANNELS.c.key).where(CHANNELS.c.key == key)
+            if connection.execute(exists).first() is None:
+                connection.execute(
+                    insert(CHANNELS).values(key=key, disabled_at=now, reason=reason[:2000])
+                )
+            connection.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.channel == key, OUTBOX.c.state == "pending")
+                .values(state="disabled", lease_owner=None, lease_until=None)
+            )
+
+    def disabled_channels(self) -> dict[str, tuple[datetime, str]]:
+        """Channel key -> (when, why) for every channel an endpoint switched off."""
+        with self._read() as session:
+            rows = session.connection().execute(select(CHANNELS))
+            return {r.key: (r.disabled_at, r.reason) for r in rows}
 
     def undelivered(self) -> list[Delivery]:
         """Every alert not sent yet: pending (due now or later) and failed (given up)."""
@@ -452,7 +547,7 @@ class Store:
                 outbox.next_attempt_at,
             )
             .join(OUTBOX, outbox.change_id == CHANGES.c.id)
-            .where(outbox.state.in_(("pending", "failed")))
+            .where(outbox.state.in_(UNDELIVERED))
             .order_by(None)
             .order_by(outbox.id)
         )
@@ -471,12 +566,15 @@ class Store:
             ]
 
     def requeue(self, now: datetime) -> int:
-        """Make every undelivered alert due now (failed ones get a fresh set of attempts)."""
+        """Make every undelivered alert due now: failed ones get a fresh set of attempts,
+        and channels their endpoints switched off are switched back on."""
         outbox = OUTBOX.c
-        again = update(OUTBOX).where(outbox.state.in_(("pending", "failed")))
+        again = update(OUTBOX).where(outbox.state.in_(UNDELIVERED))
         with self._write() as session:
-            done = session.connection().execute(
-                again.values(state="pending", next_attempt_at=now, attempts=0)
+            connection = session.connection()
+            connection.execute(delete(CHANNELS))
+            done = connection.execute(
+                again.values(state="pending", next_attempt_at=now, attempts=0, lease_until=None)
             )
             return int(done.rowcount)
 

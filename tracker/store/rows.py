@@ -13,6 +13,7 @@ from sqlalchemy import (
 from tracker.models import (
     BodyRow,
     ChangeRow,
+    ChannelRow,
     CheckRow,
     OutboxRow,
     ShowRow,
@@ -30,6 +31,7 @@ CHECKS = cast(Table, CheckRow.__table__)
 CHANGES = cast(Table, ChangeRow.__table__)
 OUTBOX = cast(Table, OutboxRow.__table__)
 BODIES = cast(Table, BodyRow.__table__)
+CHANNELS = cast(Table, ChannelRow.__table__)
 
 
 def source_info(row: SourceRow | Row[Any], slug: str) -> SourceInfo:

@@ -14,7 +14,7 @@ from tracker.view import View
 EXTRACTOR_VERSION_UNSET = "0"
 # The newest migration in tracker/migrations (a test keeps the two equal). Checking a
 # database against it needs no Alembic import: every `tracker run` saves that startup time.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 CONFIGURED_KINDS = ("page", "feed", "tvmaze")  # `article` sources are found through feeds
 ARTICLE_ATTEMPTS = 5  # a discovered article that failed this often in a row is given up
 

@@ -101,6 +101,8 @@ _SOURCE_FAILED = (
         last_checked_at=bindparam("b_at"),
         failure_streak=SOURCES.c.failure_streak + 1,
         last_error=bindparam("b_error"),
+        lease_owner=None,  # recorded: the lease has done its job
+        lease_until=None,
     )
 )
 
@@ -117,6 +119,8 @@ _SOURCE_OK = (
         last_modified=func.coalesce(bindparam("b_last_modified"), SOURCES.c.last_modified),
         content_hash=func.coalesce(bindparam("b_hash"), SOURCES.c.content_hash),
         canonical_url=func.coalesce(bindparam("b_canonical"), SOURCES.c.canonical_url),
+        lease_owner=None,
+        lease_until=None,
     )
 )
 
