@@ -130,7 +130,21 @@ class FetchSettings(_Strict):
 
 
 class ScheduleSettings(_Strict):
+    """When the daemon works. A source is due once per period of its crontab: a firing
+    finds it due when it has not been checked since the previous fire time."""
+
     cron: Cron = "0 */6 * * *"
+    # Seconds added at random to each firing, so daemons (and the sites they visit) do not
+    # all start on the minute.
+    jitter: int = Field(30, ge=0, le=3600)
+    # A firing missed by up to this many seconds (the machine slept, a pass ran long) still
+    # runs, once however many were missed; beyond it, the next firing catches up, since
+    # dueness is read from the database.
+    misfire_grace: int = Field(600, ge=1, le=86400)
+    # How long a claimed source or alert stays claimed without a sign of life from its
+    # worker; a live pass renews its leases, so this only bounds recovery after a crash.
+    lease: int = Field(600, ge=10, le=86400)
+    deliver_cron: Cron = "* * * * *"  # the daemon's outbox drain (alerts retry on backoff)
 
 
 class FeedSettings(_Strict):
@@ -294,6 +308,7 @@ class EmailAlert(_Strict):
     sender: EmailAddress = Field(alias="from")
     to: Annotated[list[EmailAddress], Field(min_length=1)]
     timeout: float = Field(10.0, gt=0, le=120)
+    digest: bool = True  # several changes due at once go out as one message
 
     @model_validator(mode="after")
     def _password_with_username(self) -> EmailAlert:

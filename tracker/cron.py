@@ -12,7 +12,8 @@ matching fires the job.
 from __future__ import annotations
 
 import re
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.combining import OrTrigger
@@ -74,3 +75,23 @@ def cron_trigger(expr: str) -> BaseTrigger:
             ]
         )
     return CronTrigger(day=day, day_of_week=_dow_to_names(dow), **common)
+
+
+@lru_cache(maxsize=256)
+def _trigger(expr: str) -> BaseTrigger:
+    return cron_trigger(expr)
+
+
+def fired_since(expr: str, last: datetime | None, now: datetime) -> bool:
+    """Whether the crontab `expr` fired after `last` and by `now`.
+
+    This is what "due" means: a source last checked at `last` is due again once its
+    schedule has fired since. Read from the database rather than kept in memory, it makes
+    a duplicate firing (a second daemon, a restart, a `tracker run --due-only` from cron)
+    find nothing left to do, and a daemon that was down catch up with one pass.
+    """
+    if last is None:
+        return True
+    after = last + timedelta(microseconds=1)  # a check at the fire time itself counts
+    upcoming = _trigger(expr).get_next_fire_time(None, after)
+    return upcoming is not None and upcoming <= now

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 import zlib
 from collections import Counter, defaultdict
@@ -20,8 +21,9 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from tracker.alerts import DeliveryReport, build_channels, deliver
+from tracker.alerts import DeliveryReport, build_channels, deliver, worker_id
 from tracker.config import Config
+from tracker.cron import fired_since
 from tracker.diff import Change
 from tracker.errors import FetchError
 from tracker.extract import EXTRACTOR_VERSION
@@ -60,11 +62,22 @@ class RunSummary:
     changes: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, "kind: message")
     deferred: int = 0  # failing sources resting this run (see `pause_after`)
+    waiting: int = 0  # not due: their crontab has not fired since their last check
+    elsewhere: int = 0  # due, but claimed by another worker (a second daemon, say)
     discovered: int = 0  # articles feeds named for the first time (or updated) this run
     seconds: float = 0.0
 
+    @property
+    def taken(self) -> int:
+        """The sources this pass claimed and works through (the progress bar's total)."""
+        return self.sources - self.deferred - self.waiting - self.elsewhere
+
     def line(self) -> str:
         resting = f", {self.deferred} failing sources resting" if self.deferred else ""
+        if self.waiting:
+            resting += f", {self.waiting} not due"
+        if self.elsewhere:
+            resting += f", {self.elsewhere} taken by another worker"
         articles = "article" if self.discovered == 1 else "articles"
         found = f" (incl. {self.discovered} {articles} from feeds)" if self.discovered else ""
         return (
@@ -104,6 +117,22 @@ Only = set[tuple[str, str]] | None  # (show slug, url) pairs to fetch; None = ev
 Progress = Callable[[RunSummary, str], None]  # called after each source, with its site
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who runs a pass, and which sources it may take.
+
+    `owner` names the leases the pass takes; `due_only` keeps the sources whose crontab has
+    fired since their last check (the daemon, `tracker run --due-only`), where a plain
+    `tracker run` takes every source not resting after failures. `stop`, once set (SIGTERM
+    in the daemon), starts no further fetch: what is in flight is written, the rest of
+    the leases are given back.
+    """
+
+    owner: str = field(default_factory=worker_id)
+    due_only: bool = False
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
 def run_pass(
     config: Config,
     store: Store,
@@ -112,10 +141,29 @@ def run_pass(
     now: Callable[[], datetime] | None = None,
     only: Only = None,
     progress: Progress | None = None,
+    claim: Claim | None = None,
 ) -> RunSummary:
     """Fetch every configured source once and store what follows; never raises for a source."""
     clock = now or (lambda: datetime.now(UTC))
-    return asyncio.run(_run(config, store, channels, clock, only, progress))
+    claim = claim or Claim()
+    try:
+        return asyncio.run(_run(config, store, channels, clock, only, progress, claim))
+    finally:
+        store.release_sources(claim.owner)  # what the pass did not get to, e.g. when stopped
+
+
+def _due(config: Config, claim: Claim, at: datetime) -> Callable[[SourceInfo], bool]:
+    """The test a source must pass at `at`, applied again to the row as claimed."""
+    crons = {pair: cron for cron, pairs in config.schedules().items() for pair in pairs}
+
+    def due(source: SourceInfo) -> bool:
+        if not is_due(source, at):
+            return False
+        cron = crons.get((source.show_slug, source.url))
+        # articles come with their feed: retried when the feed is due
+        return not claim.due_only or cron is None or fired_since(cron, source.last_checked_at, at)
+
+    return due
 
 
 async def _run(
@@ -125,6 +173,7 @@ async def _run(
     now: Callable[[], datetime],
     only: Only,
     progress: Progress | None,
+    claim: Claim,
 ) -> RunSummary:
     started = time.monotonic()
     summary = RunSummary()
@@ -132,10 +181,15 @@ async def _run(
     if only is not None:
         sources = [s for s in sources if (s.show_slug, s.url) in only]
     sources += store.articles_to_retry([s.id for s in sources if s.kind == "feed"])
-    summary.sources = len(sources)
     at = now()
-    due = [s for s in sources if is_due(s, at)]
-    summary.deferred = len(sources) - len(due)
+    due = _due(config, claim, at)
+    wanted = [s for s in sources if due(s)]
+    lease = timedelta(seconds=config.schedule.lease)
+    mine = store.claim_sources([s.id for s in wanted], claim.owner, at, lease, due)
+    summary.sources = len(sources)
+    summary.deferred = sum(1 for s in sources if not is_due(s, at))
+    summary.waiting = len(sources) - summary.deferred - len(wanted)
+    summary.elsewhere = len(wanted) - len(mine)
     verify = ssl_context()
     async with make_client(config.fetch, connections=2, verify=verify) as client:
         robots = _RobotsGate(client, config)  # robots.txt through a client of its own
@@ -148,12 +202,12 @@ async def _run(
         fetch = config.fetch
         limit = Limits(fetch.concurrency, fetch.per_host, fetch.min_interval, lane_client)
         run = _Pass(client, limit, robots, config, store, channels, now)
-        run.summary, run.progress = summary, progress
-        pages = sum(1 for s in due if s.kind in ("page", "article"))
+        run.summary, run.progress, run.claim = summary, progress, claim
+        pages = sum(1 for s in mine if s.kind in ("page", "article"))
         run.reader = Reader(workers_for(fetch.workers, pages))
         writer = asyncio.ensure_future(run.flushing())
         try:
-            await run.sources(due)
+            await run.sources(mine)
         finally:
             writer.cancel()
             await limit.close()
@@ -179,6 +233,7 @@ class _Pass:
     summary: RunSummary
     progress: Progress | None
     reader: Reader
+    claim: Claim
 
     def __init__(
         self,
@@ -224,6 +279,8 @@ class _Pass:
                 await self._tvmaze(group, fetched)
             else:
                 await self._pages(group, fetched)
+        except _Stopped:
+            pass  # never fetched: nothing to record; its lease goes back after the pass
         finally:
             self._users[key] -= 1
             if not self._users[key]:
@@ -248,6 +305,8 @@ class _Pass:
         @contextlib.asynccontextmanager
         async def turn() -> AsyncIterator[httpx.AsyncClient]:
             async with self.limit.slot(url) as lane:
+                if self.claim.stop.is_set():
+                    raise _Stopped  # the daemon is stopping: start nothing new
                 if hold and not held:
                     await self._in_hand.acquire()
                     held.append(True)
@@ -261,6 +320,8 @@ class _Pass:
                 held.clear()
                 self._in_hand.release()
 
+        if self.claim.stop.is_set():
+            raise _Stopped
         refusal = await self.robots.check(url)
         if refusal is not None:
             return _Fetched(refusal, self.now(), 0)
@@ -344,7 +405,10 @@ class _Pass:
         show = self.shows[feed.show_slug]
         matcher = matcher_for(show.title, tuple(show.aliases))
         named = naming(items, matcher, self.config.feeds.max_items)
-        return self.store.discover(feed, named, self.now())
+        found = self.store.discover(feed, named, self.now())
+        lease = timedelta(seconds=self.config.schedule.lease)
+        # another worker's feed may have named the same article: whoever claims it reads it
+        return self.store.claim_sources([s.id for s in found], self.claim.owner, self.now(), lease)
 
     def _record(
         self,
@@ -375,10 +439,20 @@ class _Pass:
 
     async def flushing(self) -> None:
         """Until cancelled: write what is waiting every WRITE_EVERY seconds, so a slow site
-        at the end of a pass never holds back the outcomes (and alerts) already in hand."""
+        at the end of a pass never holds back the outcomes (and alerts) already in hand;
+        and renew the pass's leases a few times per lease, so a long pass keeps them."""
+        lease = timedelta(seconds=self.config.schedule.lease)
+        renewed = time.monotonic()
         while True:
             await asyncio.sleep(WRITE_EVERY)
             self.flush()
+            if time.monotonic() - renewed >= lease.total_seconds() / 3:
+                self.store.renew_leases(self.claim.owner, self.now(), lease)
+                renewed = time.monotonic()
+
+
+class _Stopped(Exception):
+    """Raised instead of starting a fetch once the pass has been asked to stop."""
 
 
 _Key = tuple[str, str | None, str | None]  # URL and the validators its GET sends
@@ -511,6 +585,7 @@ def run_once(
     now: Callable[[], datetime] | None = None,
     only: Only = None,
     progress: Progress | None = None,
+    claim: Claim | None = None,
 ) -> tuple[RunSummary, DeliveryReport]:
     """`tracker run` and the scrape job: one pass, then deliver the outbox.
 
@@ -520,6 +595,7 @@ def run_once(
     clock = now or (lambda: datetime.now(UTC))
     channels = build_channels(config, echo)
     keys = [c.key for c in channels]
-    summary = run_pass(config, store, keys, now=clock, only=only, progress=progress)
-    report = deliver(store, channels, clock())
+    claim = claim or Claim()
+    summary = run_pass(config, store, keys, now=clock, only=only, progress=progress, claim=claim)
+    report = deliver(store, channels, clock(), claim.owner)
     return summary, report

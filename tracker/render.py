@@ -517,7 +517,7 @@ class RunProgress:
     def __call__(self, summary: RunSummary, site: str) -> None:
         failed = len(summary.failures)
         done = summary.fetched + summary.not_modified + summary.unchanged + failed
-        total = summary.sources - summary.deferred
+        total = summary.taken
         self._bar.update(self._task, total=total, completed=done, failed=failed, site=site)
 
 
