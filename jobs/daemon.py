@@ -1,73 +1,139 @@
-"""`tracker daemon`: APScheduler 3.x runs the scrape job on the config's crontabs (UTC).
+"""`tracker daemon`: APScheduler 3.x decides *when*; leases in the database decide *who*.
 
-One job per distinct cron expression (a source's own `cron`, else its show's, else
-[schedule].cron), each scraping only its sources. Jobs are coalesced (a backlog of
-missed firings runs once), one instance at a time, with ten minutes' misfire grace.
-Ctrl-C or SIGTERM stops the daemon after the pass in flight.
+One scrape job per distinct crontab (a source's own `cron`, else its show's, else
+[schedule].cron), each taking only its sources and only those due — fired since their
+last check — so a duplicate firing, a restart or a second daemon on PostgreSQL finds
+nothing to redo. Beside them, a deliver job drains the outbox (alerts that failed are
+retried on their backoff) and the daily prune job applies [retention].
+
+Scheduling choices, all from [schedule]: `jitter` seconds of random delay per firing, so
+daemons and the sites they visit are not hit on the minute; `coalesce` on, so a backlog
+of missed firings runs once; `misfire_grace` bounds how late a firing may still run
+(later ones are caught up by the next, since dueness lives in the database); one instance
+of each job at a time.
+
+SIGTERM or Ctrl-C: no new fetch starts, fetches in flight finish and are written, the
+pass gives back the leases it did not use, alerts already written are sent, and the
+process exits 0. A second signal exits at once; leases then expire on their own. On
+SQLite one daemon holds the database (tracker.lock); a second refuses to start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
+import threading
 from pathlib import Path
 from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from jobs.deliver import deliver_due
 from jobs.prune import prune
 from jobs.scrape import scrape
-from tracker.config import load_config
+from tracker.config import Config, load_config, sqlite_url_relative_to
 from tracker.cron import cron_trigger
+from tracker.lock import DaemonLock
+from tracker.store import Store, sqlite_file
 
 logger = logging.getLogger(__name__)
 
 
-def build_scheduler(config_path: Path, db_url: str | None = None) -> BlockingScheduler:
-    """A scheduler with one scrape job per cron expression in the config, and the daily
-    prune job on [retention].cron."""
+def build_scheduler(
+    config_path: Path, db_url: str | None = None, stop: threading.Event | None = None
+) -> BlockingScheduler:
+    """The scrape jobs (one per crontab), the deliver job and the daily prune job."""
     config = load_config(config_path)
+    stop = stop or threading.Event()
+    schedule = config.schedule
     scheduler = BlockingScheduler(timezone="UTC")
+    every = {
+        "coalesce": True,  # a backlog of missed firings runs once, not N times
+        "max_instances": 1,
+        "misfire_grace_time": schedule.misfire_grace,
+    }
     for index, cron in enumerate(sorted(config.schedules())):
         scheduler.add_job(
             scrape,
-            cron_trigger(cron),
-            args=[config_path, db_url, cron],
+            cron_trigger(cron, jitter=schedule.jitter or None),
+            args=[config_path, db_url, cron, stop],
             id=f"scrape-{index}",
             name=f"scrape on {cron!r}",
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=600,
+            **every,
         )
+    scheduler.add_job(
+        deliver_due,
+        cron_trigger(schedule.deliver_cron),
+        args=[config_path, db_url],
+        id="deliver",
+        name=f"deliver on {schedule.deliver_cron!r}",
+        **every,
+    )
     scheduler.add_job(
         prune,
         cron_trigger(config.retention.cron),
         args=[config_path, db_url],
         id="prune",
         name=f"prune on {config.retention.cron!r}",
-        coalesce=True,  # a day missed is made up once, not several times
-        max_instances=1,
-        misfire_grace_time=3600,
+        **every | {"misfire_grace_time": 3600},
     )
     return scheduler
 
 
 def run_daemon(config_path: Path, db_url: str | None = None, run_now: bool = True) -> None:
-    """Block, running the scrape jobs on schedule until interrupted."""
-    scheduler = build_scheduler(config_path, db_url)
-    if run_now:
-        scheduler.add_job(scrape, args=[config_path, db_url, None], id="scrape-now")
-    signal.signal(signal.SIGTERM, _interrupt)
-    logger.info("daemon started with %s scheduled jobs", len(scheduler.get_jobs()))
+    """Block, running the jobs on schedule until SIGTERM or Ctrl-C; then stop cleanly."""
+    config = load_config(config_path)
+    url = db_url or sqlite_url_relative_to(config.database.url, config.path)
+    database = sqlite_file(url)
+    lock = DaemonLock(database) if database is not None else contextlib.nullcontext()
+    with lock:
+        free_dead_leases(url)
+        stop = threading.Event()
+        scheduler = build_scheduler(config_path, db_url, stop)
+        if run_now:  # catch up: whatever fell due while no daemon ran
+            scheduler.add_job(scrape, args=[config_path, db_url, None, stop], id="scrape-now")
+        _on_signals(stop)
+        logger.info(
+            "daemon started: %s jobs; %s", len(scheduler.get_jobs()), _plan(config, scheduler)
+        )
+        try:
+            scheduler.start()
+        except (KeyboardInterrupt, SystemExit):
+            logger.info("daemon stopping: finishing the fetches in flight")
+        finally:
+            if scheduler.running:
+                scheduler.shutdown(wait=True)
+        logger.info("daemon stopped")
+
+
+def free_dead_leases(url: str) -> None:
+    """Give back leases held by processes of this host that no longer exist (a daemon
+    killed with SIGKILL), instead of waiting for them to expire."""
+    store = Store(url)
     try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        logger.info("daemon stopping")
+        freed = store.free_dead_leases()
+        if freed:
+            logger.info("freed %s leases left by dead processes on this host", freed)
     finally:
-        if scheduler.running:
-            scheduler.shutdown(wait=True)
+        store.close()
 
 
-def _interrupt(_signum: int, _frame: FrameType | None) -> None:
-    """SIGTERM behaves like Ctrl-C: leave start(), then shut down after the job in flight."""
-    raise KeyboardInterrupt
+def _plan(config: Config, scheduler: BlockingScheduler) -> str:
+    return "; ".join(f"{job.name}" for job in scheduler.get_jobs()) + (
+        f"; jitter {config.schedule.jitter}s, misfire grace {config.schedule.misfire_grace}s"
+    )
+
+
+def _on_signals(stop: threading.Event) -> None:
+    """First SIGTERM/SIGINT: stop starting work and leave start(); a second: exit now."""
+
+    def interrupt(signum: int, _frame: FrameType | None) -> None:
+        if stop.is_set():
+            logger.warning("second %s: exiting now", signal.Signals(signum).name)
+            raise SystemExit(1)
+        stop.set()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)

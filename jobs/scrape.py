@@ -7,17 +7,28 @@ a cron line running `tracker run` and the daemon behave identically.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from tracker.config import load_config, sqlite_url_relative_to
-from tracker.pipeline import run_once
+from tracker.pipeline import Claim, run_once
 from tracker.store import Store
 
 logger = logging.getLogger(__name__)
 
 
-def scrape(config_path: Path, db_url: str | None = None, cron: str | None = None) -> None:
-    """Run one pass over the sources scheduled on `cron` (all when None).
+def scrape(
+    config_path: Path,
+    db_url: str | None = None,
+    cron: str | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Run one pass over the due sources scheduled on `cron` (every crontab when None).
+
+    Due means fired since the source's last check, judged again as each source is
+    claimed: a second firing of the same schedule, here or on another daemon, finds the
+    sources done and does nothing. Each pass claims under an owner of its own, so two
+    jobs of one daemon never give back each other's leases.
 
     The config is re-read at every firing, so edits take effect without a restart;
     any error — a config broken since start-up included — is logged, never raised
@@ -32,7 +43,8 @@ def scrape(config_path: Path, db_url: str | None = None, cron: str | None = None
     try:
         store.require_current()
         only = None if cron is None else config.schedules().get(cron, set())
-        summary, report = run_once(config, store, only=only)
+        claim = Claim(due_only=True, stop=stop or threading.Event())
+        summary, report = run_once(config, store, only=only, claim=claim)
         logger.info(
             "scrape done: %s; alerts %s sent, %s failed", summary.line(), report.sent, report.failed
         )

@@ -510,12 +510,16 @@ def _start_runs_the_first_pass_only(self: BlockingScheduler) -> None:
 @pytest.fixture
 def immediate_scheduler(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(BlockingScheduler, "start", _start_runs_the_first_pass_only)
-    handler, level = signal.getsignal(signal.SIGTERM), logging.getLogger().level
+    root = logging.getLogger()
+    handlers = {name: signal.getsignal(name) for name in (signal.SIGTERM, signal.SIGINT)}
+    level, log_handlers = root.level, list(root.handlers)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, handler)
-        logging.getLogger().setLevel(level)
+        for name, handler in handlers.items():
+            signal.signal(name, handler)
+        root.setLevel(level)
+        root.handlers[:] = log_handlers
 
 
 def test_daemon_runs_a_first_pass_into_the_configured_database(
@@ -527,7 +531,9 @@ def test_daemon_runs_a_first_pass_into_the_configured_database(
     result = tracker("daemon")
 
     assert result.exit_code == 0, result.output
-    assert "tracker daemon: scraping on '0 */6 * * *' (UTC)" in result.stdout
+    started = next(line for line in result.stderr.splitlines() if "daemon started" in line)
+    assert started.startswith("ts=") and " level=info logger=jobs.daemon " in started
+    assert "scrape on '0 */6 * * *'" in started and "jitter 30s" in started
     assert status_json(tracker)["Ballard"]["status"] == "renewed"
 
 
@@ -540,7 +546,7 @@ def test_daemon_refuses_to_start_on_an_uninitialised_database(
 
     assert result.exit_code == 3
     assert "run `tracker init`" in result.stderr
-    assert "scraping on" not in result.stdout
+    assert "daemon started" not in result.stderr
 
 
 def test_daemon_scrapes_into_the_database_given_with_db(

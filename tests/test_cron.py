@@ -6,6 +6,8 @@ weekday off by one (APScheduler counts from Monday, crontab from Sunday) cannot 
 
 from __future__ import annotations
 
+import threading
+
 import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -232,10 +234,14 @@ def scrape_jobs(scheduler: Any) -> list[Any]:
 
 
 def first_fires(scheduler: Any) -> dict[str, datetime]:
-    return {
+    """Each scrape job's first firing after Wednesday noon, to the minute: the default
+    jitter adds up to 30 s, which the daemon test checks on its own."""
+    fires = {
         job.args[2]: job.trigger.get_next_fire_time(None, WEDNESDAY_NOON)
         for job in scrape_jobs(scheduler)
     }
+    assert all(fire.second < 31 for fire in fires.values())
+    return {cron: fire.replace(second=0, microsecond=0) for cron, fire in fires.items()}
 
 
 def test_the_daemon_runs_the_scrape_job_on_the_configured_crontab_in_utc(tmp_path: Path) -> None:
@@ -245,8 +251,10 @@ def test_the_daemon_runs_the_scrape_job_on_the_configured_crontab_in_utc(tmp_pat
 
     [job] = scrape_jobs(scheduler)
     assert job.func is scrape
-    assert tuple(job.args) == (config, None, "0 9 * * 1")
+    assert tuple(job.args[:3]) == (config, None, "0 9 * * 1")
+    assert isinstance(job.args[3], threading.Event)  # set by SIGTERM: start no new fetch
     assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 600)
+    assert job.trigger.jitter == 30  # [schedule].jitter's default, in seconds
     assert first_fires(scheduler) == {"0 9 * * 1": datetime(2025, 7, 14, 9, 0, tzinfo=UTC)}
     assert str(scheduler.timezone) == "UTC"
 
@@ -256,7 +264,7 @@ def test_the_daemon_passes_the_db_override_to_every_scrape(tmp_path: Path) -> No
 
     scheduler = jobs.daemon.build_scheduler(config, "sqlite:////srv/other.db")
 
-    assert [job.args[1] for job in scheduler.get_jobs()] == ["sqlite:////srv/other.db"] * 2
+    assert [job.args[1] for job in scheduler.get_jobs()] == ["sqlite:////srv/other.db"] * 3
 
 
 def test_the_daemon_prunes_daily_on_the_retention_crontab(tmp_path: Path) -> None:

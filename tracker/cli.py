@@ -23,6 +23,7 @@ from tracker import render
 from tracker.config import Config, find_config_path, load_config, sqlite_url_relative_to
 from tracker.errors import TrackerError
 from tracker.extract.model import STATUSES
+from tracker.logs import use_logfmt
 from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -120,26 +121,33 @@ def db_upgrade(ctx: Context) -> None:
 
 
 @cli.command()
+@click.option(
+    "--due-only",
+    is_flag=True,
+    help="Only sources whose crontab fired since their last check (for system cron).",
+)
 @pass_ctx
-def run(ctx: Context) -> None:
+def run(ctx: Context, due_only: bool) -> None:
     """Fetch every source once, store what changed and send alerts.
 
     Every source is tried, whatever fails. Exits 0 when every source and alert went
     through; 1 when the pass completed but some sources failed or some alerts could not be
-    sent yet (each is listed on stderr, recorded, and retried on a later run).
+    sent yet (each is listed on stderr, recorded, and retried on a later run). Sources
+    another worker is fetching right now (a daemon, say) are left to it.
 
-    Example: tracker run
+    Example: tracker run          (from crontab: */15 * * * * tracker run --due-only)
     """
-    from tracker.pipeline import run_once
+    from tracker.pipeline import Claim, run_once
 
     config = ctx.config
     store = ctx.store()
     store.require_current()
+    claim = Claim(due_only=due_only)
     if console.is_terminal:
         with render.RunProgress(console) as progress:
-            summary, report = run_once(config, store, progress=progress)
+            summary, report = run_once(config, store, progress=progress, claim=claim)
     else:
-        summary, report = run_once(config, store)
+        summary, report = run_once(config, store, claim=claim)
     for url, problem in summary.failures:
         click.echo(f"failed: {url}: {problem}", err=True)
     click.echo(f"{summary.line()}; alerts: {report.sent} sent, {report.failed} failed")
@@ -426,22 +434,26 @@ def demo(db_path: str | None, history_show: str) -> None:
 
 
 @cli.command()
-@click.option("--no-run-now", is_flag=True, help="Wait for the first scheduled time.")
+@click.option(
+    "--no-run-now", is_flag=True, help="Wait for the first firing instead of catching up now."
+)
 @pass_ctx
 def daemon(ctx: Context, no_run_now: bool) -> None:
-    """Run the scrape job on the config's cron schedule until Ctrl-C.
+    """Run the scrape, deliver and prune jobs on their crontabs (UTC) until SIGTERM/Ctrl-C.
+
+    Logs one logfmt line per event on stderr. On start it catches up with the sources
+    that fell due while it was not running. SIGTERM finishes the fetches in flight and
+    exits 0. One daemon per SQLite database: a second exits 4 with the holder's pid.
 
     Example: tracker daemon
     """
     from jobs.daemon import run_daemon
 
-    config = ctx.config  # validate before starting
+    _ = ctx.config  # validate before starting
     store = ctx.store()
     store.require_current()
     store.close()
-    if not logging.getLogger().isEnabledFor(logging.INFO):
-        logging.getLogger().setLevel(logging.INFO)
-    click.echo(f"tracker daemon: scraping on {config.schedule.cron!r} (UTC); Ctrl-C stops")
+    use_logfmt(min(logging.getLogger().level, logging.INFO))
     run_daemon(ctx.config_path, ctx.db_url, run_now=not no_run_now)
 
 

@@ -57,9 +57,11 @@ def _expand(base: str, step: int) -> list[int]:
     return [day % 7 for day in range(low, high + 1, step)]
 
 
-def cron_trigger(expr: str) -> BaseTrigger:
+def cron_trigger(expr: str, jitter: int | None = None) -> BaseTrigger:
     """Parse a 5-field crontab expression (UTC) into an APScheduler trigger.
 
+    `jitter` delays each firing by up to that many seconds (APScheduler 3 takes it on
+    the trigger; an `add_job(jitter=…)` beside a trigger object is silently dropped).
     Raises ValueError with a readable message when the expression is invalid.
     """
     fields = expr.split()
@@ -72,9 +74,10 @@ def cron_trigger(expr: str) -> BaseTrigger:
             [
                 CronTrigger(day=day, **common),
                 CronTrigger(day_of_week=_dow_to_names(dow), **common),
-            ]
+            ],
+            jitter=jitter,
         )
-    return CronTrigger(day=day, day_of_week=_dow_to_names(dow), **common)
+    return CronTrigger(day=day, day_of_week=_dow_to_names(dow), jitter=jitter, **common)
 
 
 @lru_cache(maxsize=256)

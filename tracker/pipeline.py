@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from tracker.alerts import DeliveryReport, build_channels, deliver, worker_id
+from tracker.alerts import DeliveryReport, build_channels, deliver
 from tracker.config import Config
 from tracker.cron import fired_since
 from tracker.diff import Change
@@ -32,6 +32,7 @@ from tracker.extract.shows import matcher_for
 from tracker.feeds import FeedItem, naming, parse_feed
 from tracker.fetch import Page, make_client, ssl_context
 from tracker.limits import Limits, site_key
+from tracker.lock import worker_id
 from tracker.reader import PageRead, Reader, looks_like_html, workers_for
 from tracker.retry import fetch_with_retries
 from tracker.robots import Robots

@@ -10,9 +10,6 @@ again on the next run, so an alert is never lost and, once sent, never repeated.
 from __future__ import annotations
 
 import logging
-import os
-import secrets
-import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +19,7 @@ import httpx
 
 from tracker.config import AlertConfig, Config
 from tracker.errors import AlertError
+from tracker.lock import worker_id
 from tracker.store import ChangeEvent, Delivery, Store, backoff, channel_key
 
 logger = logging.getLogger(__name__)
@@ -132,11 +130,6 @@ def _send(
         return 0, len(batch), len(batch) if give_up else 0
     store.mark_delivered(ids, now)
     return len(batch), 0, 0
-
-
-def worker_id() -> str:
-    """Who holds a lease: host, process and a random tag (a pid is reused after a restart)."""
-    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 def send_test(channels: Sequence[Channel], now: datetime) -> list[tuple[Channel, str | None]]:

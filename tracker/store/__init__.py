@@ -14,7 +14,7 @@ crash can neither lose an alert nor send one for a change that was never stored.
 """
 
 from tracker.store.core import Store
-from tracker.store.engine import alembic_config
+from tracker.store.engine import alembic_config, sqlite_file
 from tracker.store.values import (
     ARTICLE_ATTEMPTS,
     CONFIGURED_KINDS,
@@ -55,4 +55,5 @@ __all__ = [
     "alembic_config",
     "backoff",
     "channel_key",
+    "sqlite_file",
 ]

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tracker.diff import Change
 from tracker.errors import StoreError
 from tracker.extract.model import Extraction
+from tracker.lock import is_dead_here
 from tracker.models import (
     ShowRow,
     SourceRow,
@@ -432,6 +433,24 @@ class Store:
         """Free the leases `owner` holds on sources it did not record (stopped, crashed)."""
         with self._write() as session:
             return release_sources(session.connection(), owner)
+
+    def free_dead_leases(self) -> int:
+        """Free the leases of workers that were processes of this host and are gone (a
+        daemon killed with SIGKILL), rather than wait for them to expire."""
+        with self._write() as session:
+            connection = session.connection()
+            owners = {
+                owner
+                for table in (SOURCES, OUTBOX)
+                for owner in connection.execute(
+                    select(table.c.lease_owner).where(table.c.lease_owner.is_not(None)).distinct()
+                ).scalars()
+            }
+            dead = [owner for owner in owners if is_dead_here(owner)]
+            return sum(
+                release_sources(connection, owner) + release_deliveries(connection, owner)
+                for owner in dead
+            )
 
     def renew_leases(self, owner: str, now: datetime, lease: timedelta) -> None:
         """Keep `owner`'s source and outbox leases for another `lease` from `now`."""

@@ -1,0 +1,39 @@
+"""The scheduled deliver job: drain the outbox, so alerts that failed are sent on their
+backoff even when no scrape is due (a scrape pass also delivers when it ends)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tracker.alerts import build_channels, deliver
+from tracker.config import load_config, sqlite_url_relative_to
+from tracker.store import Store
+
+logger = logging.getLogger(__name__)
+
+
+def deliver_due(config_path: Path, db_url: str | None = None) -> None:
+    """One outbox drain; like every job, it logs errors and never raises."""
+    try:
+        config = load_config(config_path)
+        channels = build_channels(config)
+        store = Store(db_url or sqlite_url_relative_to(config.database.url, config.path))
+    except Exception:
+        logger.exception("deliver skipped: cannot load %s", config_path)
+        return
+    try:
+        store.require_current()
+        report = deliver(store, channels, datetime.now(UTC))
+        if report.sent or report.failed:
+            logger.info(
+                "deliver done: %s sent, %s failed, %s given up",
+                report.sent,
+                report.failed,
+                report.gave_up,
+            )
+    except Exception:
+        logger.exception("deliver failed")
+    finally:
+        store.close()
