@@ -6,9 +6,8 @@ weekday off by one (APScheduler counts from Monday, crontab from Sunday) cannot 
 
 from __future__ import annotations
 
-import threading
-
 import itertools
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
