@@ -1,4 +1,7 @@
-"""The email channel: one message per change, plain text and HTML, sent over SMTP.
+"""The email channel: plain text and HTML messages sent over SMTP.
+
+With `digest` on (the default) every change due for the channel at once goes out as one
+message; with it off, each change is a message of its own.
 
 Scraped text reaches the Subject header, so every header value is sanitised first: control
 characters (CR/LF included) collapse to spaces and subjects are clipped, so a headline
@@ -12,6 +15,8 @@ import logging
 import re
 import smtplib
 import ssl
+from collections.abc import Sequence
+from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate, make_msgid
@@ -22,7 +27,7 @@ import httpx
 from tracker.alerts import Channel, describe
 from tracker.config import AlertConfig, Config, EmailAlert, resolve_env
 from tracker.errors import AlertError
-from tracker.store import ChangeEvent, channel_key
+from tracker.store import ChangeEvent, Delivery, channel_key
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +44,26 @@ def header_text(value: str, limit: int = MAX_SUBJECT) -> str:
 
 def subject(event: ChangeEvent) -> str:
     return header_text(SUBJECT_PREFIX + describe(event))
+
+
+def digest_subject(events: Sequence[ChangeEvent]) -> str:
+    """One header line naming every change, clipped: `[renewal-tracker] 3 changes: Ballard
+    renewed (season 2), Copper Valley cancelled, …`."""
+    count = f"{len(events)} change{'' if len(events) == 1 else 's'}"
+    return header_text(f"{SUBJECT_PREFIX}{count}: " + ", ".join(map(headline, events)))
+
+
+def headline(event: ChangeEvent) -> str:
+    """A change in a few words, for a digest's subject: "Ballard renewed (season 2)"."""
+    current, title = event.current, event.show_title
+    if event.kind == "rating_changed":
+        return f"{title} {current.get('rating')} {current.get('value')}"
+    if event.kind == "source_failing":
+        return f"{title} source failing"
+    if event.kind == "source_recovered":
+        return f"{title} source back"
+    season = f" (season {current['season']})" if current.get("season") else ""
+    return f"{title} {current.get('status', 'unknown')}{season}"
 
 
 def _details(event: ChangeEvent) -> dict[str, str]:
@@ -66,6 +91,19 @@ def _state(view: dict[str, Any]) -> str:
 
 
 def text_body(event: ChangeEvent) -> str:
+    return "\n".join(_text_lines(event)) + "\n"
+
+
+def digest_text(events: Sequence[ChangeEvent]) -> str:
+    """Each change as in a message of its own, numbered, separated by a rule."""
+    sections = []
+    for number, event in enumerate(events, 1):
+        first, *rest = _text_lines(event)
+        sections.append("\n".join([f"{number}. {first}", *rest]))
+    return f"{len(events)} changes\n\n" + "\n\n----\n\n".join(sections) + "\n"
+
+
+def _text_lines(event: ChangeEvent) -> list[str]:
     parts = _details(event)
     lines = [parts["change"], ""]
     if parts["previous"]:
@@ -77,10 +115,25 @@ def text_body(event: ChangeEvent) -> str:
         lines += ["", f"Source: {parts['url']}"]
     if parts["published"]:
         lines.append(f"Published: {parts['published']}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def html_body(event: ChangeEvent) -> str:
+    return _html_page(_html_rows(event))
+
+
+def digest_html(events: Sequence[ChangeEvent]) -> str:
+    heading = f"<h1>{len(events)} changes</h1>"
+    sections = ["\n".join(_html_rows(event)) for event in events]
+    return _html_page([heading, "\n<hr>\n".join(sections)])
+
+
+def _html_page(rows: list[str]) -> str:
+    return "<html><body>\n" + "\n".join(rows) + "\n</body></html>\n"
+
+
+def _html_rows(event: ChangeEvent) -> list[str]:
+    """One change as HTML paragraphs; every scraped value is escaped."""
     parts = {key: html.escape(value) for key, value in _details(event).items()}
     rows = [f"<p><strong>{parts['change']}</strong></p>", "<p>"]
     if parts["previous"]:
@@ -92,11 +145,11 @@ def html_body(event: ChangeEvent) -> str:
         rows.append(f'<p>Source: <a href="{parts["url"]}">{parts["url"]}</a></p>')
     if parts["published"]:
         rows.append(f"<p>Published: {parts['published']}</p>")
-    return "<html><body>\n" + "\n".join(rows) + "\n</body></html>\n"
+    return rows
 
 
 class EmailChannel(Channel):
-    """Send each change as an email (plain text and HTML) through an SMTP server."""
+    """Send changes as email (plain text and HTML, one digest per batch) through SMTP."""
 
     kind = "email"
 
@@ -113,29 +166,55 @@ class EmailChannel(Channel):
             self.password = resolve_env(settings.password_env, field, config)
         self.tls_context = ssl.create_default_context()  # tests trust their own certificate
 
+    def batches(self, deliveries: list[Delivery]) -> list[list[Delivery]]:
+        """With `digest` on, everything due for this channel is one message."""
+        if self.options.digest and deliveries:
+            return [deliveries]
+        return super().batches(deliveries)
+
     def message(self, event: ChangeEvent) -> EmailMessage:
+        tag = f"change-{event.id}"
+        return self._compose(
+            subject(event), text_body(event), html_body(event), event.occurred_at, tag
+        )
+
+    def digest(self, events: Sequence[ChangeEvent]) -> EmailMessage:
+        latest = max(event.occurred_at for event in events)
+        tag = f"digest-{events[0].id}-{len(events)}"
+        return self._compose(
+            digest_subject(events), digest_text(events), digest_html(events), latest, tag
+        )
+
+    def _compose(self, title: str, text: str, page: str, when: datetime, tag: str) -> EmailMessage:
         message = EmailMessage(policy=SMTP)
-        message["Subject"] = subject(event)
+        message["Subject"] = title
         message["From"] = self.options.sender
         message["To"] = ", ".join(self.options.to)
-        message["Date"] = formatdate(event.occurred_at.timestamp())
-        message["Message-ID"] = make_msgid("change-" + str(event.id))
-        message.set_content(text_body(event))
-        message.add_alternative(html_body(event), subtype="html")
+        message["Date"] = formatdate(when.timestamp())
+        message["Message-ID"] = make_msgid(tag)
+        message.set_content(text)
+        message.add_alternative(page, subtype="html")
         return message
 
     def send(self, event: ChangeEvent, client: httpx.Client) -> None:
+        self._submit(self.message(event))
+
+    def send_digest(self, events: Sequence[ChangeEvent], client: httpx.Client) -> None:
+        self._submit(self.digest(events))
+
+    def _submit(self, message: EmailMessage) -> None:
+        """Hand one message to the SMTP server; any failure is an AlertError (retried)."""
         options = self.options
         try:
             with self._connect() as smtp:
                 if options.username and self.password is not None:
                     smtp.login(options.username, self.password)
-                smtp.send_message(message := self.message(event), options.sender, options.to)
+                smtp.send_message(message, options.sender, options.to)
         except (smtplib.SMTPException, OSError) as exc:
             raise AlertError(
                 f"SMTP {options.host}:{options.port} failed: {type(exc).__name__}: {exc}"
             ) from None
-        logger.debug("emailed change %s as %s", event.id, message["Message-ID"])
+        logger.debug("emailed %r as %s", message["Subject"], message["Message-ID"])
 
     def _connect(self) -> smtplib.SMTP:
         host, port, timeout = self.options.host, self.options.port, self.options.timeout

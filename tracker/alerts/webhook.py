@@ -118,7 +118,13 @@ class SlackChannel(WebhookChannel):
     kind = "slack"
 
     def body(self, event: ChangeEvent) -> dict[str, Any]:
-        return {"text": _message(event)}
+        return {"text": slack_escape(_message(event))}
+
+
+def slack_escape(text: str) -> str:
+    """Slack reads `<…>` as links and mentions (`<!channel>` notifies everyone): scraped
+    text gets the three escapes Slack documents, and shows as written."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class DiscordChannel(WebhookChannel):
