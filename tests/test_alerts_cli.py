@@ -86,7 +86,9 @@ def test_retry_gives_an_alert_that_was_given_up_a_fresh_start(
     tracker("run")
     store = Store(f"sqlite:///{tmp_path / 'tracker.db'}")
     [waiting] = store.undelivered()
-    store.mark_failed([waiting.id], "HTTP 500", datetime.now(UTC) + timedelta(days=1), True)
+    tomorrow = datetime.now(UTC) + timedelta(days=1)  # past any backoff: the row is due
+    [held] = store.claim_deliveries("test", tomorrow, timedelta(minutes=1), [waiting.channel])
+    store.mark_failed({held.id: None}, "HTTP 500", "test")  # None: given up
     [given_up] = store.undelivered()
     store.close()
     hook.status = 200

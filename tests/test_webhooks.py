@@ -343,10 +343,6 @@ def test_410_gone_switches_the_channel_off_until_requeued(
     assert states(sqlite_store, rows) == [("sent", 1), ("sent", 1)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="deliver() keeps sending a channel's other due rows after its endpoint said 410",
-)
 def test_410_stops_the_rest_of_the_pass_for_that_channel(
     sqlite_store: Store, endpoint: Endpoint, rows: Rows
 ) -> None:

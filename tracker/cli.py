@@ -439,11 +439,12 @@ def demo(db_path: str | None, history_show: str) -> None:
 )
 @pass_ctx
 def daemon(ctx: Context, no_run_now: bool) -> None:
-    """Run the scrape, deliver and prune jobs on their crontabs (UTC) until SIGTERM/Ctrl-C.
+    """Run the scrape, deliver and prune jobs on their crontabs until stopped.
 
-    Logs one logfmt line per event on stderr. On start it catches up with the sources
-    that fell due while it was not running. SIGTERM finishes the fetches in flight and
-    exits 0. One daemon per SQLite database: a second exits 4 with the holder's pid.
+    Crontabs are UTC. Logs one logfmt line per event on stderr. On start it catches up
+    with the sources that fell due while it was not running. SIGTERM (or Ctrl-C)
+    finishes the fetches in flight and exits 0. One daemon per SQLite database: a
+    second exits 4 with the holder's pid.
 
     Example: tracker daemon
     """

@@ -10,9 +10,10 @@ again on the next run, so an alert is never lost and, once sent, never repeated.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import httpx
@@ -88,11 +89,14 @@ def deliver(
 
     Claimed with a lease, so two daemons (or a daemon and `tracker run`) never send the
     same row at once; rows claimed but not sent (a crash, an interrupt) come back when the
-    lease runs out. A channel that batches (`digest`) gets all its rows in one message.
+    lease runs out, and a long drain renews its leases as it goes. A channel that batches
+    (`digest`) gets its rows in as few messages as it likes; a channel whose endpoint says
+    it is gone (410) gets nothing more in this drain.
     """
     owner = owner or worker_id()
     by_key = {channel.key: channel for channel in channels}
     totals = [0, 0, 0]
+    renewed = time.monotonic()
     try:
         claimed = store.claim_deliveries(owner, now, DELIVERY_LEASE, list(by_key))
         batches: dict[str, list[Delivery]] = {}
@@ -101,18 +105,31 @@ def deliver(
         with httpx.Client(follow_redirects=False) as client:
             for key, rows in batches.items():
                 for batch in by_key[key].batches(rows):
-                    outcome = _send(store, by_key[key], batch, client, now)
+                    *outcome, gone = _send(store, by_key[key], batch, client, now, owner)
                     totals = [t + o for t, o in zip(totals, outcome, strict=True)]
+                    if gone:
+                        break  # switched off: the rest of its rows stay for `alerts retry`
+                    if time.monotonic() - renewed > DELIVERY_LEASE.total_seconds() / 3:
+                        store.renew_leases(owner, datetime.now(UTC), DELIVERY_LEASE)
+                        renewed = time.monotonic()
     finally:
         store.release_deliveries(owner)
     return DeliveryReport(*totals)
 
 
 def _send(
-    store: Store, channel: Channel, batch: list[Delivery], client: httpx.Client, now: datetime
-) -> tuple[int, int, int]:
-    """One message (a change, or a digest of several); returns (sent, failed, gave up)."""
-    ids = [d.id for d in batch]
+    store: Store,
+    channel: Channel,
+    batch: list[Delivery],
+    client: httpx.Client,
+    now: datetime,
+    owner: str,
+) -> tuple[int, int, int, bool]:
+    """One message (a change, or a digest of several): (sent, failed, gave up, gone).
+
+    A failure is counted per row: a change that joined a digest with an old, much-retried
+    one keeps its own attempts and backoff.
+    """
     try:
         if len(batch) == 1:
             channel.send(batch[0].change, client)
@@ -122,14 +139,21 @@ def _send(
         if exc.gone:
             store.disable_channel(channel.key, str(exc), now)
             logger.warning("alert channel %s switched off: %s", channel.kind, exc)
-            return 0, len(batch), 0
-        attempts = max(d.attempts for d in batch) + 1
-        give_up = attempts >= MAX_ATTEMPTS or not exc.retry
-        store.mark_failed(ids, str(exc), now + backoff(attempts), give_up)
-        logger.warning("alert via %s failed (attempt %s): %s", channel.kind, attempts, exc)
-        return 0, len(batch), len(batch) if give_up else 0
-    store.mark_delivered(ids, now)
-    return len(batch), 0, 0
+            return 0, len(batch), 0, True
+        retries = {
+            d.id: None
+            if d.attempts + 1 >= MAX_ATTEMPTS or not exc.retry
+            else now + backoff(d.attempts + 1)
+            for d in batch
+        }
+        store.mark_failed(retries, str(exc), owner)
+        gave_up = sum(1 for when in retries.values() if when is None)
+        logger.warning(
+            "alert via %s failed (%s rows, %s given up): %s", channel.kind, len(batch), gave_up, exc
+        )
+        return 0, len(batch), gave_up, False
+    store.mark_delivered([d.id for d in batch], now, owner)
+    return len(batch), 0, 0, False
 
 
 def send_test(channels: Sequence[Channel], now: datetime) -> list[tuple[Channel, str | None]]:

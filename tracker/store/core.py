@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -69,6 +69,7 @@ from tracker.store.values import (
 from tracker.store.writes import (
     REEXTRACTED_COLUMNS,
     insert_checks,
+    insert_new,
     insert_snapshots,
     load_observations,
     load_views,
@@ -181,10 +182,12 @@ class Store:
                     {"show_id": i, "kind": k, "url": u, "created_at": now, "failure_streak": 0}
                     for i, k, u in missing
                 ]
-                connection.execute(insert(SOURCES), rows)
+                connection.execute(insert_new(connection, SOURCES), rows)
+                # read back all of them: another worker may have inserted some meanwhile
+                missing_ids = {show_id for show_id, _, _ in missing}
                 have.update(
                     ((r.show_id, r.kind, r.url), r)
-                    for r in connection.execute(query.where(SOURCES.c.created_at == now))
+                    for r in connection.execute(query.where(SOURCES.c.show_id.in_(missing_ids)))
                 )
             slugs = {show_id: slug for slug, show_id in ids.items()}
             return [source_info(have[key], slugs[key[0]]) for key in sorted(wanted)]
@@ -498,12 +501,16 @@ class Store:
         with self._write() as session:
             return release_deliveries(session.connection(), owner)
 
-    def mark_delivered(self, delivery_ids: Sequence[int], now: datetime) -> None:
-        """These rows were sent (one message, or one digest): never send them again."""
+    def mark_delivered(self, delivery_ids: Sequence[int], now: datetime, owner: str) -> None:
+        """These rows were sent (one message, or one digest): never send them again.
+
+        Only rows `owner` still holds are marked: had its lease run out and another worker
+        taken a row over, that worker's outcome is the one that stands.
+        """
         with self._write() as session:
             session.connection().execute(
                 update(OUTBOX)
-                .where(OUTBOX.c.id.in_(delivery_ids))
+                .where(OUTBOX.c.id.in_(delivery_ids), OUTBOX.c.lease_owner == owner)
                 .values(
                     state="sent",
                     sent_at=now,
@@ -514,23 +521,30 @@ class Store:
                 )
             )
 
-    def mark_failed(
-        self, delivery_ids: Sequence[int], error: str, next_attempt_at: datetime, give_up: bool
-    ) -> None:
-        """A failed send: try again at `next_attempt_at`, or stop trying (`failed`)."""
-        with self._write() as session:
-            session.connection().execute(
-                update(OUTBOX)
-                .where(OUTBOX.c.id.in_(delivery_ids))
-                .values(
-                    attempts=OUTBOX.c.attempts + 1,
-                    last_error=error[:2000],
-                    next_attempt_at=next_attempt_at,
-                    state="failed" if give_up else "pending",
-                    lease_owner=None,
-                    lease_until=None,
-                )
+    def mark_failed(self, retries: Mapping[int, datetime | None], error: str, owner: str) -> None:
+        """A failed send: each row is tried again at its time, or given up (None: `failed`).
+
+        Like `mark_delivered`, only rows `owner` still holds: a worker whose lease ran out
+        never turns a row another worker sent back into a pending one.
+        """
+        mark = (
+            update(OUTBOX)
+            .where(OUTBOX.c.id == bindparam("b_id"), OUTBOX.c.lease_owner == owner)
+            .values(
+                attempts=OUTBOX.c.attempts + 1,
+                last_error=error[:2000],
+                next_attempt_at=func.coalesce(bindparam("b_next"), OUTBOX.c.next_attempt_at),
+                state=bindparam("b_state"),
+                lease_owner=None,
+                lease_until=None,
             )
+        )
+        rows = [
+            {"b_id": i, "b_next": when, "b_state": "failed" if when is None else "pending"}
+            for i, when in retries.items()
+        ]
+        with self._write() as session:
+            session.connection().execute(mark, rows)
 
     def disable_channel(self, key: str, reason: str, now: datetime) -> None:
         """The endpoint said it is gone for good (410): stop sending to it, keep its alerts."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Table,
     bindparam,
     delete,
     func,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.diff import Change, diff
 from tracker.extract.model import Extraction
@@ -35,6 +37,17 @@ from tracker.store.values import Outcome, Policy, ShowSpec
 from tracker.view import Observation, View, fold, fold_one
 
 
+def insert_new(connection: Connection, table: Table) -> Any:
+    """An INSERT that skips rows another worker inserted first (ON CONFLICT DO NOTHING).
+
+    Two daemons starting together on PostgreSQL both find a new show missing and both
+    insert it; the second waits for the first to commit, then skips instead of failing.
+    """
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
+
+
 def sync_show_rows(
     connection: Connection, shows: Sequence[ShowSpec], now: datetime
 ) -> dict[str, int]:
@@ -45,7 +58,7 @@ def sync_show_rows(
         {"slug": s.slug, "title": s.title, "created_at": now} for s in shows if s.slug not in rows
     ]
     if new:
-        connection.execute(insert(SHOWS), new)
+        connection.execute(insert_new(connection, SHOWS), new)
         rows = {r.slug: r for r in connection.execute(query)}
     renamed = [
         {"b_id": rows[s.slug].id, "b_title": s.title}
