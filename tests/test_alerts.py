@@ -169,7 +169,8 @@ def test_discord_gets_content_clipped_to_its_2000_character_limit(
     deliver(sqlite_store, channels, NOW)
 
     body = receiver.json()
-    assert list(body) == ["content"]
+    assert list(body) == ["content", "allowed_mentions"]
+    assert body["allowed_mentions"] == {"parse": []}  # "@everyone" in a headline pings nobody
     assert body["content"].startswith("Ballard: status changed, pending (season 2, reported)")
     assert len(body["content"]) == 2000
 

@@ -236,7 +236,7 @@ def test_discord_gets_content_of_at_most_2000_characters(
     deliver(sqlite_store, channels, NOW)
 
     body = endpoint.received[0].json()
-    assert list(body) == ["content"]
+    assert list(body) == ["content", "allowed_mentions"]
     assert len(body["content"]) == 2000
     assert body["content"].startswith("Ballard: status changed, pending (season 2, reported)")
 

@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 SUBJECT_PREFIX = "[renewal-tracker] "
 MAX_SUBJECT = 150
+DIGEST_MAX = 50  # changes per digest message
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 
 
@@ -167,9 +168,13 @@ class EmailChannel(Channel):
         self.tls_context = ssl.create_default_context()  # tests trust their own certificate
 
     def batches(self, deliveries: list[Delivery]) -> list[list[Delivery]]:
-        """With `digest` on, everything due for this channel is one message."""
+        """With `digest` on, what is due for this channel goes out in messages of up to
+        DIGEST_MAX changes (a backlog after a long outage stays readable)."""
         if self.options.digest and deliveries:
-            return [deliveries]
+            return [
+                deliveries[start : start + DIGEST_MAX]
+                for start in range(0, len(deliveries), DIGEST_MAX)
+            ]
         return super().batches(deliveries)
 
     def message(self, event: ChangeEvent) -> EmailMessage:

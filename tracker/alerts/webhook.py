@@ -133,7 +133,8 @@ class DiscordChannel(WebhookChannel):
     kind = "discord"
 
     def body(self, event: ChangeEvent) -> dict[str, Any]:
-        return {"content": _message(event)[:2000]}
+        # scraped text may hold "@everyone": mention nobody, whatever the text says
+        return {"content": _message(event)[:2000], "allowed_mentions": {"parse": []}}
 
 
 def _message(event: ChangeEvent) -> str:

@@ -153,5 +153,6 @@ def channel_key(kind: str, target: str) -> str:
 
 
 def backoff(attempts: int, base: float = 30.0, cap: float = 3600.0) -> timedelta:
-    """Exponential spacing for outbox retries: 30 s, 60 s, 120 s … capped at an hour."""
+    """Exponential spacing for outbox retries: after the first failure 60 s, then 120 s,
+    240 s … capped at an hour."""
     return timedelta(seconds=min(cap, base * 2 ** max(0, attempts)))
