@@ -49,6 +49,8 @@ LONGEST_PAUSE = timedelta(days=1)  # …up to once a day
 WRITE_BATCH = 64
 WRITE_EVERY = 1.0  # …and at least this often (seconds), whatever is waiting
 IN_HAND_PER_SLOT = 2  # pages fetched but not yet written, per [fetch].concurrency slot
+CLAIM_BATCH = 32  # sources claimed at once (at least; 4 per concurrency slot)…
+BATCHES_IN_FLIGHT = 3  # …with this many claimed batches being fetched at a time
 
 
 @dataclass
@@ -184,13 +186,11 @@ async def _run(
     sources += store.articles_to_retry([s.id for s in sources if s.kind == "feed"])
     at = now()
     due = _due(config, claim, at)
-    wanted = [s for s in sources if due(s)]
-    lease = timedelta(seconds=config.schedule.lease)
-    mine = store.claim_sources([s.id for s in wanted], claim.owner, at, lease, due)
+    # one URL's sources side by side, so they are claimed (and fetched) together
+    wanted = sorted((s for s in sources if due(s)), key=lambda s: (s.kind, s.url, s.id))
     summary.sources = len(sources)
     summary.deferred = sum(1 for s in sources if not is_due(s, at))
     summary.waiting = len(sources) - summary.deferred - len(wanted)
-    summary.elsewhere = len(wanted) - len(mine)
     verify = ssl_context()
     async with make_client(config.fetch, connections=2, verify=verify) as client:
         robots = _RobotsGate(client, config)  # robots.txt through a client of its own
@@ -204,11 +204,11 @@ async def _run(
         limit = Limits(fetch.concurrency, fetch.per_host, fetch.min_interval, lane_client)
         run = _Pass(client, limit, robots, config, store, channels, now)
         run.summary, run.progress, run.claim = summary, progress, claim
-        pages = sum(1 for s in mine if s.kind in ("page", "article"))
+        pages = sum(1 for s in wanted if s.kind in ("page", "article"))
         run.reader = Reader(workers_for(fetch.workers, pages))
         writer = asyncio.ensure_future(run.flushing())
         try:
-            await run.sources(mine)
+            await run.claimed(wanted, due)
         finally:
             writer.cancel()
             await limit.close()
@@ -256,6 +256,41 @@ class _Pass:
         self._users: Counter[_Key] = Counter()
         self._pending: list[tuple[Outcome, bool]] = []  # recorded, not yet written
         self._in_hand = asyncio.Semaphore(IN_HAND_PER_SLOT * config.fetch.concurrency)
+
+    async def claimed(
+        self, wanted: Sequence[SourceInfo], due: Callable[[SourceInfo], bool]
+    ) -> None:
+        """Claim the wanted sources a batch at a time and work through each batch.
+
+        Claiming as it goes, rather than all at the start, is what shares a firing among
+        several daemons: each takes the next batch nobody holds, so the work splits by
+        speed. A source another worker holds is skipped; once the queue is empty, those
+        held by processes of this host that died meanwhile are freed and taken, so a
+        killed daemon's share is done in the same period.
+        """
+        lease = timedelta(seconds=self.config.schedule.lease)
+        size = max(CLAIM_BATCH, 4 * self.config.fetch.concurrency)
+        queue = [s.id for s in wanted]
+        held: list[int] = []  # due sources another worker had claimed
+        running: set[asyncio.Future[None]] = set()
+        while not self.claim.stop.is_set():
+            while queue and len(running) < BATCHES_IN_FLIGHT and not self.claim.stop.is_set():
+                ids, queue = queue[:size], queue[size:]
+                mine = self.store.claim_sources(ids, self.claim.owner, self.now(), lease, due)
+                taken = {s.id for s in mine}
+                held += [i for i in ids if i not in taken]
+                running.add(asyncio.ensure_future(self.sources(mine)))
+            if not running:
+                if not held or not self.store.free_dead_leases():
+                    break
+                queue, held = held, []  # a dead worker's sources: claim them again
+                continue
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for batch in done:
+                batch.result()  # a bug in a batch surfaces here, as it would from gather
+        if running:
+            await asyncio.gather(*running)
+        self.summary.elsewhere = len(held)
 
     async def sources(self, sources: Sequence[SourceInfo]) -> None:
         """Every source, grouped so a URL watched by several shows is fetched once."""
