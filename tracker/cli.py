@@ -21,7 +21,7 @@ from rich.console import Console
 from tracker import history as history_lib
 from tracker import render
 from tracker.config import Config, find_config_path, load_config, sqlite_url_relative_to
-from tracker.errors import TrackerError
+from tracker.errors import StoreError, TrackerError
 from tracker.extract.model import STATUSES
 from tracker.logs import use_logfmt
 from tracker.store import Store
@@ -118,6 +118,42 @@ def db_upgrade(ctx: Context) -> None:
     """
     ctx.store().migrate()
     click.echo("database is at the newest migration")
+
+
+@db.command("copy")
+@click.option(
+    "--from",
+    "source_url",
+    metavar="URL",
+    help="Database to copy (default: the configured one, or --db).",
+)
+@click.option("--to", "target_url", metavar="URL", required=True, help="Empty database to fill.")
+@pass_ctx
+def db_copy(ctx: Context, source_url: str | None, target_url: str) -> None:
+    """Copy every show, source, snapshot, check, change and alert to another database.
+
+    The target is migrated first and must be empty; the copy is one transaction, and
+    each table is counted on both sides afterwards (exit 3 if a count differs). Stop the
+    daemon first, or copy again after it, to carry the newest rows over.
+
+    Example: tracker db copy --from sqlite:///tracker.db --to postgresql+psycopg://tracker@db/tracker
+    """
+    from tracker.dbcopy import copy_database
+
+    source = Store(source_url) if source_url else ctx.store()
+    target = Store(target_url)
+    where = target.engine.url.render_as_string(hide_password=True)
+    try:
+        report = copy_database(source, target)
+    finally:
+        source.close()
+        target.close()
+    for count in report.counts:
+        mark = "ok" if count.ok else "MISMATCH"
+        click.echo(f"{count.table:<10} {count.source:>10} → {count.target:<10} {mark}")
+    if not report.ok:
+        raise StoreError("the copy's row counts differ from the source's (see above)")
+    click.echo(f"copied {report.rows} rows to {where}; counts verified")
 
 
 @cli.command()
