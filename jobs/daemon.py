@@ -14,7 +14,8 @@ of each job at a time.
 
 SIGTERM or Ctrl-C: no new fetch starts, fetches in flight finish and are written, the
 pass gives back the leases it did not use, alerts already written are sent, and the
-process exits 0. A second signal exits at once; leases then expire on their own. On
+process exits 0. A second signal exits at once (status 1); leases then expire on their
+own, or are freed by the next daemon started on this host. On
 SQLite one daemon holds the database (tracker.lock); a second refuses to start.
 """
 
@@ -22,12 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import threading
 from pathlib import Path
-from types import FrameType
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from jobs.deliver import deliver_due
 from jobs.prune import prune
@@ -42,12 +43,12 @@ logger = logging.getLogger(__name__)
 
 def build_scheduler(
     config_path: Path, db_url: str | None = None, stop: threading.Event | None = None
-) -> BlockingScheduler:
+) -> BackgroundScheduler:
     """The scrape jobs (one per crontab), the deliver job and the daily prune job."""
     config = load_config(config_path)
     stop = stop or threading.Event()
     schedule = config.schedule
-    scheduler = BlockingScheduler(timezone="UTC")
+    scheduler = BackgroundScheduler(timezone="UTC")
     every = {
         "coalesce": True,  # a backlog of missed firings runs once, not N times
         "max_instances": 1,
@@ -81,8 +82,18 @@ def build_scheduler(
     return scheduler
 
 
+STOP_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT})
+
+
 def run_daemon(config_path: Path, db_url: str | None = None, run_now: bool = True) -> None:
-    """Block, running the jobs on schedule until SIGTERM or Ctrl-C; then stop cleanly."""
+    """Run the jobs on schedule until SIGTERM or Ctrl-C; then stop cleanly.
+
+    The jobs run on the scheduler's own threads; the main thread only waits for a stop
+    signal with `sigwait`. No signal handler ever runs inside scheduler or logging code:
+    an exception raised there (the usual KeyboardInterrupt trick) can be swallowed by
+    the scheduler, or leave a logging lock held while shutdown waits for a job that
+    needs it, and a daemon that ignores SIGTERM is killed by its supervisor instead.
+    """
     config = load_config(config_path)
     url = db_url or sqlite_url_relative_to(config.database.url, config.path)
     database = sqlite_file(url)
@@ -93,18 +104,33 @@ def run_daemon(config_path: Path, db_url: str | None = None, run_now: bool = Tru
         scheduler = build_scheduler(config_path, db_url, stop)
         if run_now:  # catch up: whatever fell due while no daemon ran
             scheduler.add_job(scrape, args=[config_path, db_url, None, stop], id="scrape-now")
-        _on_signals(stop)
-        logger.info(
-            "daemon started: %s jobs; %s", len(scheduler.get_jobs()), _plan(config, scheduler)
-        )
+        # blocked before any scheduler thread exists, so every thread inherits the mask
+        # and the signals wait for sigwait below instead of interrupting anything
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             scheduler.start()
-        except (KeyboardInterrupt, SystemExit):
-            logger.info("daemon stopping: finishing the fetches in flight")
+            logger.info(
+                "daemon started: %s jobs; %s", len(scheduler.get_jobs()), _plan(config, scheduler)
+            )
+            received = signal.sigwait(STOP_SIGNALS)
+            stop.set()
+            logger.info(
+                "daemon stopping (%s): finishing the fetches in flight",
+                signal.Signals(received).name,
+            )
+            threading.Thread(target=_exit_on_second_signal, daemon=True).start()
+            scheduler.shutdown(wait=True)
         finally:
-            if scheduler.running:
-                scheduler.shutdown(wait=True)
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         logger.info("daemon stopped")
+
+
+def _exit_on_second_signal() -> None:
+    """A second SIGTERM/Ctrl-C while stopping: exit at once (leases then expire)."""
+    received = signal.sigwait(STOP_SIGNALS)
+    logger.warning("second %s: exiting now", signal.Signals(received).name)
+    logging.shutdown()
+    os._exit(1)
 
 
 def free_dead_leases(url: str) -> None:
@@ -119,21 +145,7 @@ def free_dead_leases(url: str) -> None:
         store.close()
 
 
-def _plan(config: Config, scheduler: BlockingScheduler) -> str:
+def _plan(config: Config, scheduler: BackgroundScheduler) -> str:
     return "; ".join(f"{job.name}" for job in scheduler.get_jobs()) + (
         f"; jitter {config.schedule.jitter}s, misfire grace {config.schedule.misfire_grace}s"
     )
-
-
-def _on_signals(stop: threading.Event) -> None:
-    """First SIGTERM/SIGINT: stop starting work and leave start(); a second: exit now."""
-
-    def interrupt(signum: int, _frame: FrameType | None) -> None:
-        if stop.is_set():
-            logger.warning("second %s: exiting now", signal.Signals(signum).name)
-            raise SystemExit(1)
-        stop.set()
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
-    signal.signal(signal.SIGINT, interrupt)

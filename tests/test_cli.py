@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -500,8 +500,8 @@ def test_db_flag_overrides_the_config_and_needs_no_config_file(
 # -- the daemon and its scrape job --------------------------------------------------------------
 
 
-def _start_runs_the_first_pass_only(self: BlockingScheduler) -> None:
-    """Instead of blocking: run the run-now job once, in this thread, and return."""
+def _start_runs_the_first_pass_only(self: BackgroundScheduler) -> None:
+    """Instead of starting threads: run the run-now job once, in this thread."""
     for job in self.get_jobs():
         if job.id == "scrape-now":
             job.func(*job.args)
@@ -509,7 +509,18 @@ def _start_runs_the_first_pass_only(self: BlockingScheduler) -> None:
 
 @pytest.fixture
 def immediate_scheduler(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(BlockingScheduler, "start", _start_runs_the_first_pass_only)
+    """The daemon in-process: its catch-up pass runs at start, then a SIGTERM "arrives"."""
+    monkeypatch.setattr(BackgroundScheduler, "start", _start_runs_the_first_pass_only)
+    monkeypatch.setattr(BackgroundScheduler, "shutdown", lambda self, wait=True: None)
+    signals = iter([signal.SIGTERM])  # one SIGTERM; the wait for a second never ends
+
+    def sigwait(_signals: object) -> int:
+        received = next(signals, None)
+        if received is None:
+            threading.Event().wait()
+        return received or 0
+
+    monkeypatch.setattr(signal, "sigwait", sigwait)
     root = logging.getLogger()
     handlers = {name: signal.getsignal(name) for name in (signal.SIGTERM, signal.SIGINT)}
     level, log_handlers = root.level, list(root.handlers)
