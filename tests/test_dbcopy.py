@@ -21,10 +21,10 @@ from werkzeug import Response
 from tests.sites import RENEWAL_ARTICLE, ballard_config, run_at
 from tests.test_pipeline import JULY_10, OCT_6, SEED, as_html
 from tracker.cli import cli
-from tracker.dbcopy import copy_database
 from tracker.errors import StoreError
 from tracker.models import CheckRow, OutboxRow, SourceRow
 from tracker.store import Store
+from tracker.store.copy import copy_database
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ def db_upgrade(ctx: Context) -> None:
 @click.option("--to", "target_url", metavar="URL", required=True, help="Empty database to fill.")
 @pass_ctx
 def db_copy(ctx: Context, source_url: str | None, target_url: str) -> None:
-    """Copy every show, source, snapshot, check, change and alert to another database.
+    """Copy the whole installation, with all its history, to another database.
 
     The target is migrated first and must be empty; the copy is one transaction, and
     each table is counted on both sides afterwards (exit 3 if a count differs). Stop the
@@ -138,7 +138,7 @@ def db_copy(ctx: Context, source_url: str | None, target_url: str) -> None:
 
     Example: tracker db copy --from sqlite:///tracker.db --to postgresql+psycopg://tracker@db/tracker
     """
-    from tracker.dbcopy import copy_database
+    from tracker.store.copy import copy_database
 
     source = Store(source_url) if source_url else ctx.store()
     target = Store(target_url)

@@ -10,7 +10,10 @@ crash can neither lose an alert nor send one for a change that was never stored.
 - `engine`: connecting (SQLite pragmas, BEGIN IMMEDIATE), the schema version, Alembic;
 - `rows`: the tables for Core statements, and row -> value conversions;
 - `writes`: the Core statements of the write path (record, refold, changes, bodies);
-- `core`: the Store class, the one entry point.
+- `claims`: leases on sources and outbox rows (FOR UPDATE SKIP LOCKED on PostgreSQL);
+- `base`, `outbox`, `core`: the Store class, the one entry point, in three layers —
+  transactions and schema; claims and the outbox; shows, sources, history;
+- `copy`: `tracker db copy`, a whole installation into another database.
 """
 
 from tracker.store.core import Store

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from datetime import datetime, timedelta
-from pathlib import Path
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -13,35 +11,23 @@ from sqlalchemy import (
     case,
     delete,
     func,
-    insert,
     select,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.diff import Change
 from tracker.errors import StoreError
 from tracker.extract.model import Extraction
-from tracker.lock import is_dead_here
 from tracker.models import (
     ShowRow,
     SourceRow,
 )
-from tracker.store.claims import (
-    claim_deliveries,
-    claim_sources,
-    release_deliveries,
-    release_sources,
-    renew,
-)
-from tracker.store.engine import alembic_config, make_engine, schema_version, short
+from tracker.store.base import CHANGE_EVENTS
+from tracker.store.outbox import OutboxStore
 from tracker.store.rows import (
     BODIES,
     CHANGES,
-    CHANNELS,
     CHECKS,
-    OUTBOX,
     SHOWS,
     SNAPSHOTS,
     SOURCES,
@@ -55,11 +41,9 @@ from tracker.store.values import (
     ARTICLE_ATTEMPTS,
     CONFIGURED_KINDS,
     DEFAULT_POLICY,
-    SCHEMA_HEAD,
     Attempt,
     BoardRow,
     ChangeEvent,
-    Delivery,
     Outcome,
     Policy,
     ShowSpec,
@@ -86,81 +70,9 @@ from tracker.view import Observation, View
 if TYPE_CHECKING:
     from tracker.feeds import FeedItem  # feedparser stays unimported until a feed is read
 
-UNDELIVERED = ("pending", "failed", "disabled")  # outbox states `tracker alerts list` shows
 
-# Changes with their show's title and slug, in the order they happened.
-_CHANGE_EVENTS = (
-    select(CHANGES, SHOWS.c.title.label("show_title"), SHOWS.c.slug.label("show_slug"))
-    .join(SHOWS, CHANGES.c.show_id == SHOWS.c.id)
-    .order_by(CHANGES.c.occurred_at, CHANGES.c.id)
-)
-
-
-class Store:
+class Store(OutboxStore):
     """A database of shows, sources, snapshots, checks, changes and the alert outbox."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.engine = make_engine(url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    # -- schema -----------------------------------------------------------------------
-
-    def migrate(self) -> None:
-        """Create or upgrade the schema to the newest migration."""
-        from alembic import command  # only `init` and `db upgrade` pay for Alembic's import
-
-        cfg = alembic_config()
-        try:
-            with self.engine.begin() as connection:
-                cfg.attributes["connection"] = connection
-                command.upgrade(cfg, "head")
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot migrate {self._safe_url()}: {short(exc)}") from None
-
-    def require_current(self) -> None:
-        """Fail with a clear message when the database is missing or behind the code."""
-        head = SCHEMA_HEAD
-        database = self.engine.url.database
-        in_file = self.engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
-        if in_file and not Path(str(database)).exists():  # a read must not create the file
-            raise StoreError(f"{database} does not exist: run `tracker init`")
-        try:
-            with self.engine.connect() as connection:
-                current = schema_version(connection)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open {self._safe_url()}: {short(exc)}") from None
-        if current is None:
-            raise StoreError(f"{self._safe_url()} is not initialised: run `tracker init`")
-        if current != head:
-            raise StoreError(
-                f"{self._safe_url()} is at migration {current}, code needs {head}: "
-                "run `tracker db upgrade`"
-            )
-
-    def _safe_url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """A write transaction (BEGIN IMMEDIATE on SQLite), committed or rolled back whole."""
-        try:
-            with self._sessions() as session, session.begin():
-                session.connection(execution_options={"tracker_write": True})
-                yield session
-        except SQLAlchemyError as exc:
-            raise StoreError(f"database write failed: {short(exc)}") from None
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        try:
-            with self._sessions() as session:
-                yield session
-        except SQLAlchemyError as exc:
-            raise StoreError(f"database read failed: {short(exc)}") from None
 
     # -- configuration ------------------------------------------------------------------
 
@@ -417,200 +329,6 @@ class Store:
             bodies = connection.execute(delete(BODIES).where(old_bodies)).rowcount
             return checks, bodies
 
-    # -- the outbox ---------------------------------------------------------------------
-
-    def claim_sources(
-        self,
-        ids: Sequence[int],
-        owner: str,
-        now: datetime,
-        lease: timedelta,
-        due: Callable[[SourceInfo], bool] = lambda _source: True,
-    ) -> list[SourceInfo]:
-        """Lease the free sources among `ids` that are still `due` as read in this
-        transaction; return them (see tracker.store.claims)."""
-        with self._write() as session:
-            return claim_sources(session.connection(), ids, owner, now, now + lease, due)
-
-    def release_sources(self, owner: str) -> int:
-        """Free the leases `owner` holds on sources it did not record (stopped, crashed)."""
-        with self._write() as session:
-            return release_sources(session.connection(), owner)
-
-    def free_dead_leases(self) -> int:
-        """Free the leases of workers that were processes of this host and are gone (a
-        daemon killed with SIGKILL), rather than wait for them to expire."""
-        with self._write() as session:
-            connection = session.connection()
-            owners = {
-                owner
-                for table in (SOURCES, OUTBOX)
-                for owner in connection.execute(
-                    select(table.c.lease_owner).where(table.c.lease_owner.is_not(None)).distinct()
-                ).scalars()
-            }
-            dead = [owner for owner in owners if is_dead_here(owner)]
-            return sum(
-                release_sources(connection, owner) + release_deliveries(connection, owner)
-                for owner in dead
-            )
-
-    def renew_leases(self, owner: str, now: datetime, lease: timedelta) -> None:
-        """Keep `owner`'s source and outbox leases for another `lease` from `now`."""
-        with self._write() as session:
-            renew(session.connection(), owner, now + lease)
-
-    def claim_deliveries(
-        self,
-        owner: str,
-        now: datetime,
-        lease: timedelta,
-        channels: Sequence[str],
-        limit: int = 500,
-    ) -> list[Delivery]:
-        """Lease the due outbox rows of these channels, oldest first, with their changes.
-
-        Rows of a disabled channel are set aside as `disabled` first, so they are neither
-        sent nor claimed again until `tracker alerts retry` switches the channel back on.
-        """
-        outbox = OUTBOX.c
-        with self._write() as session:
-            connection = session.connection()
-            disabled = select(CHANNELS.c.key)
-            connection.execute(
-                update(OUTBOX)
-                .where(outbox.state == "pending", outbox.channel.in_(disabled))
-                .values(state="disabled")
-            )
-            ids = claim_deliveries(connection, owner, now, now + lease, channels, limit)
-            if not ids:
-                return []
-            query = (
-                _CHANGE_EVENTS.add_columns(
-                    outbox.id.label("delivery_id"), outbox.channel, outbox.attempts
-                )
-                .join(OUTBOX, outbox.change_id == CHANGES.c.id)
-                .where(outbox.id.in_(ids))
-                .order_by(None)
-                .order_by(outbox.id)
-            )
-            rows = connection.execute(query)
-            return [Delivery(r.delivery_id, r.channel, r.attempts, change_event(r)) for r in rows]
-
-    def release_deliveries(self, owner: str) -> int:
-        with self._write() as session:
-            return release_deliveries(session.connection(), owner)
-
-    def mark_delivered(self, delivery_ids: Sequence[int], now: datetime, owner: str) -> None:
-        """These rows were sent (one message, or one digest): never send them again.
-
-        Only rows `owner` still holds are marked: had its lease run out and another worker
-        taken a row over, that worker's outcome is the one that stands.
-        """
-        with self._write() as session:
-            session.connection().execute(
-                update(OUTBOX)
-                .where(OUTBOX.c.id.in_(delivery_ids), OUTBOX.c.lease_owner == owner)
-                .values(
-                    state="sent",
-                    sent_at=now,
-                    attempts=OUTBOX.c.attempts + 1,
-                    last_error=None,
-                    lease_owner=None,
-                    lease_until=None,
-                )
-            )
-
-    def mark_failed(self, retries: Mapping[int, datetime | None], error: str, owner: str) -> None:
-        """A failed send: each row is tried again at its time, or given up (None: `failed`).
-
-        Like `mark_delivered`, only rows `owner` still holds: a worker whose lease ran out
-        never turns a row another worker sent back into a pending one.
-        """
-        mark = (
-            update(OUTBOX)
-            .where(OUTBOX.c.id == bindparam("b_id"), OUTBOX.c.lease_owner == owner)
-            .values(
-                attempts=OUTBOX.c.attempts + 1,
-                last_error=error[:2000],
-                next_attempt_at=func.coalesce(bindparam("b_next"), OUTBOX.c.next_attempt_at),
-                state=bindparam("b_state"),
-                lease_owner=None,
-                lease_until=None,
-            )
-        )
-        rows = [
-            {"b_id": i, "b_next": when, "b_state": "failed" if when is None else "pending"}
-            for i, when in retries.items()
-        ]
-        with self._write() as session:
-            session.connection().execute(mark, rows)
-
-    def disable_channel(self, key: str, reason: str, now: datetime) -> None:
-        """The endpoint said it is gone for good (410): stop sending to it, keep its alerts."""
-        with self._write() as session:
-            connection = session.connection()
-            exists = select(CHANNELS.c.key).where(CHANNELS.c.key == key)
-            if connection.execute(exists).first() is None:
-                connection.execute(
-                    insert(CHANNELS).values(key=key, disabled_at=now, reason=reason[:2000])
-                )
-            connection.execute(
-                update(OUTBOX)
-                .where(OUTBOX.c.channel == key, OUTBOX.c.state == "pending")
-                .values(state="disabled", lease_owner=None, lease_until=None)
-            )
-
-    def disabled_channels(self) -> dict[str, tuple[datetime, str]]:
-        """Channel key -> (when, why) for every channel an endpoint switched off."""
-        with self._read() as session:
-            rows = session.connection().execute(select(CHANNELS))
-            return {r.key: (r.disabled_at, r.reason) for r in rows}
-
-    def undelivered(self) -> list[Delivery]:
-        """Every alert not sent yet: pending (due now or later) and failed (given up)."""
-        outbox = OUTBOX.c
-        query = (
-            _CHANGE_EVENTS.add_columns(
-                outbox.id.label("delivery_id"),
-                outbox.channel,
-                outbox.attempts,
-                outbox.state,
-                outbox.last_error,
-                outbox.next_attempt_at,
-            )
-            .join(OUTBOX, outbox.change_id == CHANGES.c.id)
-            .where(outbox.state.in_(UNDELIVERED))
-            .order_by(None)
-            .order_by(outbox.id)
-        )
-        with self._read() as session:
-            return [
-                Delivery(
-                    r.delivery_id,
-                    r.channel,
-                    r.attempts,
-                    change_event(r),
-                    r.state,
-                    r.last_error,
-                    r.next_attempt_at,
-                )
-                for r in session.connection().execute(query)
-            ]
-
-    def requeue(self, now: datetime) -> int:
-        """Make every undelivered alert due now: failed ones get a fresh set of attempts,
-        and channels their endpoints switched off are switched back on."""
-        outbox = OUTBOX.c
-        again = update(OUTBOX).where(outbox.state.in_(UNDELIVERED))
-        with self._write() as session:
-            connection = session.connection()
-            connection.execute(delete(CHANNELS))
-            done = connection.execute(
-                again.values(state="pending", next_attempt_at=now, attempts=0, lease_until=None)
-            )
-            return int(done.rowcount)
-
     # -- reading ------------------------------------------------------------------------
 
     def board(self) -> list[BoardRow]:
@@ -661,7 +379,7 @@ class Store:
 
     def changes(self, show_id: int | None = None) -> list[ChangeEvent]:
         """Changes in the order they happened, for one show or all."""
-        query = _CHANGE_EVENTS
+        query = CHANGE_EVENTS
         if show_id is not None:
             query = query.where(CHANGES.c.show_id == show_id)
         with self._read() as session:
@@ -676,7 +394,7 @@ class Store:
     def changes_since(self, since: datetime | None = None) -> list[ChangeEvent]:
         """Changes of every show that happened at or after `since` (all when None),
         oldest first."""
-        query = _CHANGE_EVENTS
+        query = CHANGE_EVENTS
         if since is not None:
             query = query.where(CHANGES.c.occurred_at >= since)
         with self._read() as session:

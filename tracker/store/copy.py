@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.errors import StoreError
-from tracker.store import Store
+from tracker.store.core import Store
 from tracker.store.engine import short
 from tracker.store.rows import BODIES, CHANGES, CHANNELS, CHECKS, OUTBOX, SHOWS, SNAPSHOTS, SOURCES
 
