@@ -332,3 +332,12 @@ def test_build_channels_makes_one_channel_per_alert_entry_in_order() -> None:
     ]
     assert len({c.key for c in channels}) == 3
     assert all("hooks.example" not in c.key for c in channels)  # keys never store the URL
+
+
+def test_every_source_kind_the_config_accepts_has_a_handler_with_help() -> None:
+    from tracker.kinds import SourceKind
+    from tracker.store import CONFIGURED_KINDS
+
+    assert set(SourceKind.registry) == {*CONFIGURED_KINDS, "article"}
+    assert all((kind.__doc__ or "").strip() for kind in SourceKind.registry.values())
+    assert [k for k, kind in SourceKind.registry.items() if kind.holds_page] == ["page", "article"]

@@ -13,10 +13,9 @@ import contextlib
 import logging
 import threading
 import time
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -28,20 +27,17 @@ from tracker.diff import Change
 from tracker.errors import FetchError
 from tracker.extract import EXTRACTOR_VERSION
 from tracker.extract.model import Extraction
-from tracker.extract.shows import matcher_for
-from tracker.feeds import FeedItem, naming, parse_feed
 from tracker.fetch import Page, make_client, ssl_context
+from tracker.kinds import Fetched, SourceKind, is_new
 from tracker.limits import Limits, site_key
 from tracker.lock import worker_id
 from tracker.reader import PageRead, Reader, looks_like_html, workers_for
 from tracker.retry import fetch_with_retries
 from tracker.robots import Robots
 from tracker.store import Attempt, Outcome, Policy, ShowSpec, SourceInfo, Store, StoredBody
-from tracker.tvmaze import read_show
 
 logger = logging.getLogger(__name__)
 
-EMPTY = FetchError("empty", "page has no readable article text (JavaScript-only?)")
 FREE_FAILURES = 3  # a source may fail this many runs in a row before it is spaced out
 FIRST_PAUSE = timedelta(hours=1)  # then it rests this long, doubling per further failure…
 LONGEST_PAUSE = timedelta(days=1)  # …up to once a day
@@ -218,16 +214,6 @@ async def _run(
     return summary
 
 
-@dataclass
-class _Fetched:
-    """One fetch of one URL in this pass, shared by every source that watches the URL."""
-
-    result: Page | FetchError
-    started_at: datetime
-    duration_ms: int
-    held: bool = False  # it holds a place among the pass's pages in hand
-
-
 class _Pass:
     """One pass: fetches each URL once, records it for each source, follows feeds."""
 
@@ -252,7 +238,7 @@ class _Pass:
         self.policy = policy_of(config)
         # In-flight and just-fetched URLs, shared by the groups that watch them; an entry is
         # dropped when its last group is recorded, so a pass holds no page longer than that.
-        self._fetches: dict[_Key, asyncio.Task[_Fetched]] = {}
+        self._fetches: dict[_Key, asyncio.Task[Fetched]] = {}
         self._users: Counter[_Key] = Counter()
         self._pending: list[tuple[Outcome, bool]] = []  # recorded, not yet written
         self._in_hand = asyncio.Semaphore(IN_HAND_PER_SLOT * config.fetch.concurrency)
@@ -301,20 +287,18 @@ class _Pass:
 
     async def _group(self, kind: str, group: list[SourceInfo]) -> None:
         key = _key(group)
+        handler = SourceKind.registry[kind]
         if key not in self._fetches:
-            hold = kind in ("page", "article")
+            hold = handler.holds_page
             self._fetches[key] = asyncio.ensure_future(self._get(*key, hold=hold))
         self._users[key] += 1
         found: list[SourceInfo] = []
-        fetched: _Fetched | None = None
+        fetched: Fetched | None = None
         try:
             fetched = await self._fetches[key]
-            if kind == "feed":
-                found = self._feed(group, fetched)
-            elif kind == "tvmaze":
-                await self._tvmaze(group, fetched)
-            else:
-                await self._pages(group, fetched)
+            found = await handler.handle(self, group, fetched)
+            self.summary.sources += len(found)
+            self.summary.discovered += len(found)
         except _Stopped:
             pass  # never fetched: nothing to record; its lease goes back after the pass
         finally:
@@ -327,7 +311,7 @@ class _Pass:
 
     async def _get(
         self, url: str, etag: str | None, last_modified: str | None, *, hold: bool
-    ) -> _Fetched:
+    ) -> Fetched:
         """robots.txt first (once per site), then the fetch, each attempt in its own turn.
 
         With `hold`, each attempt's turn also takes a place among the pages in hand
@@ -360,7 +344,7 @@ class _Pass:
             raise _Stopped
         refusal = await self.robots.check(url)
         if refusal is not None:
-            return _Fetched(refusal, self.now(), 0)
+            return Fetched(refusal, self.now(), 0)
         self.limit.widen(url, self.robots.crawl_delay(url))
         result = await fetch_with_retries(
             self.client,
@@ -374,87 +358,29 @@ class _Pass:
         )
         started_at, clock = started[0] if started else (self.now(), time.monotonic())
         duration_ms = int((time.monotonic() - clock) * 1000)
-        return _Fetched(result, started_at, duration_ms, held=bool(held))
+        return Fetched(result, started_at, duration_ms, held=bool(held))
 
-    async def _pages(self, group: list[SourceInfo], fetched: _Fetched) -> None:
-        """Read a new body once for the shows that have not seen it; record every source."""
-        fresh = [s for s in group if _is_new(s, fetched.result)]
-        read = await self._read(fetched.result, fresh) if fresh else None
-        extractions: dict[int, Extraction] = {}
-        body = None
-        if read is not None and not read.empty:
-            extractions = dict(zip((s.id for s in fresh), read.extractions, strict=True))
-            body = _stored(fetched.result)
-        for source in group:
-            attempt, extraction = _attempt(source, fetched), None
-            if read is not None and read.empty and source in fresh:
-                attempt = _failed_attempt(source, fetched, EMPTY)
-            elif source.id in extractions:
-                assert read is not None
-                attempt = replace(attempt, canonical_url=read.canonical)
-                if not self.store.is_known_elsewhere(source, read.canonical):
-                    extraction = extractions[source.id]
-            self._record(source, fetched, attempt, extraction, body)
-
-    async def _read(self, result: Page | FetchError, sources: list[SourceInfo]) -> PageRead:
-        assert isinstance(result, Page)
+    async def read(self, page: Page, sources: list[SourceInfo]) -> PageRead:
+        """The page read for these sources' shows, in-process or in the reader pool."""
         shows = [self.shows[s.show_slug] for s in sources]
         wanted = [(show.title, tuple(show.aliases)) for show in shows]
         return await self.reader.read(
-            result.text, looks_like_html(result.content_type, result.text), wanted
+            page.text, looks_like_html(page.content_type, page.text), wanted
         )
 
-    async def _tvmaze(self, group: list[SourceInfo], fetched: _Fetched) -> None:
-        fresh = any(_is_new(s, fetched.result) for s in group)
-        body = _stored(fetched.result) if fresh else None  # an unchanged answer is kept already
-        for source in group:
-            attempt = _attempt(source, fetched)
-            extraction = None
-            if _is_new(source, fetched.result):
-                assert isinstance(fetched.result, Page)
-                try:
-                    extraction = read_show(fetched.result.text, self.shows[source.show_slug].title)
-                except FetchError as error:
-                    attempt = _failed_attempt(source, fetched, error)
-            self._record(source, fetched, attempt, extraction, body if extraction else None)
-
-    def _feed(self, group: list[SourceInfo], fetched: _Fetched) -> list[SourceInfo]:
-        """Record the feed; return the articles it names for each show, to fetch once each."""
-        items: list[FeedItem] | FetchError | None = None
-        found: list[SourceInfo] = []
-        for source in group:
-            attempt = _attempt(source, fetched)
-            if _is_new(source, fetched.result):
-                assert isinstance(fetched.result, Page)
-                if items is None:
-                    items = _feed_items(fetched.result)
-                if isinstance(items, FetchError):
-                    attempt = _failed_attempt(source, fetched, items)
-                else:
-                    found += self._discover(source, items)
-            self._record(source, fetched, attempt, None)
-        self.summary.sources += len(found)
-        self.summary.discovered += len(found)
-        return found
-
-    def _discover(self, feed: SourceInfo, items: list[FeedItem]) -> list[SourceInfo]:
-        show = self.shows[feed.show_slug]
-        matcher = matcher_for(show.title, tuple(show.aliases))
-        named = naming(items, matcher, self.config.feeds.max_items)
-        found = self.store.discover(feed, named, self.now())
-        lease = timedelta(seconds=self.config.schedule.lease)
-        # another worker's feed may have named the same article: whoever claims it reads it
+    def claim_found(self, found: list[SourceInfo], lease: timedelta) -> list[SourceInfo]:
+        """Claim the articles a feed named (another worker's feed may have named them)."""
         return self.store.claim_sources([s.id for s in found], self.claim.owner, self.now(), lease)
 
-    def _record(
+    def record(
         self,
         source: SourceInfo,
-        fetched: _Fetched,
+        fetched: Fetched,
         attempt: Attempt,
         extraction: Extraction | None,
         body: StoredBody | None = None,
     ) -> None:
-        fresh = attempt.ok and _is_new(source, fetched.result)
+        fresh = attempt.ok and is_new(source, fetched.result)
         stored = body if extraction is not None else None
         self._pending.append((Outcome(source, attempt, extraction, stored), fresh))
         if len(self._pending) >= WRITE_BATCH:
@@ -531,64 +457,6 @@ def policy_of(config: Config) -> Policy:
         thresholds=changes.ratings.model_dump(),
         failing_after=changes.failing_after,
         flap_window=timedelta(minutes=changes.flap_window),
-    )
-
-
-def _stored(result: Page | FetchError) -> StoredBody | None:
-    """The body as the store keeps it: zlib at level 1, about 0.5 ms for 80 KB. In the
-    loop's own thread: handing it to a worker thread cost more CPU in GIL switches than
-    it saved (bench/fetch_speed.py, first pass)."""
-    if not isinstance(result, Page) or result.not_modified:
-        return None
-    compressed = zlib.compress(result.text.encode("utf-8"), 1)
-    return StoredBody(result.content_type, result.content_hash, compressed)
-
-
-def _is_new(source: SourceInfo, result: Page | FetchError) -> bool:
-    """A body worth reading: fetched (not 304) and not the same bytes as last time."""
-    return (
-        isinstance(result, Page)
-        and not result.not_modified
-        and result.content_hash != source.content_hash
-    )
-
-
-def _feed_items(page: Page) -> list[FeedItem] | FetchError:
-    try:
-        return parse_feed(page.text, page.final_url)
-    except FetchError as error:
-        return error
-
-
-def _attempt(source: SourceInfo, fetched: _Fetched) -> Attempt:
-    """The check row of a fetch: its failure, or its status and conditional-GET state."""
-    result = fetched.result
-    if isinstance(result, FetchError):
-        return _failed_attempt(source, fetched, result)
-    return Attempt(
-        started_at=fetched.started_at,
-        duration_ms=fetched.duration_ms,
-        ok=True,
-        url=result.final_url,
-        http_status=result.status_code,
-        etag=result.etag,
-        last_modified=result.last_modified,
-        content_hash=result.content_hash or None,
-    )
-
-
-def _failed_attempt(source: SourceInfo, fetched: _Fetched, error: FetchError) -> Attempt:
-    """A failed check: the fetch's own error, or a body that could not be read."""
-    logger.info("%s failed: %s", source.url, error)
-    status = fetched.result.status_code if isinstance(fetched.result, Page) else None
-    return Attempt(
-        started_at=fetched.started_at,
-        duration_ms=fetched.duration_ms,
-        ok=False,
-        url=source.url,
-        http_status=error.http_status or status,
-        error_kind=error.kind,
-        error=error.message,
     )
 
 
