@@ -8,51 +8,21 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
 
-from tracker import history as history_lib
-from tracker import render
-from tracker.config import Config, find_config_path, load_config, sqlite_url_relative_to
+from tracker import cli_alerts, cli_reading, render
+from tracker.cli_context import Context, console, pass_ctx
 from tracker.errors import StoreError, TrackerError
-from tracker.extract.model import STATUSES
 from tracker.logs import use_logfmt
 from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
-console = Console()
-RICH_BOARD_ROWS = 500  # a longer board prints plain columns: rich lays out 10,000 rows in seconds
-
-
-class Context:
-    """Lazily loaded config and store, shared by the commands."""
-
-    def __init__(self, config_path: str | None, db_url: str | None) -> None:
-        self.config_path = find_config_path(config_path)
-        self.db_url = db_url
-        self._config: Config | None = None
-
-    @property
-    def config(self) -> Config:
-        if self._config is None:
-            self._config = load_config(self.config_path)
-        return self._config
-
-    def store(self) -> Store:
-        """The configured database (or --db); commands that only read need no config file."""
-        if self.db_url:
-            return Store(self.db_url)
-        return Store(sqlite_url_relative_to(self.config.database.url, self.config.path))
-
-
-pass_ctx = click.make_pass_decorator(Context)
 
 
 class TrackerGroup(click.Group):
@@ -103,7 +73,7 @@ def init(ctx: Context) -> None:
 
 @cli.group()
 def db() -> None:
-    """Database maintenance: migrations.
+    """Database maintenance: migrations, and copying to another database.
 
     Example: tracker db upgrade
     """
@@ -189,194 +159,6 @@ def run(ctx: Context, due_only: bool) -> None:
     click.echo(f"{summary.line()}; alerts: {report.sent} sent, {report.failed} failed")
     if summary.failures or report.failed:
         sys.exit(1)
-
-
-# -- status, history, changes, diff, export: reading what the store recorded ------------------
-
-
-class DateType(click.ParamType[date]):
-    """A day written YYYY-MM-DD, read as a UTC day."""
-
-    name = "DATE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.fail(f"{value!r} is not a date: use YYYY-MM-DD (UTC), e.g. 2025-10-06", param, ctx)
-
-
-DATE = DateType()
-
-
-def _statuses(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[str]:
-    """--status values, repeated or comma-separated, checked against the vocabulary."""
-    wanted = [part.strip().lower() for value in values for part in value.split(",")]
-    for status in wanted:
-        if status not in STATUSES:
-            raise click.BadParameter(
-                f"unknown status {status!r} (choose from {', '.join(STATUSES)})"
-            )
-    return wanted
-
-
-def _reading(ctx: Context) -> Store:
-    """The store, checked to be initialised and current, for a command that only reads."""
-    store = ctx.store()
-    store.require_current()
-    return store
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-@cli.command()
-@click.option(
-    "--status",
-    "statuses",
-    multiple=True,
-    callback=_statuses,
-    metavar="STATUS",
-    help="Only shows with this status (repeatable, or a comma list: renewed,ending).",
-)
-@click.option(
-    "--show",
-    "names",
-    multiple=True,
-    metavar="NAME",
-    help="Only shows whose title (any case or accents) or slug contains NAME (repeatable).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@pass_ctx
-def status(ctx: Context, statuses: list[str], names: tuple[str, ...], as_json: bool) -> None:
-    """Show the current status of every tracked show.
-
-    Columns: status and season, certainty, since (the date of the deciding statement),
-    IMDb, Rotten Tomatoes, sources answering / configured (red when one is failing) and
-    how long ago a source was last checked.
-
-    Example: tracker status --status renewed,ending --show ballard
-    """
-    rows = history_lib.board(_reading(ctx), statuses, names)
-    if as_json:
-        _print_json(render.board_json(rows))
-    elif not rows and (statuses or names):
-        click.echo("no shows match")
-    elif not rows:
-        click.echo("no shows yet: add [[shows]] to config.toml and run `tracker run`")
-    elif console.is_terminal and len(rows) <= RICH_BOARD_ROWS:
-        console.print(render.board_table(rows, datetime.now(UTC), console.width))
-    else:  # a pipe or a very long board: plain columns, milliseconds instead of seconds
-        click.echo("\n".join(render.board_lines(rows, datetime.now(UTC), console.width)))
-
-
-@cli.command()
-@click.argument("show")
-@click.option("--snapshots", "with_snapshots", is_flag=True, help="List every snapshot too.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: snapshots, changes, trends.")
-@pass_ctx
-def history(ctx: Context, show: str, with_snapshots: bool, as_json: bool) -> None:
-    """Show a show's changes in time order, with evidence, and its rating trends.
-
-    SHOW is a title or slug in any case, or part of one show's title.
-
-    Example: tracker history Ballard --snapshots
-    """
-    timeline = history_lib.timeline(_reading(ctx), show)
-    if as_json:
-        _print_json(render.timeline_json(timeline))
-    else:
-        lines = render.timeline_lines(timeline, with_snapshots, console.width)
-        render.print_lines(console, lines)
-
-
-@cli.command("changes")
-@click.option("--since", type=DATE, help="Only changes on or after this day (YYYY-MM-DD, UTC).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-@pass_ctx
-def changes_command(ctx: Context, since: date | None, as_json: bool) -> None:
-    """List every show's changes, oldest first (the newest last), with evidence.
-
-    Example: tracker changes --since 2025-10-01
-    """
-    found = history_lib.changes_since(_reading(ctx), since)
-    if as_json:
-        _print_json([render.change_json(change) for change in found])
-    elif not found:
-        click.echo(f"no changes since {since}" if since else "no changes yet")
-    else:
-        render.print_lines(console, render.changes_lines(found, console.width))
-
-
-@cli.command("diff")
-@click.argument("show")
-@click.option("--from", "start", type=DATE, help="Earlier day (default: the first snapshot's).")
-@click.option("--to", "end", type=DATE, help="Later day (default: today, UTC).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def diff_command(
-    ctx: Context, show: str, start: date | None, end: date | None, as_json: bool
-) -> None:
-    """Compare a show's status on two days: what differs, with each side's evidence.
-
-    Each side folds the snapshots fetched by the end of its day (UTC), as `tracker run`
-    does; status, season, certainty, lean and ratings are compared.
-
-    Example: tracker diff Ballard --from 2025-07-31 --to 2025-10-31
-    """
-    if start and end and start > end:
-        raise click.UsageError(f"--from {start} is after --to {end}")
-    today = datetime.now(UTC).date()
-    comparison = history_lib.compare(_reading(ctx), show, start, end, today)
-    if as_json:
-        _print_json(render.comparison_json(comparison))
-    else:
-        render.print_lines(console, render.comparison_lines(comparison, console.width))
-
-
-@cli.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "csv"]),
-    default="json",
-    show_default=True,
-    help="A JSON list, or CSV with a header row.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False),
-    help="Write to this file instead of standard output.",
-)
-@pass_ctx
-def export_command(ctx: Context, fmt: str, output: str | None) -> None:
-    """Export every show's current status as JSON or CSV, one record per show.
-
-    Columns: show, slug, status, season, certainty, lean, since, published, imdb,
-    rotten_tomatoes, rt_audience, metacritic, tvmaze, evidence_url, evidence_text,
-    sources_ok, sources_failing, last_checked (empty or null when unknown).
-
-    Example: tracker export --format csv --output shows.csv
-    """
-    rows = _reading(ctx).board()
-    text = render.export_text(rows, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise TrackerError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"exported {len(rows)} shows to {output}", err=True)
-
-
-# -- end of the status, history, changes, diff and export commands ----------------------------
 
 
 @cli.command()
@@ -539,72 +321,8 @@ def prune(ctx: Context, dry_run: bool) -> None:
     click.echo(prune_store(ctx.config, store, dry_run=dry_run).line())
 
 
-@cli.group()
-def alerts() -> None:
-    """The alert outbox: what is still to send, sending it again, testing channels.
-
-    Example: tracker alerts list
-    """
-
-
-@alerts.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def alerts_list(ctx: Context, as_json: bool) -> None:
-    """Alerts not sent yet: pending (with when they are next tried) and failed.
-
-    Example: tracker alerts list
-    """
-    store = ctx.store()
-    store.require_current()
-    waiting = store.undelivered()
-    if as_json:
-        _print_json([render.delivery_json(d) for d in waiting])
-    elif not waiting:
-        click.echo("no alerts waiting: every change has been sent")
-    else:
-        render.print_lines(console, render.delivery_lines(waiting, console.width))
-
-
-@alerts.command("retry")
-@pass_ctx
-def alerts_retry(ctx: Context) -> None:
-    """Send every waiting alert now, failed ones included.
-
-    Alerts that were given up get a fresh set of attempts.
-
-    Example: tracker alerts retry
-    """
-    from tracker.alerts import build_channels, deliver
-
-    channels = build_channels(ctx.config)
-    store = ctx.store()
-    store.require_current()
-    now = datetime.now(UTC)
-    queued = store.requeue(now)
-    report = deliver(store, channels, now)
-    click.echo(f"{queued} alerts queued: {report.sent} sent, {report.failed} failed")
-    if report.failed:
-        sys.exit(1)
-
-
-@alerts.command("test")
-@pass_ctx
-def alerts_test(ctx: Context) -> None:
-    """Send a test alert through every configured channel; nothing is stored.
-
-    Example: tracker alerts test
-    """
-    from tracker.alerts import build_channels, send_test
-
-    channels = build_channels(ctx.config)
-    if not channels:
-        raise TrackerError("no [[alerts]] configured in the config file")
-    results = send_test(channels, datetime.now(UTC))
-    for channel, error in results:
-        click.echo(f"{channel.kind}: {'sent' if error is None else 'failed: ' + error}")
-    if any(error is not None for _, error in results):
-        sys.exit(1)
+for command in (*cli_reading.COMMANDS, cli_alerts.alerts):
+    cli.add_command(command)
 
 
 def main() -> None:
