@@ -206,9 +206,16 @@ _GATES: dict[str, tuple[str, ...]] = {
         "season",
         "extend",
         "confirm",
+        "through",
     ),
 }
 
+
+# A season number in words or digits: "series five", "season 10".
+_NUMBER = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+)
 
 # Order matters: more specific cues first.
 CUES: tuple[Cue, ...] = (
@@ -361,9 +368,10 @@ CUES: tuple[Cue, ...] = (
         r"(?!(?:[\w-]+ )?(?:further|more|additional|another|second|third|fourth|fifth|sixth|"
         r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b)"
         r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
-        r"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ )?season)|"
-        r"ordered [^.;]{1,120}? to series|(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}"
-        r"to series|(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
+        rf"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ )?season)(?! {_NUMBER}\b)|"
+        rf"ordered [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
+        r"(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}to series|"
+        r"(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
         r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom))",
     ),
     _cue(
@@ -397,8 +405,16 @@ CUES: tuple[Cue, ...] = (
         "renewed",
         "renewed",
         r"\b(?:renew(?:ed|s|ing|al)?|re-?upped|picked up for|pick(?:s|ed)? up (?:a |an )?"
-        r"(?:\w+ ){0,2}season|commission(?:ed|s|ing)? (?:a |an )?(?:second|third|fourth|fifth|"
+        r"(?:[\w-]+ ){0,2}season|commission(?:ed|s|ing)? (?:a |an )?(?:second|third|fourth|fifth|"
         r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) (?:series|season)|"
+        # "commissioning series five and six", "commissioned season 4"
+        rf"commission(?:ed|s|ing)? (?:series|season)s? {_NUMBER}\b|"
+        # "locked the sitcom in through a sixth series", "safe through Season 10": the show
+        # is kept on the air up to a season that is not made yet
+        # ("kept it afloat through its second season" is history, not an order)
+        r"(?:lock(?:s|ed|ing)?|keeps?|keeping|safe|secur(?:es?|ed|ing)|tak(?:es?|ing)|"
+        r"carr(?:y|ies|ying))\b[^.;:]{0,50}?\bthrough (?:to )?(?:(?:season|series) \w+|"
+        r"(?:a |an )?[\w-]+ (?:season|series))\b|"
         r"(?:keep|keeps|keeping|bring|brings|bringing|reunit\w*) (?:[\w'-]+ ){0,5}"
         r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
         r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
@@ -419,7 +435,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:could|might|may|would|can) (?:\w+ )?(?:return|come back|be back) for\b|"
         r"live to see (?:a |an |another )(?:\w+ )?season|"
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
-        r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?(?:\w+ )?(?:season|seasons|series)|"
+        r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?(?:[\w-]+ )?(?:season|seasons|series)|"
         r"pick(?:s|ed)? (?:it|them) up for|"
         r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
         r"(?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
