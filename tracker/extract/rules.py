@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tracker.extract.cues import CUES, GATE_WORDS, SPECIFIC, Cue
-from tracker.extract.seasons import season_for, season_refs
+from tracker.extract.seasons import more_seasons, season_for, season_refs
 from tracker.extract.text import is_title_case
 
 _LOOKALIKE = re.compile(
@@ -373,12 +373,22 @@ def _finding(
     # Only season numbers close to the cue belong to it: in "Season 1 ended on a cliffhanger,
     # leaving fans wondering whether the show would be renewed" season 1 is not the one asked.
     refs = [r for r in all_refs if match.start() - 30 <= r.end and r.start <= match.end() + 70]
+    more = more_seasons(clause, match.start(), match.end()) if all_refs else 0
+    if more and not any(r.start >= match.start() and r.role != "total" for r in refs):
+        # "With season two wrapping up, Netflix has ordered two more": counted from the
+        # current season, wherever the clause names it before the cue
+        refs = [r for r in all_refs if r.end <= match.start()] or refs
     negated_return = negated or cue.rule == "will-not-return" or bool(_NOT_RETURN.search(clause))
     season = (
         None
         if status == "in_development"
         else season_for(
-            _season_status(cue.status, status), refs, match.start(), negated_return, clause
+            _season_status(cue.status, status),
+            refs,
+            match.start(),
+            negated_return,
+            clause,
+            more,
         )
     )
     return Finding(

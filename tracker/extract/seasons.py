@@ -274,13 +274,37 @@ def infer_season(status: str, clauses: list[str]) -> int | None:
 _UNMADE = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:for|with|of|on|to)\s+(?:a |an |another |its )?$")
 
 
+# "renewed for another run", "ordered two more seasons": a count on top of the current one
+_MORE = re.compile(
+    r"\b(?:another|one more|a further|an additional|(\w+) (?:more|further|additional|extra))"
+    r" (?:[\w-]+ )?(?:season|seasons|series|runs?|outings?|installments?|instalments?|"
+    r"chapters?|go-rounds?|rounds?|years?)\b"
+)
+
+
+def more_seasons(clause: str, cue_start: int, cue_end: int) -> int:
+    """How many seasons beyond the current one a cue orders, when it counts them that way
+    ("picked up for another run" = 1, "ordered two further series" = 2); 0 otherwise."""
+    match = _MORE.search(clause, cue_start, cue_end + 40)
+    if match is None:
+        return 0
+    return (to_number(match.group(1)) or 0) if match.group(1) else 1
+
+
 def season_for(
-    status: str, refs: list[SeasonRef], cue_at: int, negated_return: bool, clause: str = ""
+    status: str,
+    refs: list[SeasonRef],
+    cue_at: int,
+    negated_return: bool,
+    clause: str = "",
+    more: int = 0,
 ) -> int | None:
     """The season a statement of `status` is about, from the reference nearest its cue.
 
     A cancellation names the last season made: in "scrapped plans for a second season" or
     "won't move forward with season 3" the season named was never made, so it is n - 1.
+    "Now in its fourth season, picked up for another run" (`more` = 1) orders season 5:
+    a current season named before the cue is counted on from.
     """
     if status not in ("cancelled", "ended"):
         refs = [r for r in refs if r.role != "total"]
@@ -288,6 +312,14 @@ def season_for(
         return None
     ref = min(refs, key=lambda r: (abs(r.start - cue_at), r.start))
     n = ref.number
+    if (
+        more
+        and status in ("renewed", "revived", "pending")
+        and ref.role == "this"
+        and not ref.awaited
+        and ref.end <= cue_at
+    ):
+        return n + more
     if status == "cancelled" and ref.role == "this" and ref.start > cue_at:
         between = clause[cue_at : ref.start]
         between = between.split(" ", 1)[1] if " " in between else ""
