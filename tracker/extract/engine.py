@@ -78,6 +78,8 @@ def extract_document(
     season = decision.season
     if season is None and decision.status in ("pending", "cancelled", "ended"):
         season = infer_season(decision.status, [sentences[i].norm for i in about])
+        if decision.status == "pending":
+            season = _after_past_orders(season, candidates)
     elif (
         season is None and decision.evidence and decision.status in ("renewed", "revived", "ending")
     ):
@@ -100,6 +102,24 @@ def extract_document(
         evidence=decision.evidence,
         notes=_notes(sentences, set(about), candidates, decision.evidence) if explain else (),
     )
+
+
+def _after_past_orders(season: int | None, candidates: Sequence[Candidate]) -> int | None:
+    """A wait is for a season not ordered yet: "renewed last year for Season 2 … no such
+    vote of confidence this year" awaits season 3. Only an announced order counts: a
+    reported one may be what the wait corrects ("reports it had been renewed were
+    premature")."""
+    ordered = [
+        c.season
+        for c in candidates
+        if c.historical
+        and c.season
+        and c.status in ("renewed", "ordered", "revived")
+        and c.certainty == "official"
+    ]
+    if season is None or not ordered or season > max(ordered):
+        return season
+    return max(ordered) + 1
 
 
 def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:

@@ -178,6 +178,8 @@ class SeasonRef:
     start: int
     end: int
     awaited: bool = False  # "a third season", "for season 3": asked for, not yet made
+    aired: bool = False  # "whose second season dropped in July": made, and shown
+    bare: bool = False  # "Season 2", "S2" with no determiner: a name, not made or asked
 
 
 def to_number(word: str) -> int | None:
@@ -223,11 +225,24 @@ def season_refs(norm: str) -> list[SeasonRef]:
             if not values:
                 continue
             taken.append(range(match.start(), match.end()))
-            awaited = role == "this" and bool(
-                _AWAITED.search(norm[max(0, match.start() - 14) : match.start()])
-            )
-            refs.append(SeasonRef(max(values), role, match.start(), match.end(), awaited))
+            refs.append(_ref(norm, match, max(values), role))
     return sorted(refs, key=lambda r: r.start)
+
+
+def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
+    start, end = match.start(), match.end()
+    if role != "this":
+        return SeasonRef(number, role, start, end)
+    if _CLASS_YEAR.match(norm, start):
+        # "a sophomore drama" is on the air: its season is made
+        return SeasonRef(number, role, start, end, aired=True)
+    before = norm[max(0, start - 30) : start]
+    awaited = bool(
+        _AWAITED.search(before) or _INDEFINITE.match(norm, start) or _TOPIC_AFTER.match(norm, end)
+    )
+    aired = not awaited and bool(_AIRED_AFTER.match(norm, end))
+    bare = not (awaited or aired or _DETERMINED.search(before) or _DETERMINER.match(norm, start))
+    return SeasonRef(number, role, start, end, awaited, aired, bare)
 
 
 _SEASONISH = re.compile(
@@ -238,9 +253,29 @@ _SEASONISH = re.compile(
 _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")
 _FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")
 _AWAITED = re.compile(
-    r"\b(?:a|an|another|for|of a|of an)(?:\s+(?:potential|possible|prospective|hypothetical))?"
-    r"\s+$"
+    r"\b(?:a|an|another|for|of a|of an|about|pitch(?:ed|ing)?|plann?(?:ed|ing)|plott?(?:ed|ing)|"
+    r"mapp(?:ed|ing) out|outlin(?:ed|ing))"
+    r"(?:\s+(?:a|an|potential|possible|prospective|hypothetical))*\s+$"
 )
+# "interest in a third": the article is part of the reference
+_INDEFINITE = re.compile(r"an? ")
+# "Season 2: Renewal Odds", "Season 3 release date": the season a story asks about
+_TOPIC_AFTER = re.compile(
+    r"\s*(?::|(?:renewal|release|odds|news|status|updates?|predictions|rumou?rs|plans)\b)"
+)
+# "whose second season dropped in July", "the comedy's second series pulling in its best
+# figures": a season described as already out
+_AIRED_AFTER = re.compile(
+    r"(?:'s)?\s+(?:(?:has|had|just|recently|quietly) )?(?:premiered|debuted|dropped|aired|ended|"
+    r"wrapped|concluded|finished|launched|arrived|bowed|streamed|drew|drawing|pulled|pulling|"
+    r"averaged|averaging|scored|earned|delivered|posted|topped|ratings|viewership)\b"
+)
+_CLASS_YEAR = re.compile(
+    r"(?:freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
+    r"(?:drama|comedy|show|sitcom|thriller|procedural)\b"
+)
+_DETERMINER = re.compile(r"(?:its|the|their) ")
+_DETERMINED = re.compile(r"(?:\b(?:its|the|their|his|her|this|that|whose)|'s)\s+$")
 _AIRED = re.compile(r"\b(?:finale|ended|wrapped|concluded|aired|premiered|wrap|run|debuted)\b")
 
 
@@ -258,9 +293,14 @@ def infer_season(status: str, clauses: list[str]) -> int | None:
         if awaited:
             return max(awaited)
         # No season asked for by name: the one after the latest season the text mentions
-        # ("sophomore drama", "its season 2 finale").
-        aired = [r.number for r, _ in refs if r.role in ("this", "count", "after")]
-        return max(aired) + 1 if aired else None
+        # ("sophomore drama", "its season 2 finale"), or one named bare ("Season 3: what we
+        # know", "a script labelled S2 E1"), which is the season talked about.
+        aired = [
+            r.number if r.bare else r.number + 1
+            for r, _ in refs
+            if r.role in ("this", "count", "after")
+        ]
+        return max(aired) if aired else None
     if status in ("cancelled", "ended"):
         made = [
             r.number
@@ -331,7 +371,7 @@ def season_for(
         return n + 1  # "in limbo after its season 2 finale": season 3 is the one awaited
     if ref.role == "next":
         return n + 1 if status in ("renewed", "revived") else n
-    if ref.role == "after":
+    if ref.role == "after" or ref.aired:
         return n + 1 if status in ("renewed", "revived", "pending") else n
     if ref.role == "total":
         return n

@@ -327,7 +327,9 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
     for match in _QUOTED.finditer(raw):
         words = match.group(1).split()
         capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
-        if len(words) <= 6 and capitalised >= max(1, 0.6 * len(words)):
+        # a script labelled "S2 E1" names no show
+        titled = len(words) <= 6 and capitalised >= max(1, 0.6 * len(words))
+        if titled and not _is_common(match.group(1)):
             found.append(match.span(1))
     if ": " not in raw:
         return found
@@ -549,7 +551,7 @@ def _name_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-_SEASON_TOKEN = re.compile(r"s\d+")
+_SEASON_TOKEN = re.compile(r"s\d+|e\d+|s\d+e\d+")  # "S2", a quoted "S3 E1"
 
 
 def _is_common(name: str) -> bool:
