@@ -262,7 +262,11 @@ def _rating_sentences(
     A score line that names no show ("IMDb: 8.2 | Rotten Tomatoes: 97%") belongs to the
     sentence's paragraph if that names the show, or to the page's subject.
     """
+    rated = [(i, s) for i, s in enumerate(sentences) if mentions_a_site(s.norm)]
+    if not rated:
+        return []
     named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
+    others = _other_shows(sentences, matcher)
     return [
         (
             s.norm,
@@ -275,11 +279,21 @@ def _rating_sentences(
                     _subject_here(s, subject, sections) and not matcher.other_titles(s.text, s.norm)
                 ),
                 sentence_clauses(s.norm, s.text),
+                others,
             ),
         )
-        for i, s in enumerate(sentences)
-        if mentions_a_site(s.norm)
+        for i, s in rated
     ]
+
+
+def _other_shows(sentences: Sequence[Sentence], matcher: ShowMatcher) -> tuple[str, ...]:
+    """Titles the document names as other shows, normalised, longest first."""
+    titles = {
+        " ".join(normalise(t).strip(" ,.'\"").split())
+        for s in sentences
+        for t in matcher.other_titles(s.text, s.norm)
+    }
+    return tuple(sorted((t for t in titles if len(t) > 2), key=len, reverse=True))
 
 
 def _clause_subject(

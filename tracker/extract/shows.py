@@ -502,7 +502,11 @@ def refers_to_show(
 
 
 def owner_of(
-    sentence: Sentence, matcher: ShowMatcher, about: bool, clauses: Sequence[tuple[int, int]]
+    sentence: Sentence,
+    matcher: ShowMatcher,
+    about: bool,
+    clauses: Sequence[tuple[int, int]],
+    other_shows: Sequence[str] = (),
 ) -> Callable[[int], bool]:
     """Who a position in the sentence speaks of: the nearest show named in its clause.
 
@@ -510,17 +514,24 @@ def owner_of(
     at double, since a subject usually comes first ("Dark Matter's 8.2 on IMDb"). A
     clause that names nothing belongs to the last show named before it ("Silo holds an
     85%, while Foundation's sits at 92%"); failing that, the sentence's attribution.
+    `other_shows` are titles the document names as other shows (normalised): they are
+    theirs wherever they stand, even opening a sentence ("Brightwater, for its part, …").
     """
-    ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
-    if about:
-        ours += [
-            m.span()
-            for m in _anaphors(sentence.norm)
-            if not _RELATIVE_NOUN.match(sentence.norm, m.end())  # "its predecessor" is another
-        ]
-    theirs = [span for span in _name_spans(sentence.text) if not _overlaps(span, ours)]
-    named = sorted([(span, True) for span in ours] + [(span, False) for span in theirs])
     bounds = list(clauses) or [(0, len(sentence.norm))]
+    mine = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
+    titles = [
+        span
+        for span in [
+            *matcher.other_title_spans(sentence.text, sentence.norm),
+            *_spans_of(sentence.norm, other_shows),
+        ]
+        if not _overlaps(span, mine)
+    ]
+    theirs = [span for span in _name_spans(sentence.text) if not _overlaps(span, mine)]
+    theirs += [span for span in titles if not _overlaps(span, theirs)]
+    ours = mine + (_own_anaphors(sentence.norm, mine, theirs, titles) if about else [])
+    theirs = [span for span in theirs if not _overlaps(span, ours)]
+    named = sorted([(span, True) for span in ours] + [(span, False) for span in theirs])
 
     def owner(position: int) -> bool:
         start, end = next(((s, e) for s, e in bounds if s <= position < e), bounds[-1])
@@ -537,6 +548,41 @@ def owner_of(
         return leading[0][1] if leading else about
 
     return owner
+
+
+def _own_anaphors(
+    norm: str,
+    mine: list[tuple[int, int]],
+    theirs: list[tuple[int, int]],
+    titles: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Anaphors that can speak of the tracked show. Not "its predecessor"; not a
+    description set before another name ("the Apple comedy Bad Neighbours"); not "it" or
+    "its" whose nearest title before it is another show's ("Brightwater, for its part,
+    holds a 93%")."""
+    spans = []
+    for m in _anaphors(norm):
+        if _RELATIVE_NOUN.match(norm, m.end()):
+            continue
+        if any(m.end() <= start <= m.end() + 2 for start, _ in theirs):
+            continue  # an appositive description of the name that follows it
+        if m.group() in _PRONOUNS and _nearest_before(m.start(), mine, titles) is False:
+            continue
+        spans.append(m.span())
+    return spans
+
+
+def _nearest_before(
+    position: int, mine: list[tuple[int, int]], titles: list[tuple[int, int]]
+) -> bool | None:
+    """Whether the title nearest before `position` is the tracked show's (None: no title)."""
+    before = [(end, True) for _, end in mine if end <= position]
+    before += [(end, False) for _, end in titles if end <= position]
+    return max(before)[1] if before else None
+
+
+def _spans_of(norm: str, titles: Sequence[str]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _word_spans(norm, titles)] if titles else []
 
 
 _INITIAL_NAME = re.compile(r"^[\"“‘']?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)(?=\s*\(|['’]s\b|:)")
