@@ -87,16 +87,17 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
         return Decision("unknown", None, None, None, ())
     best = max(candidates, key=_weight)
     best = _later_wait(best, candidates)
-    if best.status in ("renewed", "ordered") and any(
+    # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
+    revived = best.status in ("renewed", "ordered") and any(
         c.historical and c.status in ("cancelled", "ended") for c in candidates
-    ):
-        # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
-        best = replace(best, evidence=replace(best.evidence, status="revived"))
-    if best.status == "renewed" and best.season is None:
+    )
+    if best.status == "renewed" and best.season is None and not revived:
         # "The network ordered 13 episodes" beside a series order is that order.
         orders = [c for c in candidates if c.status == "ordered" and not c.historical]
         best = max(orders, key=_weight) if orders else best
     agreeing = [c for c in candidates if _agrees(c, best)]
+    if revived:
+        best, agreeing = _as_revived(best), [_as_revived(c) for c in agreeing]
     season = best.season or next((c.season for c in agreeing if c.season), None)
     if season is None and best.status == "ordered":
         season = 1  # a new series order is for its first season
@@ -108,6 +109,10 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     lead = next((c for c in stated if c.certainty == certainty), best)
     evidence = (lead.evidence, *(c.evidence for c in agreeing if c is not lead))
     return Decision(best.status, season, certainty, _lean(best, candidates), evidence)
+
+
+def _as_revived(c: Candidate) -> Candidate:
+    return replace(c, evidence=replace(c.evidence, status="revived"))
 
 
 def _later_wait(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
