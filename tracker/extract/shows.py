@@ -281,6 +281,13 @@ class ShowMatcher:
         if tracked or self._quick in norm:
             spans.extend(self._longer_titles(raw, norm))
         spans.extend(self._parent_titles(raw, norm, tracked))
+        subject = _initial_subject(raw)
+        if (
+            subject
+            and not _overlaps(subject, tracked)
+            and not self._is_tracked(raw[slice(*subject)])
+        ):
+            spans.append(subject)
         spans.extend(
             (start, end)
             for start, end in _quoted_or_colon_titles(raw)
@@ -309,6 +316,35 @@ class ShowMatcher:
             for m in _word_spans(norm, self.names)
             if _extends_title(raw, m.start(), m.end())
         ]
+
+
+# "Ashgrove was renewed for a fourth season.": a name opening a sentence as the subject
+# of a decision is a show's title, even with no word before it to say so.
+_SUBJECT_STATUS = re.compile(
+    r",?\s+(?:(?:(?:has|have|had) been|was|were|is|are|will be)\s+(?:(?:officially|just|also|"
+    r"now|quietly|formally|already|reportedly|finally)\s+)?(?:renewed|cancell?ed|axed|picked up|"
+    r"ordered|revived|scrapped|canned|greenlit|green-lit|saved|un-?cancell?ed)|"
+    r"(?:has |have |had )?(?:got|gets|earned|earns|landed|lands|scored|scores|secured|secures|"
+    r"received|receives|nabbed|nabs)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:season|renewal|pickup|series order))\b"
+)
+_NOT_SUBJECT_TITLES = _words(
+    "Both All Each Neither Either None Several Many Most Some Others Few Everything Nothing "
+    "Production Filming Shooting Work Plans Talks Ratings Viewership Fans Critics Viewers"
+)
+
+
+def _initial_subject(raw: str) -> tuple[int, int] | None:
+    """The span of a capitalised name that opens the sentence as a decision's subject."""
+    match = _CAPITALISED.match(raw)
+    if match is None or not _SUBJECT_STATUS.match(raw, match.end()):
+        return None
+    name = match.group()
+    if " " not in name and name in _LEADERS | _FOLLOWERS | _NOT_SUBJECT_TITLES:
+        return None
+    if normalise(name) in _NOT_TITLES or _is_common(name):
+        return None
+    return match.span()
 
 
 _QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)")
