@@ -325,7 +325,7 @@ CUES: tuple[Cue, ...] = (
         "ending",
         "final-season",
         r"\bfinal (?:season|chapter|installment|run of episodes|batch of episodes|outing|ride|"
-        r"go-round|hurrah|bow)\b|"
+        r"go-round|hurrah|bow|series(?! (?:order|finale|premiere)))\b|"
         # "last season" alone usually means the previous one; "its last season" does not.
         r"\b(?:its|their|a|one|and) last (?:season|chapter|installment|ride|hurrah|outing)\b|"
         r"\bwill (?:now |officially |ultimately |also )?(?:end|conclude|wrap(?: up)?) "
@@ -354,6 +354,11 @@ CUES: tuple[Cue, ...] = (
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
         r"coming) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
+        # "The series concluded on August 17, 2023" (a season or finale that "ended on"
+        # a date is a plot point: see rules._PLOT_ENDED)
+        r"\b(?:ended|concluded|wrapped) on (?:(?:january|february|march|april|mmm|june|july|"
+        r"august|september|october|november|december) \d|\d{1,2} (?:january|february|march|"
+        r"april|mmm|june|july|august|september|october|november|december)\b)|"
         r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
         r"(?:season|finale|episode))|\bran for (?:\w+) seasons|\baired its (?:final|last)"
         r" episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",

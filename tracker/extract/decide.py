@@ -9,6 +9,7 @@ about a later one ("renewed for season 2 in 2024 … has not been renewed for se
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -87,6 +88,7 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
         return Decision("unknown", None, None, None, ())
     best = max(candidates, key=_weight)
     best = _later_wait(best, candidates)
+    best = _ended_not_ending(best, candidates)
     # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
     revived = best.status in ("renewed", "ordered") and any(
         c.historical and c.status in ("cancelled", "ended") for c in candidates
@@ -109,6 +111,35 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     lead = next((c for c in stated if c.certainty == certainty), best)
     evidence = (lead.evidence, *(c.evidence for c in agreeing if c is not lead))
     return Decision(best.status, season, certainty, _lean(best, candidates), evidence)
+
+
+# "The final season premieres in May", "will be its last": an end still to come
+_TO_COME = re.compile(
+    r"\b(?:will|won't|upcoming|coming|next|set to|to premiere|premieres|premiering|returns|"
+    r"heads? into|going into|gearing up|launches|debuts|is the|is its|as the|as its)\b"
+)
+
+
+def _ended_not_ending(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """A show said to have ended ("signed off after five seasons") has aired its final
+    season: "its final season scored 92 on Metacritic" names that season, it does not
+    announce one, unless the text puts the final season still to come."""
+    if best.status != "ending" or best.block_kind == "update":
+        return best
+    ended = [
+        c
+        for c in candidates
+        if c.status == "ended"
+        and not c.historical
+        and (c.season is None or best.season is None or c.season >= best.season)
+    ]
+    endings = [c for c in candidates if c.status == "ending" and not c.historical]
+    if not ended or any(_TO_COME.search(c.evidence.text) for c in endings):
+        return best
+    end = max(ended, key=_weight)
+    if end.season is None and best.season is not None:
+        end = replace(end, evidence=replace(end.evidence, season=best.season))
+    return end
 
 
 def _as_revived(c: Candidate) -> Candidate:

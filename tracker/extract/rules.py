@@ -101,7 +101,7 @@ _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 _NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|commission")
 _FRONTED = re.compile(
     r"^(?:(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
-    r"unlike|despite|as)|(renewed|cancell?ed|axed|picked up|ordered))\b[^,;:]{3,120},"
+    r"unlike|despite|as|now that)|(renewed|cancell?ed|axed|picked up|ordered))\b[^,;:]{3,120},"
 )
 # "Renewed for a third season in 2023, Ashfall will not be getting a fourth": a fronted
 # past participle, like a fronted "after", is background to what follows the comma.
@@ -311,7 +311,9 @@ def _in_name(raw: str, match: re.Match[str]) -> bool:
     return following[:1].isupper() and not is_title_case(raw)
 
 
-_PLOT_ENDED = re.compile(r"\b(?:season|episode|finale|premiere) \w* ?ended on\b")
+_PLOT_ENDED = re.compile(
+    r"\b(?:season|episode|finale|premiere) \w* ?(?:ended|concluded|wrapped) on\b"
+)
 _TOPIC_NOUN = re.compile(
     r"\s(?:status|news|odds|hopes?|chances|updates?|decisions?|watch|scorecard|tracker|"
     r"prospects|questions?|fate|talks|deadline|guide|roundup|rumou?rs?)\b"

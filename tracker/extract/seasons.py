@@ -149,7 +149,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (rf"season(?<!\wseason)s?\s*[:#]\s*{_NUM}\b", "this", ("season",)),
         # "not be getting a fourth", "awaiting word on a second": the noun left out
         (
-            rf"\b(?:a|an|its) {_ORD}(?=[.,;!?)\"]|$| (?:as|is|was|would|will|but|and|yet)\b)",
+            # "the upcoming sixth will be its final season"
+            rf"\b(?:a|an|its|the (?:upcoming|forthcoming|coming|next|new)) {_ORD}"
+            rf"(?=[.,;!?)\"]|$| (?:as|is|was|would|will|but|and|yet)\b)|\bthe {_ORD}"
+            r"(?= (?:will|would) be\b)",
             "this",
             _ORDINAL_WORDS,
         ),
@@ -257,8 +260,11 @@ _AWAITED = re.compile(
     r"mapp(?:ed|ing) out|outlin(?:ed|ing))"
     r"(?:\s+(?:a|an|potential|possible|prospective|hypothetical))*\s+$"
 )
-# "interest in a third": the article is part of the reference
-_INDEFINITE = re.compile(r"an? ")
+# "interest in a third", "the upcoming sixth", "the fourth will be": the determiner is
+# part of the reference, and says the season is still to come
+_INDEFINITE = re.compile(
+    r"an? |the (?:upcoming|forthcoming|coming|next|new) |the \w+ (?:will|would) "
+)
 # "Season 2: Renewal Odds", "Season 3 release date": the season a story asks about
 _TOPIC_AFTER = re.compile(
     r"\s*(?::|(?:renewal|release|odds|news|status|updates?|predictions|rumou?rs|plans)\b)"
