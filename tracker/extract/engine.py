@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from tracker.extract.cues import CUES
 from tracker.extract.decide import Candidate, decide
 from tracker.extract.document import Document, from_text
 from tracker.extract.html import from_html
@@ -80,6 +81,8 @@ def extract_document(
         season = infer_season(decision.status, [sentences[i].norm for i in about])
         if decision.status == "pending":
             season = _after_past_orders(season, candidates)
+        elif decision.status == "cancelled":
+            season = _before_awaited(season, candidates)
     elif (
         season is None and decision.evidence and decision.status in ("renewed", "revived", "ending")
     ):
@@ -120,6 +123,28 @@ def _after_past_orders(season: int | None, candidates: Sequence[Candidate]) -> i
     if season is None or not ordered or season > max(ordered):
         return season
     return max(ordered) + 1
+
+
+# Rules whose season is the one awaited, even when negated or hedged ("has yet to order a
+# third season", "fate up in the air as Fox weighs a third season"); a negated
+# cancellation's season ("hasn't been cancelled after two seasons") is the last one made.
+_AWAITING_RULES = frozenset(c.rule for c in CUES if c.status in ("pending", "renewed", "revived"))
+
+
+def _before_awaited(season: int | None, candidates: Sequence[Candidate]) -> int | None:
+    """A cancellation settles a wait: if the text waited on season n ("Fox is weighing a
+    third season … Update: Ledger will not return"), season n was never made."""
+    awaited = [
+        c.season
+        for c in candidates
+        if c.status == "pending"
+        and c.season
+        and not c.historical
+        and c.evidence.rule.split("+")[0].split(" ")[0] in _AWAITING_RULES
+    ]
+    if not awaited or (season is not None and season < min(awaited)):
+        return season
+    return min(awaited) - 1 or None
 
 
 def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:

@@ -174,7 +174,7 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
     cuts = [
         m.start()
         for m in _CLAUSE_SPLIT.finditer(norm)
-        if not (raw and m.group() == ": " and _title_colon(raw, m.start()))
+        if not (raw and m.group() == ": " and _label_colon(raw, norm, m.start()))
     ]
     if cut is not None:
         cuts.append(cut)
@@ -191,6 +191,14 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
             start = cut
     bounds.append((start, len(norm)))
     return [(s, e) for s, e in bounds if norm[s:e].strip(" ,")]
+
+
+_SEASON_LABEL = re.compile(r"\b(?:s\d{1,2}|season \w+)$")
+
+
+def _label_colon(raw: str, norm: str, at: int) -> bool:
+    """A colon in a title or after a season label ("Paper Moons S4: confirmed") joins."""
+    return _title_colon(raw, at) or bool(_SEASON_LABEL.search(norm, max(0, at - 12), at))
 
 
 def _title_colon(raw: str, at: int) -> bool:

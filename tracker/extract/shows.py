@@ -373,6 +373,8 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
         label, _, value = match.group(1).partition(":")
         if label.split()[-1].lower() in _LABELS or _is_common(label) or value.strip()[:1].isdigit():
             continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%" are labels
+        if _NETWORK_AFTER.match(value.strip()):
+            continue  # "Update, 4:15 p.m. ET: Peacock has renewed…": a network starts a clause
         found.append(match.span(1))
     return found
 
