@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 import tracker.alerts.console
 import tracker.alerts.webhook
-from tracker import render
+from tracker import render_json
 from tracker.alerts import Channel, build_channels
 from tracker.alerts.webhook import payload
 from tracker.cli import cli
@@ -265,7 +265,7 @@ def test_slack_and_discord_bodies_carry_the_one_line_description_and_evidence() 
 
 
 def test_history_change_json_keys_are_pinned() -> None:
-    assert list(render.change_json(change_event(evidence=EVIDENCE))) == [
+    assert list(render_json.change_json(change_event(evidence=EVIDENCE))) == [
         "id",
         "kind",
         "occurred_at",

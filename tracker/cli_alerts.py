@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
-from tracker import render
+from tracker import render, render_json
 from tracker.cli_context import Context, console, pass_ctx, print_json
 from tracker.errors import TrackerError
 
@@ -32,7 +32,7 @@ def alerts_list(ctx: Context, as_json: bool) -> None:
     store.require_current()
     waiting = store.undelivered()
     if as_json:
-        print_json([render.delivery_json(d) for d in waiting])
+        print_json([render_json.delivery_json(d) for d in waiting])
     elif not waiting:
         click.echo("no alerts waiting: every change has been sent")
     else:

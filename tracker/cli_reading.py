@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from tracker import history as history_lib
-from tracker import render
+from tracker import render, render_json
 from tracker.cli_context import Context, console, pass_ctx, print_json, reading
 from tracker.errors import TrackerError
 from tracker.extract.model import STATUSES
@@ -77,7 +77,7 @@ def status(ctx: Context, statuses: list[str], names: tuple[str, ...], as_json: b
     """
     rows = history_lib.board(reading(ctx), statuses, names)
     if as_json:
-        print_json(render.board_json(rows))
+        print_json(render_json.board_json(rows))
     elif not rows and (statuses or names):
         click.echo("no shows match")
     elif not rows:
@@ -102,7 +102,7 @@ def history(ctx: Context, show: str, with_snapshots: bool, as_json: bool) -> Non
     """
     timeline = history_lib.timeline(reading(ctx), show)
     if as_json:
-        print_json(render.timeline_json(timeline))
+        print_json(render_json.timeline_json(timeline))
     else:
         lines = render.timeline_lines(timeline, with_snapshots, console.width)
         render.print_lines(console, lines)
@@ -119,7 +119,7 @@ def changes_command(ctx: Context, since: date | None, as_json: bool) -> None:
     """
     found = history_lib.changes_since(reading(ctx), since)
     if as_json:
-        print_json([render.change_json(change) for change in found])
+        print_json([render_json.change_json(change) for change in found])
     elif not found:
         click.echo(f"no changes since {since}" if since else "no changes yet")
     else:
@@ -147,7 +147,7 @@ def diff_command(
     today = datetime.now(UTC).date()
     comparison = history_lib.compare(reading(ctx), show, start, end, today)
     if as_json:
-        print_json(render.comparison_json(comparison))
+        print_json(render_json.comparison_json(comparison))
     else:
         render.print_lines(console, render.comparison_lines(comparison, console.width))
 
@@ -178,7 +178,7 @@ def export_command(ctx: Context, fmt: str, output: str | None) -> None:
     Example: tracker export --format csv --output shows.csv
     """
     rows = reading(ctx).board()
-    text = render.export_text(rows, fmt)
+    text = render_json.export_text(rows, fmt)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -6,9 +6,6 @@ Kept apart from cli.py so that commands stay one call each, and so the JSON shap
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -25,7 +22,7 @@ from tracker.alerts import describe
 from tracker.extract.model import Extraction
 from tracker.history import Comparison, Timeline, TrendPoint
 from tracker.store import BoardRow, ChangeEvent, Delivery
-from tracker.view import RATING_KEYS, View
+from tracker.view import View
 
 if TYPE_CHECKING:  # types only: `tracker status` must not import the fetching machinery
     from tracker.pipeline import RunSummary
@@ -50,26 +47,6 @@ STATUS_STYLE = {
     "cancelled": "red",
     "unknown": "dim",
 }
-
-
-def board_json(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
-    return [
-        {
-            "show": row.title,
-            "slug": row.slug,
-            "status": row.view.status,
-            "season": row.view.season,
-            "certainty": row.view.certainty,
-            "lean": row.view.lean,
-            "since": row.view.since,
-            "ratings": row.view.ratings or None,
-            "evidence": {"url": row.view.url, "text": row.view.evidence},
-            "sources_ok": row.sources_ok,
-            "sources_failing": row.sources_failing,
-            "last_checked": row.last_checked.isoformat() if row.last_checked else None,
-        }
-        for row in rows
-    ]
 
 
 BOARD_HEADERS = ("Show", "Status", "Certainty", "Since", "IMDb", "RT", "OK", "Checked")
@@ -179,18 +156,6 @@ def _rating(kind: str, value: float | int | None) -> str:
     if value is None:
         return ""
     return f"{value:g}%" if kind in PERCENT_RATINGS else f"{value:g}"
-
-
-def change_json(event: ChangeEvent) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "occurred_at": event.occurred_at.isoformat(),
-        "show": event.show_title,
-        "previous": event.previous,
-        "current": event.current,
-        "evidence": event.evidence,
-    }
 
 
 def history_lines(
@@ -355,107 +320,6 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-# -- JSON and export ----------------------------------------------------------------------------
-
-
-def view_json(view: View) -> dict[str, Any]:
-    return {
-        "status": view.status,
-        "season": view.season,
-        "certainty": view.certainty,
-        "lean": view.lean,
-        "since": view.since,
-        "ratings": {kind: view.ratings.get(kind) for kind in RATING_KEYS},
-        "evidence": {"url": view.url, "text": view.evidence, "published": view.published},
-    }
-
-
-def timeline_json(timeline: Timeline) -> dict[str, Any]:
-    return {
-        "show": timeline.title,
-        "slug": timeline.slug,
-        "snapshots": timeline.snapshots,
-        "changes": [change_json(c) for c in timeline.changes],
-        "trends": {
-            kind: {
-                "sparkline": sparkline([p.value for p in points]),
-                "points": [
-                    {"date": p.when, "value": p.value, "snapshot_id": p.snapshot_id} for p in points
-                ],
-            }
-            for kind, points in timeline.trends.items()
-        },
-    }
-
-
-def comparison_json(comparison: Comparison) -> dict[str, Any]:
-    c = comparison
-    return {
-        "show": c.title,
-        "slug": c.slug,
-        "from": c.start.isoformat(),
-        "to": c.end.isoformat(),
-        "before": view_json(c.before),
-        "after": view_json(c.after),
-        "differences": [
-            {"field": d.field, "before": d.before, "after": d.after} for d in c.differences
-        ],
-    }
-
-
-EXPORT_COLUMNS = (
-    "show",
-    "slug",
-    "status",
-    "season",
-    "certainty",
-    "lean",
-    "since",
-    "published",
-    *RATING_KEYS,
-    "evidence_url",
-    "evidence_text",
-    "sources_ok",
-    "sources_failing",
-    "last_checked",
-)
-
-
-def export_rows(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
-    """One flat record per show, keys in EXPORT_COLUMNS order (None for what is unknown)."""
-    return [
-        {
-            "show": row.title,
-            "slug": row.slug,
-            "status": row.view.status,
-            "season": row.view.season,
-            "certainty": row.view.certainty,
-            "lean": row.view.lean,
-            "since": row.view.since,
-            "published": row.view.published,
-            **{kind: row.view.ratings.get(kind) for kind in RATING_KEYS},
-            "evidence_url": row.view.url,
-            "evidence_text": row.view.evidence,
-            "sources_ok": row.sources_ok,
-            "sources_failing": row.sources_failing,
-            "last_checked": row.last_checked.isoformat() if row.last_checked else None,
-        }
-        for row in rows
-    ]
-
-
-def export_text(rows: Sequence[BoardRow], fmt: str) -> str:
-    """`tracker export`: a JSON list, or CSV (RFC 4180, a header row) in EXPORT_COLUMNS order."""
-    records = export_rows(rows)
-    if fmt == "json":
-        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(records)
-    return out.getvalue()
-
-
 def explain(extraction: Extraction) -> list[str]:
     """`tracker extract` without --json: the answer, the sentences that decided it, and why."""
     e = extraction
@@ -538,20 +402,6 @@ def reextract_lines(report: ReextractReport) -> list[str]:
     if not report.changes:
         lines.append("no show's status or ratings change")
     return lines
-
-
-def delivery_json(delivery: Delivery) -> dict[str, Any]:
-    return {
-        "id": delivery.id,
-        "channel": delivery.channel,
-        "state": delivery.state,
-        "attempts": delivery.attempts,
-        "last_error": delivery.last_error,
-        "next_attempt_at": (
-            delivery.next_attempt_at.isoformat() if delivery.next_attempt_at else None
-        ),
-        "change": change_json(delivery.change),
-    }
 
 
 def delivery_lines(deliveries: Sequence[Delivery], width: int | None) -> list[str]:
