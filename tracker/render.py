@@ -1,7 +1,7 @@
-"""Rendering for the CLI: rich tables for people, plain dicts for --json.
+"""Rendering for the CLI: rich tables, timelines and progress for people.
 
-Kept apart from cli.py so that commands stay one call each, and so the JSON shapes
-(which scripts depend on) live in one place next to the tables that mirror them.
+Kept apart from cli.py so that commands stay one call each; the JSON shapes the same
+commands print with --json are in render_json.py.
 """
 
 from __future__ import annotations
