@@ -205,9 +205,18 @@ def _sentences_about(
     for index, sentence in enumerate(sentences):
         here = _subject_here(sentence, subject, sections)
         is_about, _how = refers_to_show(sentences, index, matcher, here)
-        if is_about:
+        if is_about or _names_as_parent(sentence, matcher):
             about.append(index)
     return about
+
+
+def _names_as_parent(sentence: Sentence, matcher: ShowMatcher) -> bool:
+    """ "Paramount is developing Dutton Ranch, a Yellowstone sequel, now that the flagship
+    has ended": the flagship is the show named as the parent."""
+    return bool(
+        _ANOTHER_SHOW.search(sentence.norm)
+        and matcher.relative_mentions(sentence.norm, sentence.text)
+    )
 
 
 def _subject_here(sentence: Sentence, subject: bool, sections: dict[int, bool | None]) -> bool:
@@ -332,8 +341,13 @@ def _clause_subject(
         return True
     if any(start <= s < end for s, _ in matcher.other_title_spans(sentence.text, sentence.norm)):
         return False
+    relatives = matcher.relative_mentions(sentence.norm, sentence.text)
+    if any(start <= m.start < end for m in relatives):
+        return False  # "a spinoff of Driftwood is in development": the spinoff is
     if _ANOTHER_SHOW.search(norm):
-        return False  # "now that the flagship has ended": the parent show, not this one
+        # "now that the flagship has ended": the parent show, which is the tracked one
+        # when the sentence names it as the parent ("Dutton Ranch, a Yellowstone sequel")
+        return bool(relatives)
     if _RELATIVE.match(norm):
         return _relative_subject(sentence.text[:start], matcher, previous)
     return previous

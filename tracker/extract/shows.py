@@ -128,7 +128,7 @@ _MODIFIER_AFTER = re.compile(
     r"offshoot|alum(?:ni|nus|na)?|veteran)\b"
 )
 _PARENT_BEFORE = re.compile(
-    r"\b(?:(?:spin-?off|prequel|sequel|follow-up) (?:to|of|from) [^,.;:]{0,40}?|"
+    r"\b(?:(?:spin-?off|prequel|sequel|follow-up) (?:to|of|from)\b[^,.;:]{0,40}?|"
     r"offshoot of|set in the world of|successor to|(?:same|shared) (?:universe|world) as)\s+"
     r"(?:the (?:original |long-running )?)?$"
 )
@@ -210,6 +210,7 @@ class ShowMatcher:
         self._quick = self.names[-1].split()[0] if self.names else ""  # cheap pre-check
         self._capitalised = any(c.isupper() for c in title)
         self._mentions: dict[str, list[Mention]] = {}
+        self._relatives: dict[str, list[Mention]] = {}
         self._others: dict[str, list[tuple[int, int]]] = {}
         # "FBI" is the parent of "FBI: Most Wanted": named alone, it is another show.
         parents = {n.split(":")[0].strip() for n in self.names if ":" in n}
@@ -225,6 +226,7 @@ class ShowMatcher:
     def forget(self) -> None:
         """Drop the memo of sentences seen: it serves one document, not the next."""
         self._mentions.clear()
+        self._relatives.clear()
         self._others.clear()
 
     def mentions(self, norm: str, raw: str) -> list[Mention]:
@@ -233,6 +235,12 @@ class ShowMatcher:
         if cached is None:
             cached = self._mentions[raw] = self._find_mentions(norm, raw)
         return cached
+
+    def relative_mentions(self, norm: str, raw: str) -> list[Mention]:
+        """The show named only to name a relative: "a spinoff of Driftwood", "a
+        Yellowstone sequel series"."""
+        self.mentions(norm, raw)
+        return self._relatives.get(raw, [])
 
     def _find_mentions(self, norm: str, raw: str) -> list[Mention]:
         if self._quick not in norm and not any(name in norm for name in self.names):
@@ -246,7 +254,9 @@ class ShowMatcher:
             if _MODIFIER_AFTER.match(norm, match.end()) or _PARENT_BEFORE.search(
                 norm, 0, match.start()
             ):
-                continue  # "the Bosch spin-off", "a spinoff of Bosch": about the other show
+                # "the Bosch spin-off", "a spinoff of Bosch": about the other show
+                self._relatives.setdefault(raw, []).append(Mention(match.start(), match.end()))
+                continue
             found.append(Mention(match.start(), match.end()))
         return found
 
