@@ -221,6 +221,8 @@ def read_sentence(
     """
     if raw is not None and "May" in raw:  # the month, not the hedge
         norm = _mask_may(norm, raw)
+    if " have " in norm and ", but " in norm:
+        norm = _mask_concession(norm)
     question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
     findings = []
     fronted = _FRONTED.match(norm)
@@ -308,6 +310,23 @@ def _mask_may(norm: str, raw: str) -> str:
     for match in _MONTH_MAY.finditer(raw):
         chars[match.end() - 3 : match.end()] = "mmm"
     return "".join(chars)
+
+
+# "Blackpine may have ended its run in 2023, but the franchise lives on": a concession
+# grants a fact. Not when the grant is attributed ("may have been cancelled, according
+# to …") or the "but" clause casts doubt ("…, but Fox has not confirmed it").
+_CONCESSION = re.compile(
+    r"\b(may|might) (?:well )?have (?![^,;]*\b(?:according|reports?|reportedly|rumou?r\w*|"
+    r"sources?|if)\b)[^,;]{1,80}, but (?![^.;]*(?:\b(?:not|no|yet|unclear|confirm\w*|denie[sd]|"
+    r"rumou?r\w*)\b|n't))"
+)
+
+
+def _mask_concession(norm: str) -> str:
+    for match in _CONCESSION.finditer(norm):
+        start, end = match.span(1)
+        norm = norm[:start] + "m" * (end - start) + norm[end:]
+    return norm
 
 
 def _in_name(raw: str, match: re.Match[str]) -> bool:
