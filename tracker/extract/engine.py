@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from tracker.extract.cues import CUES
@@ -88,9 +88,9 @@ def extract_document(
     ):
         # "ordered 20 new episodes of the comedy, which will air as its eighth season", or
         # in another sentence: "the new batch of episodes will be billed as season eight"
-        texts = [normalise(decision.evidence[0].text), *(sentences[i].norm for i in about)]
-        for text in texts:
-            season = max((r.number for r in season_refs(text) if r.role == "this"), default=None)
+        lead = [s for s in sentences if s.start == decision.evidence[0].start][:1]
+        for sentence in [*lead, *(sentences[i] for i in about)]:
+            season = _season_named(sentence, matcher)
             if season is not None:
                 break
     ratings = ratings_in(_rating_sentences(sentences, set(about), matcher, subject, sections))
@@ -262,7 +262,8 @@ def _candidates(
         subject = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
         if not _RELATIVE.match(sentence.norm, start):
             speaker = subject  # a relative clause is parenthetical: the next one goes on
-    for finding in read_sentence(sentence.norm, year, sentence.text, bounds):
+    foreign = _foreign_seasons(sentence, matcher)
+    for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign):
         if finding.status == "unknown" or subjects.get(finding.start) is False:
             continue
         start, end = sentence.start + finding.start, sentence.start + finding.end
@@ -282,6 +283,37 @@ def _candidates(
             )
         )
     return out
+
+
+def _season_named(sentence: Sentence, matcher: ShowMatcher) -> int | None:
+    """The highest season a sentence names for the tracked show."""
+    foreign = _foreign_seasons(sentence, matcher)
+    return max(
+        (
+            r.number
+            for r in season_refs(sentence.norm)
+            if r.role == "this" and not (foreign and foreign(r.start))
+        ),
+        default=None,
+    )
+
+
+def _foreign_seasons(sentence: Sentence, matcher: ShowMatcher) -> Callable[[int], bool] | None:
+    """In "renewed Landman for a second season and Tulsa King for a third", a season named
+    after another show and before the tracked one is the other show's."""
+    others = matcher.other_title_spans(sentence.text, sentence.norm)
+    if not others:
+        return None
+    ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
+    if not ours:
+        return None
+    titles = sorted([(end, True) for _, end in ours] + [(end, False) for _, end in others])
+
+    def foreign(position: int) -> bool:
+        before = [mine for end, mine in titles if end <= position]
+        return bool(before) and not before[-1] and any(start > position for start, _ in ours)
+
+    return foreign
 
 
 def _rating_sentences(

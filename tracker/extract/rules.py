@@ -12,6 +12,7 @@ the wild becomes one more pattern here and one more line in tests/corpus/.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from tracker.extract.cues import CUES, GATE_WORDS, SPECIFIC, Cue
@@ -213,11 +214,14 @@ def read_sentence(
     year: int | None = None,
     raw: str | None = None,
     bounds: list[tuple[int, int]] | None = None,
+    foreign: Callable[[int], bool] | None = None,
 ) -> list[Finding]:
     """Every statement the sentence makes, clause by clause.
 
     `raw` (the original text, same offsets) lets a capitalised "Renewal" inside a name
-    such as "The Renewal Desk" be told apart from the word.
+    such as "The Renewal Desk" be told apart from the word. `foreign` says which
+    positions hold another show's season ("renewed Landman for a second season and Tulsa
+    King for a third": the second is Landman's).
     """
     if raw is not None and "May" in raw:  # the month, not the hedge
         norm = _mask_may(norm, raw)
@@ -233,7 +237,7 @@ def read_sentence(
         return []
     for start, end in bounds or sentence_clauses(norm, raw):
         clause, raw_clause = norm[start:end], (raw or norm)[start:end]
-        finding = _read_clause(clause, start, question, year, raw_clause, present)
+        finding = _read_clause(clause, start, question, year, raw_clause, present, foreign)
         if finding and past and fronted and start < fronted.end():
             finding = replace(finding, historical=True)
         if finding:
@@ -279,6 +283,7 @@ def _read_clause(
     year: int | None,
     raw: str,
     present: frozenset[str],
+    foreign: Callable[[int], bool] | None = None,
 ) -> Finding | None:
     """The clause's statement: a specific cue in CUES order, else the earliest bare verb."""
     found: list[tuple[int, Cue, re.Match[str]]] = []
@@ -289,12 +294,12 @@ def _read_clause(
         if match is None:
             continue
         if index < SPECIFIC:
-            return _finding(cue, clause, match, offset, question, year)
+            return _finding(cue, clause, match, offset, question, year, foreign)
         found.append((match.start(), cue, match))
     if not found:
         return None
     _, cue, match = min(found, key=lambda item: item[0])
-    return _finding(cue, clause, match, offset, question, year)
+    return _finding(cue, clause, match, offset, question, year, foreign)
 
 
 def _first_real(cue: Cue, clause: str, raw: str) -> re.Match[str] | None:
@@ -376,7 +381,13 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
 
 
 def _finding(
-    cue: Cue, clause: str, match: re.Match[str], offset: int, question: bool, year: int | None
+    cue: Cue,
+    clause: str,
+    match: re.Match[str],
+    offset: int,
+    question: bool,
+    year: int | None,
+    foreign: Callable[[int], bool] | None = None,
 ) -> Finding:
     # Negation and hedges govern the cue only from within its own phrase: "it wasn't so
     # lucky: Fox has cancelled it" is not a negated cancellation.
@@ -394,6 +405,8 @@ def _finding(
     hedged = question or bool(hedge or _HEDGE_AFTER.search(after))
     certainty = _certainty(clause, hedged, status)
     all_refs = season_refs(clause)
+    if foreign and all_refs:
+        all_refs = [r for r in all_refs if not foreign(offset + r.start)]
     if status == "renewed" and _NEW_SERIES.search(match.group()) and not all_refs:
         status = "ordered"  # "Netflix has greenlit Vesper Heights": a new series, no season
     if hedged and status not in ("pending", "in_development"):

@@ -151,7 +151,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (
             # "the upcoming sixth will be its final season"
             rf"\b(?:a|an|its|the (?:upcoming|forthcoming|coming|next|new)) {_ORD}"
-            rf"(?=[.,;!?)\"]|$| (?:as|is|was|would|will|but|and|yet)\b)|\bthe {_ORD}"
+            rf"(?=[.,;!?)\"]|$| (?:as|is|was|would|will|but|and|yet|on|this|next|after|when)\b)"
+            rf"|\bthe {_ORD}"
             r"(?= (?:will|would) be\b)",
             "this",
             _ORDINAL_WORDS,
