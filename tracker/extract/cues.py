@@ -300,6 +300,8 @@ CUES: tuple[Cue, ...] = (
         r"put [^.;]{1,80}? in(?:to)? development|"
         r"(?:early|initial) stages|under consideration|"
         r"writers'? room (?:has )?(?:opened|assembled|convened)|"
+        r"(?:opened|opens|opening|assembled|convened|staffed|staffing) (?:a|the|its) "
+        r"writers'? room|"
         r"(?:is|are) (?:writing|penning) (?:the|a) (?:pilot|script))",
     ),
     _cue(
