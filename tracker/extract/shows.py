@@ -478,9 +478,14 @@ _COMMON_NAMES = _words(
 
 def _names_something(raw: str) -> bool:
     """A capitalised name mid-sentence that could be a show's title: not a network, a day,
-    a month, or a person introduced as one ("star Renée Oduya wrote")."""
+    a month, or a person introduced as one ("star Renée Oduya wrote"). In a headline,
+    words capitalised only because it is one ("Here's What We Know About Season 3") are
+    no name."""
+    headline = is_title_case(raw)
     for match in _NAME.finditer(raw):
         if _is_common(match.group()):
+            continue
+        if headline and all(w in _HEADLINE_WORDS for w in match.group().split()):
             continue
         if _PERSON_BEFORE.search(raw, max(0, match.start() - 20), match.start()):
             continue
@@ -490,6 +495,15 @@ def _names_something(raw: str) -> bool:
     return False
 
 
+_HEADLINE_WORDS = (
+    _LEADERS
+    | _FOLLOWERS
+    | _words(
+        "Here's Here’s Here Everything Anything What We Know Need You Your About Release Date "
+        "Dates Cast Plot News Details Trailer Renewal Status Updates More So Far Be There Another "
+        "Explained Guide Expect Latest Look Coming Back Next New Know"
+    )
+)
 _STATUS_LABEL = re.compile(r"(?:renewal )?status\s*:")
 
 
