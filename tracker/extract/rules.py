@@ -194,7 +194,7 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
     return [(s, e) for s, e in bounds if norm[s:e].strip(" ,")]
 
 
-_SEASON_LABEL = re.compile(r"\b(?:s\d{1,2}|season \w+)$")
+_SEASON_LABEL = re.compile(r"\b(?:s\d{1,2}|season \w+|(?:final|last) season)$")
 
 
 def _label_colon(raw: str, norm: str, at: int) -> bool:

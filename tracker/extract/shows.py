@@ -504,7 +504,10 @@ _HEADLINE_WORDS = (
         "Explained Guide Expect Latest Look Coming Back Next New Know"
     )
 )
-_STATUS_LABEL = re.compile(r"(?:renewal )?status\s*:")
+# Fact-box lines on the show's own page or item: "Renewal status: …", "Final season: 5."
+_STATUS_LABEL = re.compile(
+    r"(?:(?:renewal )?status|(?:final|last|latest|current|next) (?:season|series))\s*:"
+)
 
 
 def _update_subject(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:
