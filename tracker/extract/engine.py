@@ -255,15 +255,15 @@ def _candidates(
     sentence: Sentence, index: int, year: int | None, matcher: ShowMatcher, quotes: Quotes
 ) -> list[Candidate]:
     out = []
-    subjects: dict[int, bool | None] = {}
-    speaker = None  # who the latest clause that named a show was about: True = tracked
     bounds = sentence_clauses(sentence.norm, sentence.text)
-    for start, end in bounds:
-        subject = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
-        if not _RELATIVE.match(sentence.norm, start):
-            speaker = subject  # a relative clause is parenthetical: the next one goes on
+    subjects = _clause_subjects(sentence, bounds, matcher)
+
+    def theirs(position: int) -> bool:
+        start = next((s for s, e in bounds if s <= position < e), None)
+        return start is not None and subjects.get(start) is False
+
     foreign = _foreign_seasons(sentence, matcher)
-    for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign):
+    for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign, theirs):
         if finding.status == "unknown" or subjects.get(finding.start) is False:
             continue
         start, end = sentence.start + finding.start, sentence.start + finding.end
@@ -283,6 +283,19 @@ def _candidates(
             )
         )
     return out
+
+
+def _clause_subjects(
+    sentence: Sentence, bounds: list[tuple[int, int]], matcher: ShowMatcher
+) -> dict[int, bool | None]:
+    """Clause start -> whether the clause speaks of the tracked show (None: unknown)."""
+    subjects: dict[int, bool | None] = {}
+    speaker = None  # who the latest clause that named a show was about: True = tracked
+    for start, end in bounds:
+        subject = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
+        if not _RELATIVE.match(sentence.norm, start):
+            speaker = subject  # a relative clause is parenthetical: the next one goes on
+    return subjects
 
 
 def _season_named(sentence: Sentence, matcher: ShowMatcher) -> int | None:

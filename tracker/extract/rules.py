@@ -215,13 +215,15 @@ def read_sentence(
     raw: str | None = None,
     bounds: list[tuple[int, int]] | None = None,
     foreign: Callable[[int], bool] | None = None,
+    theirs: Callable[[int], bool] | None = None,
 ) -> list[Finding]:
     """Every statement the sentence makes, clause by clause.
 
     `raw` (the original text, same offsets) lets a capitalised "Renewal" inside a name
     such as "The Renewal Desk" be told apart from the word. `foreign` says which
     positions hold another show's season ("renewed Landman for a second season and Tulsa
-    King for a third": the second is Landman's).
+    King for a third": the second is Landman's); `theirs`, which positions are in a
+    clause about another show, whose cancellation makes no revival of this one.
     """
     if raw is not None and "May" in raw:  # the month, not the hedge
         norm = _mask_may(norm, raw)
@@ -242,7 +244,7 @@ def read_sentence(
             finding = replace(finding, historical=True)
         if finding:
             findings.append(finding)
-    return _revival(findings, norm)
+    return _revival(findings, norm, theirs)
 
 
 def sentence_clauses(norm: str, raw: str | None = None) -> list[tuple[int, int]]:
@@ -257,13 +259,16 @@ def sentence_clauses(norm: str, raw: str | None = None) -> list[tuple[int, int]]
     return clauses(norm, raw, fronted.end() if fronted else None)
 
 
-def _revival(findings: list[Finding], norm: str) -> list[Finding]:
+def _revival(
+    findings: list[Finding], norm: str, theirs: Callable[[int], bool] | None = None
+) -> list[Finding]:
     """A pick-up of a show that was cancelled or ended ("a day after Fox cancelled it",
-    "the drama The CW dropped in May", "isn't dead after all") is a revival."""
+    "the drama The CW dropped in May", "isn't dead after all") is a revival; another
+    show's end is not ("Hartwell was cancelled in 2019; Hartwell Academy is renewed")."""
     picks = [f for f in findings if f.status in ("renewed", "ordered") and not f.historical]
     if not picks and not any(f.status == "revived" for f in findings):
         return findings
-    if not _WAS_ENDED.search(norm):
+    if not any(not (theirs and theirs(m.start())) for m in _WAS_ENDED.finditer(norm)):
         return findings
     ends = [
         f

@@ -318,6 +318,7 @@ class ShowMatcher:
             (m.start(), _title_end(raw, m.end()))
             for m in _word_spans(norm, self._parents)
             if not any(start <= m.start() < end for start, end in tracked)
+            and not _PERSON_NAME_BEFORE.search(raw, max(0, m.start() - 30), m.start())
         ]
 
     def _longer_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
@@ -363,7 +364,8 @@ _COLON_TITLE = re.compile(
 )
 _LABELS = _words(
     "update updated exclusive breaking correction spoilers spoiler watch photos video "
-    "report sources review recap opinion analysis note editor's editor’s warning source"
+    "report sources review recap opinion analysis note editor's editor’s warning source "
+    "status verdict odds"
 )
 
 
@@ -431,6 +433,11 @@ _PREVIOUS_WORD = re.compile(r"([A-Z][a-z]+)\s+$")
 _TITLE_REST = re.compile(r"(?:\s*:\s*|\s+-\s+|\s+)(?:[A-Z0-9][\w'’]*)(?:\s+[A-Z][\w'’]*)*")
 
 
+# "the Willard R. Abbott staff": the leading word of "Abbott Elementary" inside a
+# person's name is no parent show
+_PERSON_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
+
+
 def _title_end(raw: str, end: int) -> int:
     match = _TITLE_REST.match(raw, end)
     return match.end() if match else end
@@ -487,6 +494,8 @@ def _names_something(raw: str) -> bool:
             continue
         if headline and all(w in _HEADLINE_WORDS for w in match.group().split()):
             continue
+        if _MIDDLE_INITIAL.match(raw, match.end()) and re.search(r"\s[A-Z]$", match.group()):
+            continue  # "Willard R. Abbott": a person's name
         if _PERSON_BEFORE.search(raw, max(0, match.start() - 20), match.start()):
             continue
         if _PERSON_AFTER.match(raw, match.end()):
@@ -495,6 +504,7 @@ def _names_something(raw: str) -> bool:
     return False
 
 
+_MIDDLE_INITIAL = re.compile(r"\.\s+[A-Z][a-z]")
 _HEADLINE_WORDS = (
     _LEADERS
     | _FOLLOWERS
