@@ -59,6 +59,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "no such",
     ),
     "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
+    "plans": ("plan", "mapped", "mapping", "maps out", "envision", "roadmap", "vision", "idea"),
     "denied": (
         "deni",
         "disput",
@@ -460,6 +461,17 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:odds|chances|prospects) (?:of|for) (?:a |an |another )?(?:renewal|cancell?ation|"
         r"pickup|(?:[\w-]+ )?season)\b|#(?:renew|save|bringback)\w+|"
         r"\bfans?'? (?:campaign|petition)",
+        False,
+    ),
+    # A creator's plan is no order: "I have a plan for three more seasons", "she has mapped
+    # out a fourth season". ("No plans for another season" is a decision, will-not-return.)
+    _cue(
+        "pending",
+        "plans",
+        r"\b(?<!no )(?:plans?|planned|vision|roadmap|ideas?) for (?:a |an |another |"
+        r"\w+ (?:more|further|additional) )(?:[\w-]+ )?seasons?\b|"
+        r"\b(?:mapped|mapping|maps) out (?:a |an |another |\w+ (?:more|further) )?(?:[\w-]+ )?"
+        r"seasons?\b|\benvision\w* (?:a |an |\w+ )?(?:[\w-]+ )?seasons\b",
         False,
     ),
 )
