@@ -394,6 +394,11 @@ def _clause_subject(
         # when the sentence names it as the parent ("Dutton Ranch, a Yellowstone sequel")
         return bool(relatives)
     if _RELATIVE.match(norm):
+        if _PLURAL_RELATIVE.match(norm) and any(
+            m.end <= start and _COORDINATED.match(sentence.norm[m.end : start])
+            for m in matcher.mentions(sentence.norm, sentence.text)
+        ):
+            return True  # "Quarry Road and Counsel, which were both cancelled": both
         return _relative_subject(sentence.text[:start], matcher, previous)
     return previous
 
@@ -403,6 +408,8 @@ _ANOTHER_SHOW = re.compile(
     r"spinoff's parent)|its (?:predecessor|parent (?:show|series)|sister (?:show|series)))\b"
 )
 _RELATIVE = re.compile(r"\W*(?:which|who|whose)\b")
+_PLURAL_RELATIVE = re.compile(r"\W*(?:which|who) (?:were|are|have|had|both|all)\b")
+_COORDINATED = re.compile(r"(?:\s*,?\s*(?:and|&|or)\s+[^,;:.]{0,60})?\s*$")
 _LAST_NAME = re.compile(r"((?:[A-Z0-9][\w'’:&-]*\s*)+)[,\s]*$")
 _SEASON_OR_COMMON = re.compile(
     r"(?:season|series|part|volume|episode)s? ?\w*|netflix|hulu|max|hbo|peacock|fox|nbc|cbs|abc|"

@@ -57,6 +57,7 @@ _CAPITALISED = re.compile(
 _JOB_BEFORE = re.compile(r"\b(?:of|head|chief|president|executive)\s+(?:drama|comedy|series)\s+$")
 _TITLE_CUE_WORDS = _words(
     "show shows series drama comedy sitcom prequel sequel counterpart predecessor like unlike "
+    "procedural thriller dramedy anthology docuseries miniseries western soap "
     "including and original renewed renews cancelled canceled cancels axed axes ordered orders "
     "revived revives greenlit up scrapped canned nixed dropped spinoff spin-off of"
 )
