@@ -57,6 +57,8 @@ _ORDINALS = {
     "twentieth": 20,
     "sophomore": 2,
     "freshman": 1,
+    "freshmen": 1,
+    "rookies": 1,
     "debut": 1,
     "inaugural": 1,
     "rookie": 1,
@@ -164,6 +166,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "this",
             ("freshman", "rookie", "first-year", "debut", "sophomore", "second-year"),
         ),
+        # "let just one freshman go: Parish Road", "its only rookie": a first-season show
+        (
+            r"\b(?:one|only|lone|sole|its|an?|two|three|four|five) (?:[\w-]+ )?"
+            r"(freshm[ae]n|rookies?)\b"
+            r"(?! (?:year|class|students?|seasons?|at|in|from|who|orientation|dorm))",
+            "this",
+            ("freshm", "rookie"),
+        ),
         (
             rf"\b(?:will be|would be|as|becomes) (?:the [\w' -]+'s|its|their) {_ORD}\b",
             "this",
@@ -237,7 +247,7 @@ def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
     start, end = match.start(), match.end()
     if role != "this":
         return SeasonRef(number, role, start, end)
-    if _CLASS_YEAR.match(norm, start):
+    if _CLASS_YEAR.search(norm, start, end):
         # "a sophomore drama" is on the air: its season is made
         return SeasonRef(number, role, start, end, aired=True)
     before = norm[max(0, start - 30) : start]
@@ -279,7 +289,7 @@ _AIRED_AFTER = re.compile(
 )
 _CLASS_YEAR = re.compile(
     r"(?:freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
-    r"(?:drama|comedy|show|sitcom|thriller|procedural)\b"
+    r"(?:drama|comedy|show|sitcom|thriller|procedural)\b|(?:freshm[ae]n|rookies?)\b(?! season)"
 )
 _DETERMINER = re.compile(r"(?:its|the|their) ")
 _DETERMINED = re.compile(r"(?:\b(?:its|the|their|his|her|this|that|whose)|'s)\s+$")
