@@ -207,8 +207,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "season",
         "extend",
         "confirm",
-        "through",
     ),
+    "kept-through": ("through",),
 }
 
 
@@ -417,12 +417,6 @@ CUES: tuple[Cue, ...] = (
         r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) (?:series|season)|"
         # "commissioning series five and six", "commissioned season 4"
         rf"commission(?:ed|s|ing)? (?:series|season)s? {_NUMBER}\b|"
-        # "locked the sitcom in through a sixth series", "safe through Season 10": the show
-        # is kept on the air up to a season that is not made yet
-        # ("kept it afloat through its second season" is history, not an order)
-        r"(?:lock(?:s|ed|ing)?|keeps?|keeping|safe|secur(?:es?|ed|ing)|tak(?:es?|ing)|"
-        r"carr(?:y|ies|ying))\b[^.;:]{0,50}?\bthrough (?:to )?(?:(?:season|series) \w+|"
-        r"(?:a |an )?[\w-]+ (?:season|series))\b|"
         r"(?:keep|keeps|keeping|bring|brings|bringing|reunit\w*) (?:[\w'-]+ ){0,5}"
         r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
         r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
@@ -452,6 +446,16 @@ CUES: tuple[Cue, ...] = (
         r"(?:\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
         r"(?:extended|extends) (?:through|for))",
+    ),
+    # "locked the sitcom in through a sixth series", "safe through Season 10": the show is
+    # kept on the air up to a season not made yet ("kept it afloat through its second
+    # season" is history, not an order). Its own cue so that only "through" pays for it.
+    _cue(
+        "renewed",
+        "kept-through",
+        r"\b(?:lock(?:s|ed|ing)?|keeps?|keeping|safe|secur(?:es?|ed|ing)|tak(?:es?|ing)|"
+        r"carr(?:y|ies|ying))\b[^.;:]{0,50}?\bthrough (?:to )?(?:(?:season|series) \w+|"
+        r"(?:a |an )?[\w-]+ (?:season|series))\b",
     ),
     # Odds and fan campaigns are the weakest cue: any decision in the clause wins.
     _cue(

@@ -214,8 +214,8 @@ def _names_as_parent(sentence: Sentence, matcher: ShowMatcher) -> bool:
     """ "Paramount is developing Dutton Ranch, a Yellowstone sequel, now that the flagship
     has ended": the flagship is the show named as the parent."""
     return bool(
-        _ANOTHER_SHOW.search(sentence.norm)
-        and matcher.relative_mentions(sentence.norm, sentence.text)
+        matcher.relative_mentions(sentence.norm, sentence.text)
+        and _ANOTHER_SHOW.search(sentence.norm)
     )
 
 
