@@ -218,6 +218,11 @@ _NUMBER = (
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
 )
 
+_ORDINAL = (
+    r"(?:[\w]+-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|\w+teenth|\w+ieth|\d+(?:st|nd|rd|th))"
+)
+
 # Order matters: more specific cues first.
 CUES: tuple[Cue, ...] = (
     _cue("pending", "bubble", r"\bon the (?:renewal |cancell?ation )?bubble\b", False),
@@ -442,20 +447,25 @@ CUES: tuple[Cue, ...] = (
         r"pick(?:s|ed)? (?:it|them) up for|"
         r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
         r"(?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
+        # ("got better in season 2" is no pick-up: no preposition before the season)
         r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
-        r"(?:\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
+        r"(?:(?!(?:in|through|throughout|during|by|after|since|until|over|into|across|"
+        r"with|for|of)\b)\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
         r"(?:extended|extends) (?:through|for))",
     ),
-    # "locked the sitcom in through a sixth series", "safe through Season 10": the show is
-    # kept on the air up to a season not made yet ("kept it afloat through its second
-    # season" is history, not an order). Its own cue so that only "through" pays for it.
+    # "locked the sitcom in through a sixth series", "safe through Season 10", "keeping it
+    # on the air through season 5": the show is kept up to a season not made yet. Not
+    # "kept it afloat through its second season" (history), nor "keeps getting better
+    # through season 3" or "the cast is locked in through season 4" (no order). Its own
+    # cue so that only sentences with "through" pay for it.
     _cue(
         "renewed",
         "kept-through",
-        r"\b(?:lock(?:s|ed|ing)?|keeps?|keeping|safe|secur(?:es?|ed|ing)|tak(?:es?|ing)|"
-        r"carr(?:y|ies|ying))\b[^.;:]{0,50}?\bthrough (?:to )?(?:(?:season|series) \w+|"
-        r"(?:a |an )?[\w-]+ (?:season|series))\b",
+        r"\b(?:safe (?:at least )?|secur(?:es?|ed|ing) (?:[\w'-]+ ){1,3}?(?:future|place|run) |"
+        r"lock(?:s|ed|ing) (?:in )?(?:the|it|its)\b[^.;:]{0,40}? |keep(?:s|ing)? (?:[\w'-]+ ){1,4}?"
+        r"(?:on the air|around|going|alive|running|in production) )(?:in )?through (?:to )?"
+        rf"(?:(?:season|series) {_NUMBER}|(?:a |an )?{_ORDINAL} (?:season|series))\b",
     ),
     # Odds and fan campaigns are the weakest cue: any decision in the clause wins.
     _cue(
