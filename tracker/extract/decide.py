@@ -115,15 +115,16 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
 
 # "The final season premieres in May", "will be its last": an end still to come
 _TO_COME = re.compile(
-    r"\b(?:will|won't|upcoming|coming|next|set to|to premiere|premieres|premiering|returns|"
-    r"heads? into|going into|gearing up|launches|debuts|is the|is its|as the|as its)\b"
+    r"\b(?:will|won't|upcoming|coming|next|set to|set for|to premiere|premieres|premiering|"
+    r"returns|airs|to air|scheduled|slated|heads? into|going into|gearing up|launches|debuts|"
+    r"is the|is its|as the|as its)\b"
 )
 
 
 def _ended_not_ending(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
     """A show said to have ended ("signed off after five seasons") has aired its final
     season: "its final season scored 92 on Metacritic" names that season, it does not
-    announce one, unless the text puts the final season still to come."""
+    announce one, unless the text puts the final season, or the end, still to come."""
     if best.status != "ending" or best.block_kind == "update":
         return best
     ended = [
@@ -132,6 +133,7 @@ def _ended_not_ending(best: Candidate, candidates: Sequence[Candidate]) -> Candi
         if c.status == "ended"
         and not c.historical
         and (c.season is None or best.season is None or c.season >= best.season)
+        and not _TO_COME.search(c.evidence.text)  # "the series finale airs in June"
     ]
     endings = [c for c in candidates if c.status == "ending" and not c.historical]
     if not ended or any(_TO_COME.search(c.evidence.text) for c in endings):
