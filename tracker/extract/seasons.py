@@ -255,7 +255,10 @@ def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
         _AWAITED.search(before) or _INDEFINITE.match(norm, start) or _TOPIC_AFTER.match(norm, end)
     )
     aired = not awaited and bool(_AIRED_AFTER.match(norm, end))
-    bare = not (awaited or aired or _DETERMINED.search(before) or _DETERMINER.match(norm, start))
+    bare = (
+        not (awaited or aired or _DETERMINED.search(before) or _DETERMINER.match(norm, start))
+        and _BARE_AFTER.match(norm, end) is not None
+    )
     return SeasonRef(number, role, start, end, awaited, aired, bare)
 
 
@@ -287,6 +290,9 @@ _AIRED_AFTER = re.compile(
     r"wrapped|concluded|finished|launched|arrived|bowed|streamed|drew|drawing|pulled|pulling|"
     r"averaged|averaging|scored|earned|delivered|posted|topped|ratings|viewership)\b"
 )
+# A season named with nothing said about it: the end of a sentence or a title ("Netflix
+# hasn't confirmed Season 3.", a script labelled "S2 E1"); "Season 2 was a hit" says more.
+_BARE_AFTER = re.compile(r"\s*(?:[\"'?!).]|e\d|$)")
 _CLASS_YEAR = re.compile(
     r"(?:freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
     r"(?:drama|comedy|show|sitcom|thriller|procedural)\b|(?:freshm[ae]n|rookies?)\b(?! season)"
