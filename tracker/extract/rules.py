@@ -303,8 +303,13 @@ def _read_clause(
         found.append((match.start(), cue, match))
     if not found:
         return None
-    _, cue, match = min(found, key=lambda item: item[0])
+    # A plan or the odds speak only when nothing else in the clause does
+    strong = [item for item in found if item[1].rule not in _WEAK_RULES]
+    _, cue, match = min(strong or found, key=lambda item: item[0])
     return _finding(cue, clause, match, offset, question, year, foreign)
+
+
+_WEAK_RULES = frozenset(("plans", "odds"))
 
 
 def _first_real(cue: Cue, clause: str, raw: str) -> re.Match[str] | None:

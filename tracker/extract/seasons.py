@@ -330,7 +330,11 @@ def infer_season(status: str, clauses: list[str]) -> int | None:
             for r, _ in refs
             if not r.awaited and r.role in ("this", "count", "after", "total")
         ]
-        return max(made) if made else None
+        if made:
+            return max(made)
+        # "Hopes for a fourth season were dashed when Fox cancelled it": three were made
+        awaited = [r.number for r, _ in refs if r.awaited and r.number > 1]
+        return max(awaited) - 1 if awaited and status == "cancelled" else None
     return None
 
 
@@ -390,6 +394,8 @@ def season_for(
             return n - 1 if n > 1 else None
     if status == "cancelled" and ref.role == "this" and _ORDER_AFTER.match(clause, ref.end):
         return n - 1 if n > 1 else None  # "reverses season 3 renewal": season 3 never made
+    if status == "cancelled" and ref.role == "this" and ref.awaited and ref.end <= cue_at:
+        return n - 1 if n > 1 else None  # "plans for a third season were scrapped"
     if status == "pending" and ref.role == "this" and _FINALE_AFTER.match(clause, ref.end):
         return n + 1  # "in limbo after its season 2 finale": season 3 is the one awaited
     if ref.role == "next":
