@@ -382,11 +382,14 @@ def _clause_subject(
     first clause is about another show: a clause that names only other shows is theirs, and
     a clause that names none belongs to the latest clause that named one."""
     norm = sentence.norm[start:end]
-    if any(start <= m.start < end for m in matcher.mentions(sentence.norm, sentence.text)):
+    relatives = matcher.relative_mentions(sentence.norm, sentence.text)
+    if any(
+        start <= m.start < end and m not in relatives
+        for m in matcher.mentions(sentence.norm, sentence.text)
+    ):
         return True
     if any(start <= s < end for s, _ in matcher.other_title_spans(sentence.text, sentence.norm)):
         return False
-    relatives = matcher.relative_mentions(sentence.norm, sentence.text)
     if any(start <= m.start < end for m in relatives):
         return False  # "a spinoff of Driftwood is in development": the spinoff is
     if _ANOTHER_SHOW.search(norm):

@@ -129,8 +129,14 @@ _MODIFIER_AFTER = re.compile(
     r"offshoot|alum(?:ni|nus|na)?|veteran)\b"
 )
 _PARENT_BEFORE = re.compile(
-    r"\b(?:(?:spin-?off|prequel|sequel|follow-up) (?:to|of|from)\b[^,.;:]{0,40}?|"
+    r"\b(?:(?:spin-?off|prequel|sequel|follow-up) (?:to|of|from) [^,.;:]{0,40}?|"
     r"offshoot of|set in the world of|successor to|(?:same|shared) (?:universe|world) as)\s+"
+    r"(?:the (?:original |long-running )?)?$"
+)
+# "A spinoff of Driftwood is in development": the title names the show (feeds that say so
+# are worth reading) but the clause is the spinoff's news.
+_RELATIVE_OF = re.compile(
+    r"\b(?:spin-?off|prequel|sequel|follow-up|offshoot) (?:to|of|from) "
     r"(?:the (?:original |long-running )?)?$"
 )
 
@@ -238,8 +244,8 @@ class ShowMatcher:
         return cached
 
     def relative_mentions(self, norm: str, raw: str) -> list[Mention]:
-        """The show named only to name a relative: "a spinoff of Driftwood", "a
-        Yellowstone sequel series"."""
+        """The show named to name a relative: "a spinoff of Driftwood" (also a mention),
+        "a Yellowstone sequel series" (not one)."""
         self.mentions(norm, raw)
         return self._relatives.get(raw, [])
 
@@ -252,13 +258,16 @@ class ShowMatcher:
                 continue
             if self._capitalised and raw[match.start() : match.end()].islower():
                 continue  # "weighing succession plans" is not "Succession"
+            mention = Mention(match.start(), match.end())
             if _MODIFIER_AFTER.match(norm, match.end()) or _PARENT_BEFORE.search(
                 norm, 0, match.start()
             ):
-                # "the Bosch spin-off", "a spinoff of Bosch": about the other show
-                self._relatives.setdefault(raw, []).append(Mention(match.start(), match.end()))
+                # "the Bosch spin-off", "a spinoff of the long-running Bosch": the other show
+                self._relatives.setdefault(raw, []).append(mention)
                 continue
-            found.append(Mention(match.start(), match.end()))
+            if _RELATIVE_OF.search(norm, max(0, match.start() - 40), match.start()):
+                self._relatives.setdefault(raw, []).append(mention)
+            found.append(mention)
         return found
 
     def other_titles(self, raw: str, norm: str | None = None) -> list[str]:
