@@ -19,7 +19,13 @@ from tracker.extract.quotes import Quotes, find_quotes, weigh
 from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence, sentence_clauses
 from tracker.extract.seasons import infer_season, season_refs
-from tracker.extract.shows import ShowMatcher, matcher_for, owner_of, refers_to_show
+from tracker.extract.shows import (
+    ShowMatcher,
+    looks_like_title,
+    matcher_for,
+    owner_of,
+    refers_to_show,
+)
 from tracker.extract.text import Sentence, normalise
 
 __all__ = ["extract", "extract_document", "read_document"]
@@ -175,10 +181,13 @@ def _listicle_sections(
     A listicle gives each show its own heading; anaphors inside an item refer to that
     item's show, never to the headline's subject. A page is a listicle when one short
     heading starts with the tracked title ("3. Ballard (Prime Video)") and at least two
-    other short headings stand beside it.
+    other short headings stand beside it, or one other heading that is itself a bare
+    title ("Ballard" … "Copper Valley"; not "The Cast" or "What We Know").
     """
     headings = [s for s in sentences if s.kind == "heading" and len(s.text.split()) <= 12]
-    if len(headings) < 3 or not any(_starts_with_show(h, matcher) for h in headings):
+    if len(headings) < 2 or not any(_starts_with_show(h, matcher) for h in headings):
+        return {}
+    if len(headings) == 2 and not all(looks_like_title(h.text) for h in headings):
         return {}
     sections: dict[int, bool | None] = {}
     current: bool | None = None  # the intro before the first item: the page's own subject

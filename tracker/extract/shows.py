@@ -514,6 +514,11 @@ def _names_something(raw: str) -> bool:
     return False
 
 
+_COMMON_TITLE_WORDS = _words(
+    "of the and & in on at a an to for Cast Plot Premise Production Reception Ratings Reviews "
+    "Background History Overview Summary Synopsis Episodes Characters Music Awards Verdict "
+    "Conclusion Introduction Related Comments Share More Trending Spoilers FAQ References"
+)
 _MIDDLE_INITIAL = re.compile(r"\.\s+[A-Z][a-z]")
 _HEADLINE_WORDS = (
     _LEADERS
@@ -524,6 +529,18 @@ _HEADLINE_WORDS = (
         "Explained Guide Expect Latest Look Coming Back Next New Know"
     )
 )
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.&:+-]*|of|the|and|&|in|on|at|a|an|to|for")
+
+
+def looks_like_title(text: str) -> bool:
+    """Whether a heading is a bare title ("Copper Valley", "The Night Ledger (Hulu)"):
+    capitalised words only, and not only headline words ("The Cast", "What We Know")."""
+    words = re.sub(r"\s*\([^)]*\)\s*$", "", text).split()
+    if not words or len(words) > 6 or not all(_TITLE_WORD.fullmatch(w) for w in words):
+        return False
+    return not all(w.strip(":") in _HEADLINE_WORDS | _COMMON_TITLE_WORDS for w in words)
+
+
 # Fact-box lines on the show's own page or item: "Renewal status: …", "Final season: 5."
 _STATUS_LABEL = re.compile(
     r"(?:(?:renewal )?status|(?:final|last|latest|current|next) (?:season|series))\s*:"
