@@ -29,6 +29,7 @@ _MONTHS = {
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
 _MONTH_FIRST = re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b")
 _DAY_FIRST = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2,8})\.? (\d{4})\b")
+_YEAR = re.compile(r"\d{4}")
 _LABELLED = re.compile(
     r"\b(?:published|posted|updated|date|dated)\b[:\s]*(?:on\s+)?", re.IGNORECASE
 )
@@ -72,6 +73,8 @@ def find_dateline(head: str) -> date | None:
     Only a labelled date, or a date standing at the very start, counts: the first
     sentences of an article often mention other dates (a premiere, an interview).
     """
+    if not _YEAR.search(head):
+        return None  # every date read here has a four-digit year: most heads have none
     for label in _LABELLED.finditer(head):
         found = _first_date(head[label.end() : label.end() + 40])
         if found:

@@ -413,7 +413,8 @@ def _finding(
     if hedge and hedge.group() == "would" and _REPORTED_SPEECH.search(hedge_scope):
         hedge = None  # "announcing that season 6 would be its last": a backshifted "will"
     hedged = question or bool(hedge or _HEDGE_AFTER.search(after))
-    certainty = _certainty(clause, hedged, status)
+    reported = not hedged and bool(_REPORTED.search(clause))
+    certainty = _certainty(hedged, status, reported)
     all_refs = season_refs(clause)
     if foreign and all_refs:
         all_refs = [r for r in all_refs if not foreign(offset + r.start)]
@@ -451,7 +452,7 @@ def _finding(
         rule=cue.rule + ("+negated" if negated else "") + ("+hedged" if hedged else ""),
         historical=_is_historical(clause, year),
         negated=negated,
-        explicit=not hedged and bool(_REPORTED.search(clause) or _OFFICIAL.search(clause)),
+        explicit=not hedged and (reported or bool(_OFFICIAL.search(clause))),
         start=offset,
         end=offset + len(clause),
     )
@@ -479,16 +480,12 @@ def _polarity(status: str, negated: bool, before: str) -> tuple[str, str | None]
     return "unknown", None
 
 
-def _certainty(clause: str, hedged: bool, status: str) -> str:
+def _certainty(hedged: bool, status: str, reported: bool) -> str:
     if hedged:
         return "speculative"
     if status == "pending":
         return "reported"  # "not officially renewed" reports a wait; nobody announced it
-    if _REPORTED.search(clause):
-        return "reported"
-    if _OFFICIAL.search(clause) or status != "pending":
-        return "official"
-    return "reported"
+    return "reported" if reported else "official"
 
 
 def _season_status(cue_status: str, status: str) -> str:

@@ -253,6 +253,7 @@ class ShowMatcher:
         if self._quick not in norm and not any(name in norm for name in self.names):
             return []
         found = []
+        kin = "spin" in norm or "quel" in norm or "follow-up" in norm or "offshoot" in norm
         for match in _word_spans(norm, self.names):
             if _extends_title(raw, match.start(), match.end()):
                 continue
@@ -265,7 +266,7 @@ class ShowMatcher:
                 # "the Bosch spin-off", "a spinoff of the long-running Bosch": the other show
                 self._relatives.setdefault(raw, []).append(mention)
                 continue
-            if _RELATIVE_OF.search(norm, max(0, match.start() - 40), match.start()):
+            if kin and _RELATIVE_OF.search(norm, max(0, match.start() - 40), match.start()):
                 self._relatives.setdefault(raw, []).append(mention)
             found.append(mention)
         return found
