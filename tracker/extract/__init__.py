@@ -1,8 +1,8 @@
 """The extractor: text or HTML in, one Extraction per tracked show out. Pure, no I/O.
 
 HTML ──► html.from_html ──┐
-                          ├─► Document ─► sentences ─► shows (which are about
-text ──► document.from_text┘      the tracked show) ─► rules (statements) ─►
+                          ├─► Document ─► sentences ─► shows + attribution (which
+text ──► document.from_text┘      are about the tracked show) ─► rules (statements) ─►
                                    decide (current state) + ratings ─► Extraction
 
 Importing this package is cheap: the engine (BeautifulSoup, lxml and a few hundred

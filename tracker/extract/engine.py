@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from tracker.extract.attribution import looks_like_title, owner_of, refers_to_show
 from tracker.extract.cues import CUES
 from tracker.extract.decide import Candidate, decide
 from tracker.extract.document import Document, from_text
@@ -19,13 +20,7 @@ from tracker.extract.quotes import Quotes, find_quotes, weigh
 from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence, sentence_clauses
 from tracker.extract.seasons import infer_season, season_refs
-from tracker.extract.shows import (
-    ShowMatcher,
-    looks_like_title,
-    matcher_for,
-    owner_of,
-    refers_to_show,
-)
+from tracker.extract.shows import ShowMatcher, matcher_for
 from tracker.extract.text import Sentence, normalise
 
 __all__ = ["extract", "extract_document", "read_document"]

@@ -1,0 +1,245 @@
+"""Which sentences, clauses and figures speak of the tracked show.
+
+A sentence that names the show speaks of it. One that names no show but has an anaphor
+("the series", "the show", "it") speaks of the document's subject, unless the paragraph
+has just been talking about another show; a fact-box line ("Status: Renewed.") speaks
+of the page's or the item's show. Within a sentence, a rating figure belongs to the
+nearest show named around it, and "it"/"its" to the nearest title before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from tracker.extract.shows import (
+    _FOLLOWERS,
+    _LEADERS,
+    _PRONOUNS,
+    ShowMatcher,
+    _anaphors,
+    _is_common,
+    _overlaps,
+    _word_spans,
+    _words,
+)
+from tracker.extract.text import Sentence, is_title_case
+
+# Capitalised words that are not sentence (or quotation) openers.
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“\"‘])\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:star|co-?star|creator|co-?creator|showrunner|actor|actress|executive|president|"
+    r"producer|writer|director|host|author|novelist|chief|head|spokesperson|said|says|told)\s+$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
+
+_RELATIVE_NOUN = re.compile(
+    r"\s+(?:predecessor|parent|sister|rival|competitor|lead-in|counterpart|spin-?off|original)\b"
+)
+
+
+def _names_something(raw: str) -> bool:
+    """A capitalised name mid-sentence that could be a show's title: not a network, a day,
+    a month, or a person introduced as one ("star Renée Oduya wrote"). In a headline,
+    words capitalised only because it is one ("Here's What We Know About Season 3") are
+    no name."""
+    headline = is_title_case(raw)
+    for match in _NAME.finditer(raw):
+        if _is_common(match.group()):
+            continue
+        if headline and all(w in _HEADLINE_WORDS for w in match.group().split()):
+            continue
+        if _MIDDLE_INITIAL.match(raw, match.end()) and re.search(r"\s[A-Z]$", match.group()):
+            continue  # "Willard R. Abbott": a person's name
+        if _PERSON_BEFORE.search(raw, max(0, match.start() - 20), match.start()):
+            continue
+        if _PERSON_AFTER.match(raw, match.end()):
+            continue
+        return True
+    return False
+
+
+_COMMON_TITLE_WORDS = _words(
+    "of the and & in on at a an to for Cast Plot Premise Production Reception Ratings Reviews "
+    "Background History Overview Summary Synopsis Episodes Characters Music Awards Verdict "
+    "Conclusion Introduction Related Comments Share More Trending Spoilers FAQ References"
+)
+_MIDDLE_INITIAL = re.compile(r"\.\s+[A-Z][a-z]")
+_HEADLINE_WORDS = (
+    _LEADERS
+    | _FOLLOWERS
+    | _words(
+        "Here's Here’s Here Everything Anything What We Know Need You Your About Release Date "
+        "Dates Cast Plot News Details Trailer Renewal Status Updates More So Far Be There Another "
+        "Explained Guide Expect Latest Look Coming Back Next New Know"
+    )
+)
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.&:+-]*|of|the|and|&|in|on|at|a|an|to|for")
+
+
+def looks_like_title(text: str) -> bool:
+    """Whether a heading is a bare title ("Copper Valley", "The Night Ledger (Hulu)"):
+    capitalised words only, and not only headline words ("The Cast", "What We Know")."""
+    words = re.sub(r"\s*\([^)]*\)\s*$", "", text).split()
+    if not words or len(words) > 6 or not all(_TITLE_WORD.fullmatch(w) for w in words):
+        return False
+    return not all(w.strip(":") in _HEADLINE_WORDS | _COMMON_TITLE_WORDS for w in words)
+
+
+# Fact-box lines on the show's own page or item: "Renewal status: …", "Final season: 5."
+_STATUS_LABEL = re.compile(
+    r"(?:(?:renewal )?status|(?:final|last|latest|current|next) (?:season|series))\s*:"
+)
+
+
+def _update_subject(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:
+    """An "Update:" box speaks of the story it follows: in a list of shows, of the item
+    just above it; in an article, of the article's subject."""
+    for prev in reversed(sentences[:index]):
+        if prev.kind == "update":
+            continue
+        if matcher.mentions(prev.norm, prev.text):
+            return True
+        if matcher.other_titles(prev.text, prev.norm) or prev.kind == "list":
+            return False
+    return True
+
+
+def refers_to_show(
+    sentences: Sequence[Sentence], index: int, matcher: ShowMatcher, subject: bool
+) -> tuple[bool, str]:
+    """Whether sentence `index` is about the tracked show, and how we know ("named"/"anaphor").
+
+    An unnamed sentence is attributed to the document's subject only if it contains
+    an anaphor and the latest sentence of the same paragraph that named any show
+    named only the tracked one.
+    """
+    sentence = sentences[index]
+    if matcher.mentions(sentence.norm, sentence.text):
+        return True, "named"
+    anaphors = _anaphors(sentence.norm)
+    if not subject:
+        return False, ""
+    if subject and _STATUS_LABEL.match(sentence.norm):
+        return True, "label"  # "Renewal status: Awaiting decision." on the show's own page
+    if sentence.kind == "update" and not matcher.other_titles(sentence.text, sentence.norm):
+        return _update_subject(sentences, index, matcher), "update"
+    if not anaphors:
+        # "S3 is a go! Hulu confirmed that Kestrel will return": in a paragraph that names
+        # the show and no other, an unnamed sentence that names nothing else is about it.
+        block = [s for s in sentences if s.block == sentence.block]
+        named = any(matcher.mentions(s.norm, s.text) for s in block)
+        alone = not any(matcher.other_titles(s.text, s.norm) for s in block)
+        return named and alone and not _names_something(sentence.text), "paragraph"
+    pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
+    if matcher.other_titles(sentence.text, sentence.norm):
+        return False, ""
+    for prev in reversed(sentences[:index]):
+        if prev.block != sentence.block:
+            # A list item speaks of the show it names; "the series" in an item that
+            # named nothing cannot borrow the page's subject. A bare "it" at the start of
+            # a paragraph is as likely the network as the show.
+            return sentence.kind != "list" and not pronoun_only, "anaphor"
+        others = matcher.other_titles(prev.text, prev.norm)
+        if others:
+            return False, ""
+        if matcher.mentions(prev.norm, prev.text):
+            return True, "anaphor"
+    return sentence.kind != "list" and not pronoun_only, "anaphor"
+
+
+def owner_of(
+    sentence: Sentence,
+    matcher: ShowMatcher,
+    about: bool,
+    clauses: Sequence[tuple[int, int]],
+    other_shows: Sequence[str] = (),
+) -> Callable[[int], bool]:
+    """Who a position in the sentence speaks of: the nearest show named in its clause.
+
+    Within a clause, names before a position count at face distance and names after it
+    at double, since a subject usually comes first ("Dark Matter's 8.2 on IMDb"). A
+    clause that names nothing belongs to the last show named before it ("Silo holds an
+    85%, while Foundation's sits at 92%"); failing that, the sentence's attribution.
+    `other_shows` are titles the document names as other shows (normalised): they are
+    theirs wherever they stand, even opening a sentence ("Brightwater, for its part, …").
+    """
+    bounds = list(clauses) or [(0, len(sentence.norm))]
+    mine = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
+    titles = [
+        span
+        for span in [
+            *matcher.other_title_spans(sentence.text, sentence.norm),
+            *_spans_of(sentence.norm, other_shows),
+        ]
+        if not _overlaps(span, mine)
+    ]
+    theirs = [span for span in _name_spans(sentence.text) if not _overlaps(span, mine)]
+    theirs += [span for span in titles if not _overlaps(span, theirs)]
+    ours = mine + (_own_anaphors(sentence.norm, mine, theirs, titles) if about else [])
+    theirs = [span for span in theirs if not _overlaps(span, ours)]
+    named = sorted([(span, True) for span in ours] + [(span, False) for span in theirs])
+
+    def owner(position: int) -> bool:
+        start, end = next(((s, e) for s, e in bounds if s <= position < e), bounds[-1])
+        here = [(span, mine) for span, mine in named if start <= span[0] < end]
+        if not here:
+            before = [mine for span, mine in named if span[0] < start]
+            return before[-1] if before else about
+        # A name right before the figure owns it ("Dark Matter's 8.2", "Paradise (81%)");
+        # otherwise the clause's subject does, the first name in it.
+        adjacent = [(position - s[1], mine) for s, mine in here if 0 <= position - s[1] <= 20]
+        if adjacent:
+            return min(adjacent)[1]
+        leading = [(s, mine) for s, mine in here if s[0] < position]
+        return leading[0][1] if leading else about
+
+    return owner
+
+
+def _own_anaphors(
+    norm: str,
+    mine: list[tuple[int, int]],
+    theirs: list[tuple[int, int]],
+    titles: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Anaphors that can speak of the tracked show. Not "its predecessor"; not a
+    description set before another name ("the Apple comedy Bad Neighbours"); not "it" or
+    "its" whose nearest title before it is another show's ("Brightwater, for its part,
+    holds a 93%")."""
+    spans = []
+    for m in _anaphors(norm):
+        if _RELATIVE_NOUN.match(norm, m.end()):
+            continue
+        if any(m.end() <= start <= m.end() + 2 for start, _ in theirs):
+            continue  # an appositive description of the name that follows it
+        if m.group() in _PRONOUNS and _nearest_before(m.start(), mine, titles) is False:
+            continue
+        spans.append(m.span())
+    return spans
+
+
+def _nearest_before(
+    position: int, mine: list[tuple[int, int]], titles: list[tuple[int, int]]
+) -> bool | None:
+    """Whether the title nearest before `position` is the tracked show's (None: no title)."""
+    before = [(end, True) for _, end in mine if end <= position]
+    before += [(end, False) for _, end in titles if end <= position]
+    return max(before)[1] if before else None
+
+
+def _spans_of(norm: str, titles: Sequence[str]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _word_spans(norm, titles)] if titles else []
+
+
+_INITIAL_NAME = re.compile(r"^[\"“‘']?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)(?=\s*\(|['’]s\b|:)")
+
+
+def _name_spans(raw: str) -> list[tuple[int, int]]:
+    """Spans of names that are not networks, days, months or rating sites."""
+    spans = [m.span() for m in _NAME.finditer(raw) if not _is_common(m.group())]
+    initial = _INITIAL_NAME.match(raw)  # "Landman (IMDb: 8.0) and …": a title opens it
+    if initial and not _is_common(initial.group(1)):
+        spans.append(initial.span(1))
+    return spans
