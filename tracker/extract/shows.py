@@ -303,13 +303,11 @@ class ShowMatcher:
         if tracked or self._quick in norm:
             spans.extend(self._longer_titles(raw, norm))
         spans.extend(self._parent_titles(raw, norm, tracked))
-        subject = _initial_subject(raw)
-        if (
+        spans.extend(
             subject
-            and not _overlaps(subject, tracked)
-            and not self._is_tracked(raw[slice(*subject)])
-        ):
-            spans.append(subject)
+            for subject in _clause_subjects(raw)
+            if not _overlaps(subject, tracked) and not self._is_tracked(raw[slice(*subject)])
+        )
         spans.extend(
             (start, end)
             for start, end in _quoted_or_colon_titles(raw)
@@ -351,23 +349,40 @@ _SUBJECT_STATUS = re.compile(
     r"received|receives|nabbed|nabs)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}"
     r"(?:season|renewal|pickup|series order))\b"
 )
+_SUBJECT_VERB = re.compile(
+    r"\b(?:been|was|were|is|are|be|got|gets|earned|earns|landed|lands|scored|scores|secured|"
+    r"secures|received|receives|nabbed|nabs) "
+)
 _NOT_SUBJECT_TITLES = _words(
     "Both All Each Neither Either None Several Many Most Some Others Few Everything Nothing "
     "Production Filming Shooting Work Plans Talks Ratings Viewership Fans Critics Viewers"
 )
 
 
-def _initial_subject(raw: str) -> tuple[int, int] | None:
-    """The span of a capitalised name that opens the sentence as a decision's subject."""
-    match = _CAPITALISED.match(raw)
-    if match is None or not _SUBJECT_STATUS.match(raw, match.end()):
-        return None
-    name = match.group()
-    if " " not in name and name in _LEADERS | _FOLLOWERS | _NOT_SUBJECT_TITLES:
-        return None
-    if normalise(name) in _NOT_TITLES or _is_common(name):
-        return None
-    return match.span()
+# A clause opens at the start of the sentence, or after a break and its conjunction:
+# "…, while Brightwell was cancelled after one"
+_CLAUSE_OPENING = re.compile(
+    r"(?:^|[;:,]\s+|[;:,]?\s+(?:while|whereas|but|and|though|although|yet))\s*$"
+)
+
+
+def _clause_subjects(raw: str) -> list[tuple[int, int]]:
+    """Spans of capitalised names that open a clause as a decision's subject."""
+    if not _SUBJECT_VERB.search(raw):
+        return []  # the common case: no "was renewed", "has been cancelled", "got a"
+    spans = []
+    for match in _CAPITALISED.finditer(raw):
+        if not _SUBJECT_STATUS.match(raw, match.end()):
+            continue
+        if not _CLAUSE_OPENING.search(raw, max(0, match.start() - 12), match.start()):
+            continue
+        name = match.group()
+        if " " not in name and name in _LEADERS | _FOLLOWERS | _NOT_SUBJECT_TITLES:
+            continue
+        if normalise(name) in _NOT_TITLES or _is_common(name):
+            continue
+        spans.append(match.span())
+    return spans
 
 
 _QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)")
