@@ -4,7 +4,7 @@ backoff even when no scrape is due (a scrape pass also delivers when it ends).""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tracker.alerts import build_channels, deliver
@@ -25,7 +25,9 @@ def deliver_due(config_path: Path, db_url: str | None = None) -> None:
         return
     try:
         store.require_current()
-        report = deliver(store, channels, datetime.now(UTC))
+        store.free_dead_leases()  # alerts a killed daemon had claimed go out now
+        lease = timedelta(seconds=config.schedule.lease)
+        report = deliver(store, channels, datetime.now(UTC), lease=lease)
         if report.sent or report.failed:
             logger.info(
                 "deliver done: %s sent, %s failed, %s given up",

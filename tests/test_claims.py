@@ -335,3 +335,97 @@ def test_log_lines_are_one_logfmt_line_even_with_a_traceback() -> None:
     assert ' level=error logger=jobs.scrape msg="scrape pass failed" exc="Traceback' in line
     assert '\\"quote\\"\\nsecond line' in line
     assert quote("scrape") == "scrape" and quote("a b") == '"a b"' and quote("") == '""'
+
+
+# -- a worker killed while another waits for its sources --------------------------------------
+
+
+def test_a_pass_takes_over_the_sources_of_a_worker_killed_after_its_own_work_ended(
+    tmp_path: Path,
+) -> None:
+    """`tracker run --due-only` (A) claims every page of a slow site; a second pass (B)
+    finds them all held, and lingers; A is killed; B frees A's leases and does the work
+    in the same pass instead of leaving it to the next firing."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    titles = SHOWS[:6]
+
+    def slow(request: Request) -> Response:
+        time.sleep(1.0)
+        title = next(t for t in titles if f"/tv/{slug(t)}" == request.path)
+        return Response(article(title), content_type="text/html; charset=utf-8")
+
+    for title in titles:
+        server.expect_request(f"/tv/{slug(title)}").respond_with_handler(slow)
+    server.expect_request("/robots.txt").respond_with_data("", status=404)
+    database = tmp_path / "tracker.db"
+    shows = "".join(
+        f'[[shows]]\ntitle = "{t}"\nsources = ["{server.url_for(f"/tv/{slug(t)}")}"]\n'
+        for t in titles
+    )
+    fetch = "[fetch]\nconcurrency = 1\nper_host = 1\nmin_interval = 0\n"
+    config_file = tmp_path / "config.toml"
+    config_file.write_text(f'[database]\nurl = "sqlite:///{database}"\n{fetch}{shows}', "utf-8")
+    store = Store(f"sqlite:///{database}")
+    store.migrate()
+    tracker = Path(sys.executable).with_name("tracker")
+    first = subprocess.Popen(
+        [str(tracker), "--config", str(config_file), "run", "--due-only"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while sum(1 for owner in leases(store) if owner) < len(titles):  # A holds them all
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.05)
+        config = parse_config(
+            {
+                "database": {"url": store.url},
+                "fetch": {"concurrency": 3, "per_host": 3, "min_interval": 0},
+                "shows": [
+                    {"title": t, "sources": [server.url_for(f"/tv/{slug(t)}")]} for t in titles
+                ],
+            },
+            config_file,
+        )
+        results = []
+        second = threading.Thread(
+            target=lambda: results.append(
+                run_once(config, store, echo=quiet, claim=Claim(due_only=True))
+            )
+        )
+        second.start()
+        time.sleep(1.5)  # B has found everything held and is waiting
+        first.kill()
+        first.wait(timeout=10)
+        second.join(timeout=30)
+    finally:
+        if first.poll() is None:
+            first.kill()
+        server.clear()
+        server.stop()
+
+    [(summary, _)] = results
+    counts = checks_per_source(store)
+    assert len(counts) == len(titles) and set(counts.values()) == {1}  # each done once, all done
+    assert summary.fetched == len(titles) - summary.elsewhere >= len(titles) - 1
+    assert leases(store) == [None] * len(titles)
+    store.close()
+
+
+def test_one_drain_sends_every_due_alert_in_rounds(
+    store: Store, slow_site: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracker.alerts
+
+    printed: list[str] = []
+    config = config_for(store.url, slow_site)
+    channels = build_channels(config, echo=printed.append)
+    run_pass(config, store, [c.key for c in channels], now=lambda: NOON)
+    monkeypatch.setattr(tracker.alerts, "CLAIM_LIMIT", 5)  # 12 alerts: rounds of 5, 5, 2
+
+    report = deliver(store, channels, NOON, "sender", timedelta(seconds=30))
+
+    assert report.sent == len(SHOWS) == len(printed)
+    assert store.undelivered() == []

@@ -169,7 +169,7 @@ async def fetch(
     else:
         logger.debug("fetched %s -> %s (%s)", url, page.final_url, page.status_code)
         return page
-    logger.info("fetching %s failed: %s", url, error)
+    logger.debug("fetching %s failed: %s", url, error)  # the caller records and logs it
     return error
 
 

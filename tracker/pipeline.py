@@ -47,6 +47,8 @@ WRITE_EVERY = 1.0  # …and at least this often (seconds), whatever is waiting
 IN_HAND_PER_SLOT = 2  # pages fetched but not yet written, per [fetch].concurrency slot
 CLAIM_BATCH = 32  # sources claimed at once (at least; 4 per concurrency slot)…
 BATCHES_IN_FLIGHT = 3  # …with this many claimed batches being fetched at a time
+LINGER = 30.0  # longest a pass waits, its own work done, for due sources others hold…
+LINGER_POLL = 1.0  # …asking every this many seconds
 
 
 @dataclass
@@ -156,6 +158,8 @@ def _due(config: Config, claim: Claim, at: datetime) -> Callable[[SourceInfo], b
     crons = {pair: cron for cron, pairs in config.schedules().items() for pair in pairs}
 
     def due(source: SourceInfo) -> bool:
+        if source.last_checked_at is not None and source.last_checked_at >= at:
+            return False  # checked since this pass began: another worker has done it
         if not is_due(source, at):
             return False
         cron = crons.get((source.show_slug, source.url))
@@ -250,33 +254,40 @@ class _Pass:
 
         Claiming as it goes, rather than all at the start, is what shares a firing among
         several daemons: each takes the next batch nobody holds, so the work splits by
-        speed. A source another worker holds is skipped; once the queue is empty, those
-        held by processes of this host that died meanwhile are freed and taken, so a
-        killed daemon's share is done in the same period.
+        speed. A source another worker holds is skipped. Once its own work is done, the
+        pass stays up to LINGER seconds while others still hold due sources, freeing the
+        leases of processes of this host that died and taking any lease that ran out, so
+        a daemon killed mid-pass has its share done in the same period.
         """
         lease = timedelta(seconds=self.config.schedule.lease)
         size = max(CLAIM_BATCH, 4 * self.config.fetch.concurrency)
         queue = [s.id for s in wanted]
         held: list[int] = []  # due sources another worker had claimed
         running: set[asyncio.Future[None]] = set()
+        lingered, done_here = 0.0, 0
         while not self.claim.stop.is_set():
             while queue and len(running) < BATCHES_IN_FLIGHT and not self.claim.stop.is_set():
                 ids, queue = queue[:size], queue[size:]
                 mine = self.store.claim_sources(ids, self.claim.owner, self.now(), lease, due)
                 taken = {s.id for s in mine}
+                done_here += len(taken)
                 held += [i for i in ids if i not in taken]
                 running.add(asyncio.ensure_future(self.sources(mine)))
             if not running:
-                if not held or not self.store.free_dead_leases():
+                held = [s.id for s in self.store.sources_by_id(held) if due(s)]
+                if not held or lingered >= min(LINGER, lease.total_seconds()):
                     break
-                queue, held = held, []  # a dead worker's sources: claim them again
+                if not self.store.free_dead_leases():
+                    await asyncio.sleep(LINGER_POLL)  # let a live worker finish, or its lease end
+                    lingered += LINGER_POLL
+                queue, held = held, []
                 continue
             done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
             for batch in done:
                 batch.result()  # a bug in a batch surfaces here, as it would from gather
         if running:
             await asyncio.gather(*running)
-        self.summary.elsewhere = len(held)
+        self.summary.elsewhere = len(wanted) - done_here - len(queue)  # queue: left when stopped
 
     async def sources(self, sources: Sequence[SourceInfo]) -> None:
         """Every source, grouped so a URL watched by several shows is fetched once."""
@@ -501,5 +512,7 @@ def run_once(
     keys = [c.key for c in channels]
     claim = claim or Claim()
     summary = run_pass(config, store, keys, now=clock, only=only, progress=progress, claim=claim)
-    report = deliver(store, channels, clock(), claim.owner)
+    report = deliver(
+        store, channels, clock(), claim.owner, timedelta(seconds=config.schedule.lease)
+    )
     return summary, report

@@ -79,11 +79,16 @@ class DeliveryReport:
     gave_up: int
 
 
-DELIVERY_LEASE = timedelta(minutes=10)  # a sender that dies mid-batch frees its rows after this
+DELIVERY_LEASE = timedelta(minutes=10)  # when the caller has no [schedule].lease at hand
+CLAIM_LIMIT = 500  # outbox rows claimed per round; a drain takes rounds until none are due
 
 
 def deliver(
-    store: Store, channels: Sequence[Channel], now: datetime, owner: str | None = None
+    store: Store,
+    channels: Sequence[Channel],
+    now: datetime,
+    owner: str | None = None,
+    lease: timedelta = DELIVERY_LEASE,
 ) -> DeliveryReport:
     """Claim the due outbox rows of these channels, send them, record each outcome.
 
@@ -91,30 +96,41 @@ def deliver(
     same row at once; rows claimed but not sent (a crash, an interrupt) come back when the
     lease runs out, and a long drain renews its leases as it goes. A channel that batches
     (`digest`) gets its rows in as few messages as it likes; a channel whose endpoint says
-    it is gone (410) gets nothing more in this drain.
+    it is gone (410) gets nothing more in this drain. Rounds of CLAIM_LIMIT rows go on
+    until nothing is due, so the alerts of a large first pass all leave at once.
     """
     owner = owner or worker_id()
     by_key = {channel.key: channel for channel in channels}
     totals = [0, 0, 0]
+    gone: set[str] = set()
     renewed = time.monotonic()
     try:
-        claimed = store.claim_deliveries(owner, now, DELIVERY_LEASE, list(by_key))
-        batches: dict[str, list[Delivery]] = {}
-        for delivery in claimed:
-            batches.setdefault(delivery.channel, []).append(delivery)
         with httpx.Client(follow_redirects=False) as client:
-            for key, rows in batches.items():
-                for batch in by_key[key].batches(rows):
-                    *outcome, gone = _send(store, by_key[key], batch, client, now, owner)
-                    totals = [t + o for t, o in zip(totals, outcome, strict=True)]
-                    if gone:
-                        break  # switched off: the rest of its rows stay for `alerts retry`
-                    if time.monotonic() - renewed > DELIVERY_LEASE.total_seconds() / 3:
-                        store.renew_leases(owner, datetime.now(UTC), DELIVERY_LEASE)
-                        renewed = time.monotonic()
+            while True:
+                live = [key for key in by_key if key not in gone]
+                claimed = store.claim_deliveries(owner, now, lease, live, CLAIM_LIMIT)
+                for key, rows in _by_channel(claimed).items():
+                    for batch in by_key[key].batches(rows):
+                        *outcome, stopped = _send(store, by_key[key], batch, client, now, owner)
+                        totals = [t + o for t, o in zip(totals, outcome, strict=True)]
+                        if stopped:
+                            gone.add(key)  # switched off: its rows stay for `alerts retry`
+                            break
+                        if time.monotonic() - renewed > lease.total_seconds() / 3:
+                            store.renew_leases(owner, datetime.now(UTC), lease)
+                            renewed = time.monotonic()
+                if len(claimed) < CLAIM_LIMIT:
+                    break
     finally:
         store.release_deliveries(owner)
     return DeliveryReport(*totals)
+
+
+def _by_channel(deliveries: Sequence[Delivery]) -> dict[str, list[Delivery]]:
+    grouped: dict[str, list[Delivery]] = {}
+    for delivery in deliveries:
+        grouped.setdefault(delivery.channel, []).append(delivery)
+    return grouped
 
 
 def _send(

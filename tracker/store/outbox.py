@@ -28,8 +28,10 @@ from tracker.store.rows import (
     CHANGES,
     CHANNELS,
     OUTBOX,
+    SHOWS,
     SOURCES,
     change_event,
+    source_info,
 )
 from tracker.store.values import (
     Delivery,
@@ -52,6 +54,18 @@ class OutboxStore(StoreBase):
         transaction; return them (see tracker.store.claims)."""
         with self._write() as session:
             return claim_sources(session.connection(), ids, owner, now, now + lease, due)
+
+    def sources_by_id(self, ids: Sequence[int]) -> list[SourceInfo]:
+        """These sources as they are now (to see which another worker has recorded)."""
+        if not ids:
+            return []
+        query = (
+            select(SOURCES, SHOWS.c.slug)
+            .join(SHOWS, SOURCES.c.show_id == SHOWS.c.id)
+            .where(SOURCES.c.id.in_(sorted(set(ids))))
+        )
+        with self._read() as session:
+            return [source_info(r, r.slug) for r in session.connection().execute(query)]
 
     def release_sources(self, owner: str) -> int:
         """Free the leases `owner` holds on sources it did not record (stopped, crashed)."""
