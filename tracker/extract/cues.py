@@ -346,7 +346,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:will be|is) the end of the road\b|"
         r"\b(?:take|takes|taking) (?:its|a) final bow\b|"
         r"\b(?:will be|is|as) (?:also |now |officially )?(?:its|their|the (?:[\w'-]+ ){0,3}?"
-        r"(?:show|series|drama|comedy)'s) "
+        r"(?:show|series|drama|comedy|thriller|mystery|sitcom|dramedy|procedural|western)'s) "
         r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)",
     ),
     _cue(
@@ -381,7 +381,7 @@ CUES: tuple[Cue, ...] = (
         r"(?!(?:[\w-]+ )?(?:further|more|additional|another|second|third|fourth|fifth|sixth|"
         r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b)"
         r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
-        rf"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ )?season)(?! {_NUMBER}\b)|"
+        rf"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ ){{0,2}}season)(?! {_NUMBER}\b)|"
         rf"ordered [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
         r"(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}to series|"
         r"(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
@@ -430,7 +430,7 @@ CUES: tuple[Cue, ...] = (
         r"handed (?:[\w'’:&-]+ ){1,5}(?:a |an |another )(?:\w+ )?season|"
         r"(?:bring|brings|bringing|brought) back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
-        r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:\w+ ){0,2}"
+        r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"
         r"(?:season|seasons|installment|instalment|batch of episodes|further series|"
         r"more series)|(?:picked up|orders?|ordered|commissioned) (?:a |an )?(?:[\w-]+ )?"
         r"(?:batch|run|round|series) of (?:new )?episodes|"
@@ -442,7 +442,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:could|might|may|would|can) (?:\w+ )?(?:return|come back|be back) for\b|"
         r"live to see (?:a |an |another )(?:\w+ )?season|"
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
-        r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?(?:(?:[\w-]+ )?(?:season|seasons|series)|"
+        r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?"
+        r"(?:(?:[\w-]+ ){0,2}(?:season|seasons|series)|"
         r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)|"
         r"pick(?:s|ed)? (?:it|them) up for|"
         r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"

@@ -91,7 +91,8 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     best = _ended_not_ending(best, candidates)
     # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
     revived = best.status in ("renewed", "ordered") and any(
-        c.historical and c.status in ("cancelled", "ended") for c in candidates
+        (c.historical or _settled_by_update(c, best)) and c.status in ("cancelled", "ended")
+        for c in candidates
     )
     if best.status == "renewed" and best.season is None and not revived:
         # "The network ordered 13 episodes" beside a series order is that order.
@@ -142,6 +143,12 @@ def _ended_not_ending(best: Candidate, candidates: Sequence[Candidate]) -> Candi
     if end.season is None and best.season is not None:
         end = replace(end, evidence=replace(end.evidence, season=best.season))
     return end
+
+
+def _settled_by_update(c: Candidate, best: Candidate) -> bool:
+    """ "CBS has canceled it … Update: Paramount+ has ordered a fifth season": a pick-up
+    in an update box after the story's cancellation is a revival."""
+    return best.block_kind == "update" and c.block_kind != "update" and c.position < best.position
 
 
 def _as_revived(c: Candidate) -> Candidate:

@@ -19,7 +19,7 @@ from tracker.extract.model import Evidence, Extraction, Ratings
 from tracker.extract.quotes import Quotes, find_quotes, weigh
 from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence, sentence_clauses
-from tracker.extract.seasons import infer_season, season_refs
+from tracker.extract.seasons import infer_season, more_seasons, season_refs
 from tracker.extract.shows import ShowMatcher, matcher_for
 from tracker.extract.text import Sentence, normalise
 
@@ -90,8 +90,9 @@ def extract_document(
         # "ordered 20 new episodes of the comedy, which will air as its eighth season", or
         # in another sentence: "the new batch of episodes will be billed as season eight"
         lead = [s for s in sentences if s.start == decision.evidence[0].start][:1]
+        more = more_seasons(lead[0].norm, 0, len(lead[0].norm)) if lead else 0
         for sentence in [*lead, *(sentences[i] for i in about)]:
-            season = _season_named(sentence, matcher)
+            season = _season_named(sentence, matcher, decision.status, more)
             if season is not None:
                 break
     ratings = ratings_in(_rating_sentences(sentences, set(about), matcher, subject, sections))
@@ -302,17 +303,24 @@ def _clause_subjects(
     return subjects
 
 
-def _season_named(sentence: Sentence, matcher: ShowMatcher) -> int | None:
-    """The highest season a sentence names for the tracked show."""
+def _season_named(
+    sentence: Sentence, matcher: ShowMatcher, status: str, more: int = 0
+) -> int | None:
+    """The highest season a sentence names for the tracked show, read for `status`.
+
+    "An early renewal ahead of its Season 3 premiere" orders 4; "two more seasons" (`more`)
+    after "it wrapped its second season" runs to 4; a revival "after two seasons" is 3.
+    """
     foreign = _foreign_seasons(sentence, matcher)
-    return max(
-        (
-            r.number
-            for r in season_refs(sentence.norm)
-            if r.role == "this" and not (foreign and foreign(r.start))
-        ),
-        default=None,
-    )
+    numbers = []
+    for r in season_refs(sentence.norm):
+        if foreign and foreign(r.start):
+            continue
+        if r.role == "this":
+            numbers.append(r.number + (0 if r.awaited else more))
+        elif r.role == "next" or (status == "revived" and r.role in ("count", "after", "total")):
+            numbers.append(r.number + 1)
+    return max(numbers, default=None)
 
 
 def _foreign_seasons(sentence: Sentence, matcher: ShowMatcher) -> Callable[[int], bool] | None:
