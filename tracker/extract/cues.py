@@ -40,6 +40,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "any ",
     ),
     "no-green-light": ("green",),
+    "not-to-series": ("to series",),
     "not-yet": (
         "has not",
         "hasn't",
@@ -249,6 +250,16 @@ CUES: tuple[Cue, ...] = (
         False,
     ),
     _cue("pending", "no-green-light", r"\bno green ?light\b", False),
+    # "has not ordered Saltwater Kings to series", "has not been picked up to series": a
+    # project short of a series order is in development, not waiting on a renewal.
+    _cue(
+        "in_development",
+        "not-to-series",
+        r"\b(?:has not|hasn't|have not|haven't|had not|hadn't|is not|isn't|was not|wasn't|"
+        r"not yet|not been)(?: yet| been| officially)* (?:ordered|picked up|greenlit|green-lit)"
+        r"(?: [^.;,]{1,60}?)? to series\b",
+        False,
+    ),
     _cue(
         "pending",
         "not-yet",
@@ -300,7 +311,7 @@ CUES: tuple[Cue, ...] = (
         "in_development",
         "development",
         r"\b(?:in (?:early |active )?development|(?:is |are )?developing\b(?! (?:story|news))|"
-        r"pilot order|script[\w-]* commitment|(?:being|been) developed\b|"
+        r"pilot (?:order|script)|script[\w-]* commitment|(?:being|been) developed\b|"
         r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
         r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
         r"put [^.;]{1,80}? in(?:to)? development|"

@@ -84,6 +84,11 @@ def extract_document(
             season = _after_past_orders(season, candidates)
         elif decision.status == "cancelled":
             season = _before_awaited(season, candidates)
+        elif season is None:
+            # "renewed for a fifth and final season in 2023 … the series finale aired": the
+            # final season announced is the last one made
+            season = max((c.season or 0 for c in candidates if c.status == "ending"), default=0)
+            season = season or None
     elif (
         season is None and decision.evidence and decision.status in ("renewed", "revived", "ending")
     ):

@@ -134,7 +134,11 @@ _HEDGE_AFTER = re.compile(
 _MONTH_MAY = re.compile(
     r"\bMay\b(?=\s+\d|\s*\)|,\s*\d)|\b(?:in|last|this|next|early|late|since|until|by|of) May\b"
 )
-_QUESTION_WORDS = re.compile(r"^(?:is|will|did|does|has|was|are|can|could|should|when|why|what)\b")
+# "When will it return" asks; "When TNT renewed it, fans got two years" tells.
+_QUESTION_WORDS = re.compile(
+    r"^(?:is|will|did|does|has|was|are|can|could|should|why|what|"
+    r"when (?:is|are|was|were|will|would|does|do|did|can|could|should|might|has|have)\b)\b"
+)
 # Every break starts with one of ";,:-" or is a conjunction: the lookahead lets re skip
 # ordinary positions fast.
 _CLAUSE_SPLIT = re.compile(

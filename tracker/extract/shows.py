@@ -329,6 +329,10 @@ class ShowMatcher:
             for m in _word_spans(norm, self._parents)
             if not any(start <= m.start() < end for start, end in tracked)
             and not _PERSON_NAME_BEFORE.search(raw, max(0, m.start() - 30), m.start())
+            and not (
+                _THE_BEFORE.search(raw, max(0, m.start() - 4), m.start())
+                and _NOUN_AFTER.match(raw, m.end())
+            )
         ]
 
     def _longer_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
@@ -463,6 +467,14 @@ _TITLE_REST = re.compile(r"(?:\s*:\s*|\s+-\s+|\s+)(?:[A-Z0-9][\w'’]*)(?:\s+[A-
 # "the Willard R. Abbott staff": the leading word of "Abbott Elementary" inside a
 # person's name is no parent show
 _PERSON_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
+# "the last of the Arrowhead crew": the leading word of "Arrowhead Bay" used as a
+# modifier ("the Arrowhead crew", "the Harbour family") names people or places of the
+# show, not a parent show
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_NOUN_AFTER = re.compile(
+    r"\s+(?:crew|family|clan|gang|team|squad|sisters|brothers|kids|household|residents|"
+    r"townsfolk|house|ranch|estate|farm|inn|station|precinct|hospital|firehouse)\b"
+)
 
 
 def _title_end(raw: str, end: int) -> int:
