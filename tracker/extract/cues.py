@@ -149,6 +149,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "finished",
         "episode",
         "the book",
+        " from ",
+        "said ",
     ),
     "series-order": ("order", "greenlit", "green-lit", "commission", "picked up", "straight-to"),
     "cancelled": (
@@ -367,7 +369,11 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:last|final)(?:-ever)? episode (?:went out|aired|airs|has aired)|"
         r"\bclos(?:e|es|ed|ing) the book on\b|"
         r"\b(?:ended|concluded|wrapped)(?: [\w-]+){1,3} after (?:\w+ )?(?:seasons|series)\b|"
-        r"\b(?:ended|wrapped|concluded|finished|closed out) (?:its|their) (?:[\w-]+-season )?run|"
+        r"\b(?:ended|wrapped(?: up)?|concluded|finished|closed out) (?:its|their) "
+        r"(?:[\w-]+-season )?run|"
+        # wiki style: "aired on SundanceTV from 2015 to 2019"; "said goodbye on Sunday"
+        r"\b(?:aired|ran) (?:on [\w+&' ]{1,30} )?from (?:19|20)\d\d (?:to|until|through) "
+        r"(?:19|20)\d\d\b|\bsaid (?:its |a |a final |their )?(?:goodbye|farewell)\b(?! to)|"
         r"\bsigned off\b(?! on (?:a |an |another )?(?:[\w-]+ )?season)|"
         r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
