@@ -38,6 +38,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "undecided",
         "await",
         "any ",
+        "without",
     ),
     "no-green-light": ("green",),
     "not-to-series": ("to series",),
@@ -246,7 +247,8 @@ CUES: tuple[Cue, ...] = (
         r"confirmation)\b"
         r"[^.]{0,30}\b(?:yet|on|about|regarding|whether|if)\b|\bhas yet to (?:decide|announce|"
         r"confirm|pick up|order|renew|greenlight|say)|\bremains? (?:to be seen|undecided)|"
-        r"\bundecided\b|\bawaits? (?:its|a|word|"
+        r"\bundecided\b|\bwithout (?:a |any )?(?:verdict|decision)\b|"
+        r"\bno (?:commitment|decision) either way\b|\bawaits? (?:its|a|word|"
         r"news|the) ?(?:fate|decision|renewal|verdict)?|\bawaiting (?:a |its |word |news )?"
         r"(?:renewal|decision|fate|word|news)",
         False,
@@ -270,8 +272,9 @@ CUES: tuple[Cue, ...] = (
         r"\bnothing (?:is |has been )?(?:official|confirmed|decided)(?: yet)?\b|"
         r"\b(?:will there be|is there|could there be) (?:a |an |another )?(?:\w+ )?"
         r"(?:season|series)\b|"
-        r"\bdecision (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|come|comes|"
-        r"pending)\b|\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
+        r"\bdecisions? (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|come|comes|"
+        r"pending|(?:could|will|may|might) take|(?:won't|will not) (?:be )?(?:made|come))\b|"
+        r"\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
         r"(?:season|renewal|pickup)\b|"
         r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b|"
         r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b",
