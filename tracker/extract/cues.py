@@ -150,8 +150,10 @@ _GATES: dict[str, tuple[str, ...]] = {
         "finished",
         "episode",
         "the book",
-        " from ",
-        "said ",
+        " from 19",
+        " from 20",
+        "goodbye",
+        "farewell",
     ),
     "series-order": ("order", "greenlit", "green-lit", "commission", "picked up", "straight-to"),
     "cancelled": (

@@ -362,6 +362,11 @@ def _rating_sentences(
     if not rated:
         return []
     named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
+    # "2. 'Harlow & Finch' (CBS): cancelled. IMDb 6.4.": a bare score line in a paragraph
+    # that names only another show is that show's
+    foreign_blocks = {
+        s.block for s in sentences if matcher.other_titles(s.text, s.norm)
+    } - named_blocks
     others = _other_shows(sentences, matcher)
     return [
         (
@@ -372,7 +377,9 @@ def _rating_sentences(
                 i in about
                 or s.block in named_blocks
                 or (
-                    _subject_here(s, subject, sections) and not matcher.other_titles(s.text, s.norm)
+                    _subject_here(s, subject, sections)
+                    and s.block not in foreign_blocks
+                    and not matcher.other_titles(s.text, s.norm)
                 ),
                 sentence_clauses(s.norm, s.text),
                 others,

@@ -497,8 +497,17 @@ def _season_status(cue_status: str, status: str) -> str:
     return cue_status if status == "pending" else status
 
 
+# "Last May, Brass Tacks was one of the last shows NBC made up its mind about": a clause
+# that opens on a past month or season is background ("the drama Fox cancelled last fall"
+# dates only the cancellation, so the marker must lead)
+_PAST_LEAD = re.compile(
+    r"^\W*last (?:january|february|march|april|mmm|may|june|july|august|september|october|"
+    r"november|december|spring|summer|fall|autumn|winter),"
+)
+
+
 def _is_historical(clause: str, year: int | None) -> bool:
-    if _PAST.search(clause):
+    if _PAST.search(clause) or _PAST_LEAD.match(clause):
         return True
     if year is None:
         return False

@@ -508,6 +508,7 @@ _COMMON_NAMES = _words(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
     "april may june july august september october november december i tv season "
     "update exclusive imdb rotten tomatoes metacritic tomatometer popcornmeter metascore "
+    "certified fresh "
     "emmy emmys golden globe globes nielsen instagram twitter tiktok facebook youtube "
     "threads reddit deadline variety tvline collider vulture thr screenrant indiewire "
     "hollywood reporter entertainment weekly ew rolling stone"
