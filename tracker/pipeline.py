@@ -155,7 +155,8 @@ def run_pass(
 
 def _due(config: Config, claim: Claim, at: datetime) -> Callable[[SourceInfo], bool]:
     """The test a source must pass at `at`, applied again to the row as claimed."""
-    crons = {pair: cron for cron, pairs in config.schedules().items() for pair in pairs}
+    schedules = config.schedules() if claim.due_only else {}
+    crons = {pair: cron for cron, pairs in schedules.items() for pair in pairs}
 
     def due(source: SourceInfo) -> bool:
         if source.last_checked_at is not None and source.last_checked_at >= at:
@@ -163,8 +164,8 @@ def _due(config: Config, claim: Claim, at: datetime) -> Callable[[SourceInfo], b
         if not is_due(source, at):
             return False
         cron = crons.get((source.show_slug, source.url))
-        # articles come with their feed: retried when the feed is due
-        return not claim.due_only or cron is None or fired_since(cron, source.last_checked_at, at)
+        # without a crontab of its own (a plain run; an article, which comes with its feed)
+        return cron is None or fired_since(cron, source.last_checked_at, at)
 
     return due
 
