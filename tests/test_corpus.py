@@ -33,6 +33,7 @@ def _cases() -> list[Any]:
         "holdout.jsonl",
         "holdout2.jsonl",
         "holdout3.jsonl",
+        "holdout4.jsonl",
     ):
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
