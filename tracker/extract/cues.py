@@ -429,7 +429,11 @@ CUES: tuple[Cue, ...] = (
         r"moving forward|"
         r"move forward|getting (?:a|another)|made|produced|filmed)"
         r"(?! (?:to|in|on|from|until) )|"
-        r"(?:opted|decided|chose|elected) not to (?:renew|move forward|continue|order|pick up)|"
+        r"(?:opted|decided|chose|elected) not to (?:renew|move forward|continue|order|pick up|"
+        r"bring (?:it|them|the (?:show|series)) back|"
+        # "decided not to bring back Rescue: HI-Surf for a second season" (not "bring back
+        # the twins in season 4": characters return in a season, shows for one)
+        r"bring back [^.;]{1,40}? for (?:a |an |another )(?:[\w-]+ )?(?:season|series))|"
         r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
         r"no plans for (?:a |an |another )(?:\w+ )?season|"
         r"no longer (?:moving forward|continuing|going forward)|"

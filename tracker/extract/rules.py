@@ -24,7 +24,7 @@ _LOOKALIKE = re.compile(
     r"passport|vows|membership|pact|urban|interest|calls|hope|focus|push|vigou?r|energy|"
     r"attention|commitment|optimism|sense|rights|carriage|rivalry|feud|romance|friendship|"
     r"tension|relevance|scrutiny|debate|popularity|enthusiasm|purpose|faith|appetite|"
-    r"determination|urgency|vows?)\b"
+    r"determination|urgency|vows?|threshold|benchmark|cutoff|criteria|bar for)\b"
 )
 _CANCEL_LOOKALIKE = re.compile(
     r"\b(?:panel|event|convention|tour|screening|appearance|signing|concert|premiere event|"
@@ -357,6 +357,16 @@ def _in_name(raw: str, match: re.Match[str]) -> bool:
     return following[:1].isupper() and not is_title_case(raw)
 
 
+# A revival (the noun) is news only with a decision beside it: "ordered a revival",
+# "the revival is a go", "confirmed a revival".
+_REVIVAL_DECIDED = re.compile(
+    r"\b(?:order\w*|greenl\w*|green-l\w*|green ?light\w*|confirm\w*|announc\w*|official\w*|"
+    r"commission\w*|picked up|picks up|a go|happening|set (?:for|to)|premieres?|"
+    r"(?:gets?|got|lands?|landed|earn\w*|secur\w*) (?:a|an|the|its) (?:[\w-]+ )?revival|"
+    r"will (?:premiere|debut|air|stream|return)|"
+    r"(?:is|are) coming|in production|filming)\b"
+)
+_RETURN = re.compile(r"return|be back|come back|coming back")
 _PLOT_ENDED = re.compile(
     r"\b(?:season|episode|finale|premiere) \w* ?(?:ended|concluded|wrapped) on\b"
 )
@@ -376,8 +386,19 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     window = clause[max(0, match.start() - 40) : match.end() + 40]
     if match.group() == "renewal" and _ABSTRACT_RENEWAL.search(clause[: match.start()]):
         return True  # "an episode about grief and renewal"
-    if match.group() == "revival" and _CANCEL_VERB.search(clause, match.end()):
-        return True  # "the revival of the sitcom was cancelled": the revival is what ended
+    if match.group() == "revival" and (
+        _CANCEL_VERB.search(clause, match.end()) or not _REVIVAL_DECIDED.search(clause)
+    ):
+        # "the revival of the sitcom was cancelled": the revival is what ended; "fans keep
+        # asking about a revival": a revival nobody ordered is talk, not news
+        return True
+    if (
+        cue.status == "renewed"
+        and ("hiatus" in clause or "new episodes on" in clause)
+        and _RETURN.search(match.group())
+        and "season" not in clause
+    ):
+        return True  # "goes on a winter hiatus and will return with new episodes on March 3"
     if cue.status == "renewed" and _LOOKALIKE.search(window):
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         return bool(_LOOKALIKE.search(near))
@@ -454,7 +475,7 @@ def _finding(
         certainty=certainty,
         lean=lean,
         rule=cue.rule + ("+negated" if negated else "") + ("+hedged" if hedged else ""),
-        historical=_is_historical(clause, year),
+        historical=_is_historical(clause, year) or _as_time_marker(cue, clause, match),
         negated=negated,
         explicit=not hedged and (reported or bool(_OFFICIAL.search(clause))),
         start=offset,
@@ -504,6 +525,17 @@ _PAST_LEAD = re.compile(
     r"^\W*last (?:january|february|march|april|mmm|may|june|july|august|september|october|"
     r"november|december|spring|summer|fall|autumn|winter),"
 )
+
+
+# "Peacock picks up Second Shift after CBS cancellation", "following its axing": an end named
+# as the time of something else is background, not the news
+_AFTER_END = re.compile(r"\b(?:after|following|in the wake of) (?:[\w'’+-]+ ){0,3}$")
+
+
+def _as_time_marker(cue: Cue, clause: str, match: re.Match[str]) -> bool:
+    if cue.status != "cancelled" or not match.group().endswith(("ation", "axing")):
+        return False
+    return bool(_AFTER_END.search(clause, max(0, match.start() - 40), match.start()))
 
 
 def _is_historical(clause: str, year: int | None) -> bool:
