@@ -7,24 +7,19 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from jobs.common import run_job
 from tracker.alerts import build_channels, deliver
-from tracker.config import load_config, sqlite_url_relative_to
+from tracker.config import Config
 from tracker.store import Store
 
 logger = logging.getLogger(__name__)
 
 
 def deliver_due(config_path: Path, db_url: str | None = None) -> None:
-    """One outbox drain; like every job, it logs errors and never raises."""
-    try:
-        config = load_config(config_path)
+    """One outbox drain; like every job, it logs any error and never raises."""
+
+    def body(config: Config, store: Store) -> None:
         channels = build_channels(config)
-        store = Store(db_url or sqlite_url_relative_to(config.database.url, config.path))
-    except Exception:
-        logger.exception("deliver skipped: cannot load %s", config_path)
-        return
-    try:
-        store.require_current()
         store.free_dead_leases()  # alerts a killed daemon had claimed go out now
         lease = timedelta(seconds=config.schedule.lease)
         report = deliver(store, channels, datetime.now(UTC), lease=lease)
@@ -35,7 +30,5 @@ def deliver_due(config_path: Path, db_url: str | None = None) -> None:
                 report.failed,
                 report.gave_up,
             )
-    except Exception:
-        logger.exception("deliver failed")
-    finally:
-        store.close()
+
+    run_job("deliver", config_path, db_url, body, logger)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from tracker.config import load_config, sqlite_url_relative_to
+from jobs.common import run_job
+from tracker.config import Config
 from tracker.retention import prune as prune_store
 from tracker.store import Store
 
@@ -13,17 +14,9 @@ logger = logging.getLogger(__name__)
 
 
 def prune(config_path: Path, db_url: str | None = None) -> None:
-    """One retention pass; like the scrape job, it logs any error and never raises."""
-    try:
-        config = load_config(config_path)
-        store = Store(db_url or sqlite_url_relative_to(config.database.url, config.path))
-    except Exception:
-        logger.exception("prune skipped: cannot load %s", config_path)
-        return
-    try:
-        store.require_current()
+    """One retention pass; like every job, it logs any error and never raises."""
+
+    def body(config: Config, store: Store) -> None:
         logger.info("prune done: %s", prune_store(config, store).line())
-    except Exception:
-        logger.exception("prune failed")
-    finally:
-        store.close()
+
+    run_job("prune", config_path, db_url, body, logger)

@@ -10,7 +10,8 @@ import logging
 import threading
 from pathlib import Path
 
-from tracker.config import load_config, sqlite_url_relative_to
+from jobs.common import run_job
+from tracker.config import Config
 from tracker.pipeline import Claim, run_once
 from tracker.store import Store
 
@@ -34,21 +35,13 @@ def scrape(
     any error — a config broken since start-up included — is logged, never raised
     into the scheduler.
     """
-    try:
-        config = load_config(config_path)
-        store = Store(db_url or sqlite_url_relative_to(config.database.url, config.path))
-    except Exception:
-        logger.exception("scrape skipped: cannot load %s", config_path)
-        return
-    try:
-        store.require_current()
+
+    def body(config: Config, store: Store) -> None:
         only = None if cron is None else config.schedules().get(cron, set())
         claim = Claim(due_only=True, stop=stop or threading.Event())
         summary, report = run_once(config, store, only=only, claim=claim)
         logger.info(
             "scrape done: %s; alerts %s sent, %s failed", summary.line(), report.sent, report.failed
         )
-    except Exception:  # the daemon must survive any one bad pass
-        logger.exception("scrape pass failed")
-    finally:
-        store.close()
+
+    run_job("scrape", config_path, db_url, body, logger)

@@ -10,33 +10,44 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tracker.history import Comparison, Timeline
 from tracker.render import sparkline
 from tracker.store import BoardRow, ChangeEvent, Delivery
 from tracker.view import RATING_KEYS, View
 
-if TYPE_CHECKING:  # types only: `tracker status` must not import the fetching machinery
-    pass
+
+def _show_state(row: BoardRow) -> dict[str, Any]:
+    """The keys `status --json` and `export` share, in their order."""
+    view = row.view
+    return {
+        "show": row.title,
+        "slug": row.slug,
+        "status": view.status,
+        "season": view.season,
+        "certainty": view.certainty,
+        "lean": view.lean,
+        "since": view.since,
+    }
+
+
+def _health(row: BoardRow) -> dict[str, Any]:
+    return {
+        "sources_ok": row.sources_ok,
+        "sources_failing": row.sources_failing,
+        "last_checked": row.last_checked.isoformat() if row.last_checked else None,
+    }
 
 
 def board_json(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
     return [
-        {
-            "show": row.title,
-            "slug": row.slug,
-            "status": row.view.status,
-            "season": row.view.season,
-            "certainty": row.view.certainty,
-            "lean": row.view.lean,
-            "since": row.view.since,
+        _show_state(row)
+        | {
             "ratings": row.view.ratings or None,
             "evidence": {"url": row.view.url, "text": row.view.evidence},
-            "sources_ok": row.sources_ok,
-            "sources_failing": row.sources_failing,
-            "last_checked": row.last_checked.isoformat() if row.last_checked else None,
         }
+        | _health(row)
         for row in rows
     ]
 
@@ -119,22 +130,14 @@ EXPORT_COLUMNS = (
 def export_rows(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
     """One flat record per show, keys in EXPORT_COLUMNS order (None for what is unknown)."""
     return [
-        {
-            "show": row.title,
-            "slug": row.slug,
-            "status": row.view.status,
-            "season": row.view.season,
-            "certainty": row.view.certainty,
-            "lean": row.view.lean,
-            "since": row.view.since,
+        _show_state(row)
+        | {
             "published": row.view.published,
             **{kind: row.view.ratings.get(kind) for kind in RATING_KEYS},
             "evidence_url": row.view.url,
             "evidence_text": row.view.evidence,
-            "sources_ok": row.sources_ok,
-            "sources_failing": row.sources_failing,
-            "last_checked": row.last_checked.isoformat() if row.last_checked else None,
         }
+        | _health(row)
         for row in rows
     ]
 

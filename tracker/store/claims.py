@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, or_, select, update
+from sqlalchemy import Connection, Select, Table, or_, select, update
 
 from tracker.store.rows import OUTBOX, SHOWS, SOURCES, source_info
 from tracker.store.values import SourceInfo
@@ -74,12 +74,11 @@ def claim_sources(
     return claimed
 
 
-def release_sources(connection: Connection, owner: str) -> int:
-    """Give back every source lease `owner` still holds (sources it did not get to)."""
+def release(connection: Connection, table: Table, owner: str) -> int:
+    """Give back every lease `owner` still holds in `table` (SOURCES or OUTBOX): sources it
+    did not get to, alerts it claimed but neither sent nor failed."""
     done = connection.execute(
-        update(SOURCES)
-        .where(SOURCES.c.lease_owner == owner)
-        .values(lease_owner=None, lease_until=None)
+        update(table).where(table.c.lease_owner == owner).values(lease_owner=None, lease_until=None)
     )
     return int(done.rowcount)
 
@@ -118,13 +117,3 @@ def claim_deliveries(
             update(OUTBOX).where(OUTBOX.c.id.in_(ids)).values(lease_owner=owner, lease_until=until)
         )
     return ids
-
-
-def release_deliveries(connection: Connection, owner: str) -> int:
-    """Give back the outbox rows `owner` claimed but did not send or fail."""
-    done = connection.execute(
-        update(OUTBOX)
-        .where(OUTBOX.c.lease_owner == owner)
-        .values(lease_owner=None, lease_until=None)
-    )
-    return int(done.rowcount)

@@ -20,8 +20,7 @@ from tracker.store.base import CHANGE_EVENTS, UNDELIVERED, StoreBase
 from tracker.store.claims import (
     claim_deliveries,
     claim_sources,
-    release_deliveries,
-    release_sources,
+    release,
     renew,
 )
 from tracker.store.rows import (
@@ -70,7 +69,7 @@ class OutboxStore(StoreBase):
     def release_sources(self, owner: str) -> int:
         """Free the leases `owner` holds on sources it did not record (stopped, crashed)."""
         with self._write() as session:
-            return release_sources(session.connection(), owner)
+            return release(session.connection(), SOURCES, owner)
 
     def free_dead_leases(self) -> int:
         """Free the leases of workers that were processes of this host and are gone (a
@@ -86,7 +85,7 @@ class OutboxStore(StoreBase):
             }
             dead = [owner for owner in owners if is_dead_here(owner)]
             return sum(
-                release_sources(connection, owner) + release_deliveries(connection, owner)
+                release(connection, SOURCES, owner) + release(connection, OUTBOX, owner)
                 for owner in dead
             )
 
@@ -134,7 +133,7 @@ class OutboxStore(StoreBase):
 
     def release_deliveries(self, owner: str) -> int:
         with self._write() as session:
-            return release_deliveries(session.connection(), owner)
+            return release(session.connection(), OUTBOX, owner)
 
     def mark_delivered(self, delivery_ids: Sequence[int], now: datetime, owner: str) -> None:
         """These rows were sent (one message, or one digest): never send them again.
