@@ -303,14 +303,14 @@ def _read_clause(
         if match is None:
             continue
         if index < SPECIFIC:
-            return _finding(cue, clause, match, offset, question, year, foreign)
+            return _finding(cue, clause, match, offset, question, year, foreign, raw)
         found.append((match.start(), cue, match))
     if not found:
         return None
     # A plan or the odds speak only when nothing else in the clause does
     strong = [item for item in found if item[1].rule not in _WEAK_RULES]
     _, cue, match = min(strong or found, key=lambda item: item[0])
-    return _finding(cue, clause, match, offset, question, year, foreign)
+    return _finding(cue, clause, match, offset, question, year, foreign, raw)
 
 
 _WEAK_RULES = frozenset(("plans", "odds"))
@@ -367,6 +367,40 @@ _REVIVAL_DECIDED = re.compile(
     r"(?:is|are) coming|in production|filming)\b"
 )
 _RETURN = re.compile(r"return|be back|come back|coming back")
+_CAPITAL_WORD_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+_CAPITAL_WORD_AFTER = re.compile(r"[\w'’-]*\s+[A-Z]")
+
+
+def _in_title(raw: str, at: int) -> bool:
+    """Whether a capitalised word at `at` sits in a run of capitalised words (a name)."""
+    if not raw or not raw[at : at + 1].isupper() or is_title_case(raw):
+        return False
+    if at == 0:  # "Hopeful Hearts was renewed", not "Maybe Netflix will renew it"
+        word = raw.split(None, 1)[0].lower()
+        return (
+            word not in _OPENING_HEDGES
+            and not word.endswith("ly")
+            and bool(_CAPITAL_WORD_AFTER.match(raw, 1))
+        )
+    return bool(
+        _CAPITAL_WORD_BEFORE.search(raw, max(0, at - 30), at)
+        or _CAPITAL_WORD_AFTER.match(raw, at + 1)
+    )
+
+
+def _hedged_after(after: str, raw: str, at: int) -> bool:
+    """A hedge just after the cue ("renewed, it seems"), unless it is a name's word
+    ("renewed Possible Worlds")."""
+    hedge = _HEDGE_AFTER.search(after)
+    if hedge is None:
+        return False
+    word = hedge.group().rsplit(None, 1)[-1]
+    return not _in_title(raw, at + hedge.end() - len(word))
+
+
+_OPENING_HEDGES = frozenset(("maybe", "perhaps", "if", "whether", "could", "might", "would"))
+
+
 _PLOT_ENDED = re.compile(
     r"\b(?:season|episode|finale|premiere) \w* ?(?:ended|concluded|wrapped) on\b"
 )
@@ -423,6 +457,7 @@ def _finding(
     question: bool,
     year: int | None,
     foreign: Callable[[int], bool] | None = None,
+    raw: str = "",
 ) -> Finding:
     # Negation and hedges govern the cue only from within its own phrase: "it wasn't so
     # lucky: Fox has cancelled it" is not a negated cancellation.
@@ -435,9 +470,12 @@ def _finding(
     hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
     after = clause[match.end() : match.end() + 30]
     hedge = _HEDGE.search(f"{hedge_scope} {match.group()}")  # "could easily return for"
+    if hedge and _in_title(raw, match.start() - len(hedge_scope) + hedge.start()):
+        # "High Potential was renewed": the hedge word is part of a name
+        hedge = _HEDGE.search(f"{hedge_scope} {match.group()}", hedge.end())
     if hedge and hedge.group() == "would" and _REPORTED_SPEECH.search(hedge_scope):
         hedge = None  # "announcing that season 6 would be its last": a backshifted "will"
-    hedged = question or bool(hedge or _HEDGE_AFTER.search(after))
+    hedged = question or bool(hedge or _hedged_after(after, raw, match.end()))
     reported = not hedged and bool(_REPORTED.search(clause))
     certainty = _certainty(hedged, status, reported)
     all_refs = season_refs(clause)

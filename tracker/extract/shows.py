@@ -204,6 +204,9 @@ def _bounded(norm: str, start: int, end: int) -> bool:
     return True
 
 
+_CASED_WORD = re.compile(r"[A-Z][a-z]")
+
+
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -258,8 +261,14 @@ class ShowMatcher:
         for match in _word_spans(norm, self.names):
             if _extends_title(raw, match.start(), match.end()):
                 continue
-            if self._capitalised and raw[match.start() : match.end()].islower():
-                continue  # "weighing succession plans" is not "Succession"
+            if (
+                self._capitalised
+                and raw[match.start() : match.end()].islower()
+                and _CASED_WORD.search(raw)
+            ):
+                # "weighing succession plans" is not "Succession"; a sentence typed all
+                # in lower case ("apple renewed severance for s3") names it that way
+                continue
             mention = Mention(match.start(), match.end())
             if _MODIFIER_AFTER.match(norm, match.end()) or _PARENT_BEFORE.search(
                 norm, 0, match.start()

@@ -118,7 +118,11 @@ _ABBREVIATIONS = frozenset(
         "i.e",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"'’”)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A sentence starts with a capital or a digit, or, in a post typed without capitals
+# ("welp. velvet static got the axe"), after one full stop, "?" or "!" (not an ellipsis)
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"'’”)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<!\.)(?:\.|[!?]+)[\"'’”)\]]*\s+(?=[a-z])"
+)
 
 
 def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sentence]:
