@@ -88,6 +88,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "still ",
         "phone",
         "declined",
+        "said",
     ),
     "facing-the-axe": ("fac", "chopping", "danger", "risk"),
     "development": (
@@ -173,6 +174,9 @@ _GATES: dict[str, tuple[str, ...]] = {
         "dumped",
         "ditched",
         "shelved",
+        "the ax",
+        "the boot",
+        "the chop",
     ),
     "will-not-return": (
         "not",
@@ -213,6 +217,9 @@ _GATES: dict[str, tuple[str, ...]] = {
         "season",
         "extend",
         "confirm",
+        "locked in",
+        "locks in",
+        "locking in",
     ),
     "kept-through": ("through",),
 }
@@ -303,7 +310,12 @@ CUES: tuple[Cue, ...] = (
         r"waiting by the phone|"
         r"\bis up to (?:the network|the streamer|[a-z+]+)\.?$|\bwhether we get\b|"
         r"\bstill (?:waiting|deciding|weighing|evaluating)\b|\bwaiting (?:on|for) (?:a |the )?"
-        r"(?:decision|verdict|word|green ?light|pickup)",
+        r"(?:decision|verdict|word|green ?light|pickup)|"
+        # "she's waiting on Showtime like everyone else", "waiting to hear from Hulu"
+        r"\bwaiting (?:on|for|to hear from) (?:netflix|hulu|peacock|hbo|max|showtime|starz|"
+        r"amc|fx|nbc|cbs|abc|fox|the cw|apple|prime video|amazon|disney\+?|paramount\+?|"
+        r"the network|the streamer|the channel)\b(?!'s)|"
+        r"\bnobody'?s said (?:yes|no)\b|\b(?:hasn't|has not|haven't) said a (?:word|thing)\b",
         False,
     ),
     _cue(
@@ -356,6 +368,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:its|their|a|one|and) last (?:season|chapter|installment|ride|hurrah|outing)\b|"
         r"\bwill (?:now |officially |ultimately |also )?(?:end|conclude|wrap(?: up)?) "
         r"(?:with|after|its run|next|in|when)|"
+        # a headline's infinitive is its future: "Salt & Stone to End With Season 3"
+        r"\bto (?:end|conclude|wrap(?: up)?) (?:with|after) (?:season|series) \w+\b|"
         r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
         r"\bend(?:s|ing)? (?:its|the) (?:run|story) with|\bswan song\b|"
         r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
@@ -371,7 +385,11 @@ CUES: tuple[Cue, ...] = (
         "ended",
         "ended",
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
-        r"\b(?:last|final)(?:-ever)? episode (?:went out|aired|airs|has aired)|"
+        # "the final episode of Neon Saints aired" (not "of the season", "of the arc")
+        r"\b(?:last|final)(?:-ever)? episode (?:of (?!(?:the |this |its |their |last |next )?"
+        r"(?:season|week|year|half|part|volume|chapter|arc|run)\b)(?:[\w'&:-]+ ){1,6})?"
+        r"(?:went out|aired|airs|has aired)|"
+        r"\bsign(?:ed|ing) off for good\b|"
         r"\bclos(?:e|es|ed|ing) the book on\b|"
         r"\b(?:ended|concluded|wrapped)(?: [\w-]+){1,3} after (?:\w+ )?(?:seasons|series)\b|"
         r"\b(?:ended|wrapped(?: up)?|concluded|finished|closed out) (?:its|their) "
@@ -417,7 +435,8 @@ CUES: tuple[Cue, ...] = (
         r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
         r"decision to (?:cancel|axe|scrap|end)|(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
         r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
-        r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short))\b",
+        r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short)|"
+        r"(?:got|gets|get|getting|given|handed) the (?:axe|ax|boot|chop|chopper))\b",
     ),
     # Phrases that are negative in themselves: "will not return", "decided not to renew".
     # Nothing before them can negate them again, so they are not negatable.
@@ -479,7 +498,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?!(?:in|through|throughout|during|by|after|since|until|over|into|across|"
         r"with|for|of)\b)\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
-        r"(?:extended|extends) (?:through|for))",
+        r"(?:extended|extends) (?:through|for)|"
+        rf"lock(?:s|ed|ing) in (?:a |an )?{_ORDINAL} (?:season|series)\b)",
     ),
     # "locked the sitcom in through a sixth series", "safe through Season 10", "keeping it
     # on the air through season 5": the show is kept up to a season not made yet. Not

@@ -39,6 +39,10 @@ _PERSON_AXED = re.compile(
     r"(?:[\w-]+ ){0,3}(?:character|doctor|star|cast member|actor|actress|regular|host|judge|"
     r"showrunner|writer|villain|lead|detective|surgeon|anchor|co-host|contestant)s?\b"
 )
+_PERSON_BEFORE = re.compile(
+    r"\b(?:character|villain|hero|host|judge|star|actor|actress|contestant|cast member|"
+    r"detective|doctor|dr\.?|sheriff|captain|boss|showrunner|writer|he|she|they)\b"
+)
 _FINAL_AS_NOUN = re.compile(
     r"\b(?:of|in|from|during|with|for|binged|watched) (?:its|the|their)\s*$"
 )
@@ -97,7 +101,9 @@ _PAST = re.compile(
 _REPORTED_SPEECH = re.compile(
     r"\b(?:announc|said|says|confirm|reveal|told|tells|stated|declared|added)\w* (?:\w+ )?that\b"
 )
-_NOT_RETURN = re.compile(r"\b(?:not|won't|n't) (?:be )?return")
+_NOT_RETURN = re.compile(
+    r"\b(?:not|won't|n't) (?:be )?(?:return|moving forward|move forward|continu|coming back)"
+)
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 _NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|commission")
 _FRONTED = re.compile(
@@ -442,6 +448,9 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
         near = clause[max(0, match.start() - 60) : match.end() + 20]
         if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start() :]):
             return True
+        if match.group().startswith(("got ", "gets ", "get ", "getting ", "given ", "handed ")):
+            # "the villain got the axe in the finale": a person, not the show
+            return bool(_PERSON_BEFORE.search(clause, max(0, match.start() - 40), match.start()))
     if cue.rule == "final-season" and _FINAL_AS_NOUN.search(clause, 0, match.start()):
         # "a Metacritic score of 87 for its final season": the season is named, not announced
         return not _RENEW_VERB.search(clause, max(0, match.start() - 40), match.start())

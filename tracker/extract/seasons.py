@@ -271,7 +271,7 @@ _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")
 _FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")
 _AWAITED = re.compile(
     r"\b(?:a|an|another|for|of a|of an|about|pitch(?:ed|ing)?|plann?(?:ed|ing)|plott?(?:ed|ing)|"
-    r"mapp(?:ed|ing) out|outlin(?:ed|ing))"
+    r"mapp(?:ed|ing) out|outlin(?:ed|ing)|(?:move|moving|go|going) (?:forward|ahead) with)"
     r"(?:\s+(?:a|an|potential|possible|prospective|hypothetical))*\s+$"
 )
 # "interest in a third", "the upcoming sixth", "the fourth will be": the determiner is
