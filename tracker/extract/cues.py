@@ -464,7 +464,8 @@ CUES: tuple[Cue, ...] = (
         "renewed",
         r"\b(?:renew(?:ed|s|ing|al)?|re-?upped|picked up for|pick(?:s|ed)? up (?:a |an )?"
         r"(?:[\w-]+ ){0,2}season|commission(?:ed|s|ing)? (?:a |an )?(?:second|third|fourth|fifth|"
-        r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) (?:series|season)|"
+        r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) "
+        rf"(?:and (?:a |an )?{_ORDINAL} )?(?:series|season)|"
         # "commissioning series five and six", "commissioned season 4"
         rf"commission(?:ed|s|ing)? (?:series|season)s? {_NUMBER}\b|"
         r"(?:keep|keeps|keeping|bring|brings|bringing|reunit\w*) (?:[\w'-]+ ){0,5}"

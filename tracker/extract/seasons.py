@@ -378,6 +378,12 @@ def season_for(
     if not refs:
         return None
     ref = min(refs, key=lambda r: (abs(r.start - cue_at), r.start))
+    if status in ("renewed", "revived"):
+        # "for a fourth and fifth series", "seasons 5 and 6": the highest season ordered
+        ref = next(
+            (r for r in refs if r.start > ref.end and clause[ref.end : r.start] == " and "),
+            ref,
+        )
     n = ref.number
     if (
         more
