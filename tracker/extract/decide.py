@@ -40,6 +40,8 @@ class Candidate:
     block_kind: str
     position: int
     explicit: bool = False
+    clause: tuple[int, int] = (0, 0)  # offsets within the sentence, as the cue's
+    cue: tuple[int, int] = (0, 0)
 
     @property
     def status(self) -> str:
@@ -80,6 +82,8 @@ class Decision:
     certainty: str | None
     lean: str | None
     evidence: tuple[Evidence, ...]
+    support: tuple[Candidate, ...] = ()  # the statements that agree with the decision
+    withdrawn: tuple[str, ...] = ()  # decisions set aside by tracker.extract.safeguard
 
 
 def decide(candidates: Sequence[Candidate]) -> Decision:
@@ -111,7 +115,8 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     # Lead with the sentence that says who says so, rather than a bare headline.
     lead = next((c for c in stated if c.certainty == certainty), best)
     evidence = (lead.evidence, *(c.evidence for c in agreeing if c is not lead))
-    return Decision(best.status, season, certainty, _lean(best, candidates), evidence)
+    lean = _lean(best, candidates)
+    return Decision(best.status, season, certainty, lean, evidence, tuple(agreeing))
 
 
 # "The final season premieres in May", "will be its last": an end still to come

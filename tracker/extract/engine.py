@@ -19,6 +19,7 @@ from tracker.extract.model import Evidence, Extraction, Ratings
 from tracker.extract.quotes import Quotes, find_quotes, weigh
 from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence, sentence_clauses
+from tracker.extract.safeguard import Context, confirm
 from tracker.extract.seasons import infer_season, more_seasons, season_refs
 from tracker.extract.shows import ShowMatcher, matcher_for
 from tracker.extract.text import Sentence, normalise
@@ -67,6 +68,14 @@ def extract_document(
     """Run the rules over an already-read document (lets one page serve several shows)."""
     matcher = matcher_for(show, tuple(aliases))
     matcher.forget()
+    try:
+        return _extract(document, matcher, show, explain)
+    finally:
+        matcher.forget()  # the memo serves one document; a cached matcher keeps none alive
+
+
+def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool) -> Extraction:
+    """The extraction itself, with the matcher's memo fresh for this document."""
     sentences = document.sentences()
     year = document.published.year if document.published else None
     subject = _is_subject(sentences, matcher)
@@ -76,7 +85,8 @@ def extract_document(
     candidates = [
         c for index in about for c in _candidates(sentences[index], index, year, matcher, quotes)
     ]
-    decision = decide(candidates)
+    context = Context(sentences, matcher, about, quotes, year)
+    decision = confirm(decide(candidates), candidates, context)
     season = decision.season
     if season is None and decision.status in ("pending", "cancelled", "ended"):
         season = infer_season(decision.status, [sentences[i].norm for i in about])
@@ -110,7 +120,11 @@ def extract_document(
         published=document.published,
         ratings=_merge_site_ratings(ratings, document),
         evidence=decision.evidence,
-        notes=_notes(sentences, set(about), candidates, decision.evidence) if explain else (),
+        notes=(
+            (*decision.withdrawn, *_notes(sentences, set(about), candidates, decision.evidence))
+            if explain
+            else ()
+        ),
     )
 
 
@@ -289,7 +303,14 @@ def _candidates(
         )
         out.append(
             Candidate(
-                evidence, finding.lean, finding.historical, sentence.kind, index, finding.explicit
+                evidence,
+                finding.lean,
+                finding.historical,
+                sentence.kind,
+                index,
+                finding.explicit,
+                (finding.start, finding.end),
+                finding.cue,
             )
         )
     return out

@@ -174,6 +174,7 @@ class Finding:
     explicit: bool  # attribution stated ("sources say", "announced"), not assumed
     start: int  # offsets of the clause within the sentence
     end: int
+    cue: tuple[int, int] = (0, 0)  # offsets of the cue's words within the sentence
 
 
 def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[tuple[int, int]]:
@@ -527,6 +528,7 @@ def _finding(
         explicit=not hedged and (reported or bool(_OFFICIAL.search(clause))),
         start=offset,
         end=offset + len(clause),
+        cue=(offset + match.start(), offset + match.end()),
     )
 
 

@@ -535,7 +535,11 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def matcher_for(title: str, aliases: tuple[str, ...] = ()) -> ShowMatcher:
-    """A shared matcher per show: building one compiles its patterns."""
+    """A shared matcher per show: building one compiles its patterns.
+
+    Sized for thousands of tracked shows (DESIGN.md): a batch that cycles through more
+    shows than the cache holds would rebuild every matcher, every time.
+    """
     return ShowMatcher(title, aliases)
