@@ -21,9 +21,12 @@ from tracker.view import RATING_KEYS, View
 def _show_state(row: BoardRow) -> dict[str, Any]:
     """The keys `status --json` and `export` share, in their order."""
     view = row.view
+    return {"show": row.title, "slug": row.slug} | _verdict(view)
+
+
+def _verdict(view: View) -> dict[str, Any]:
+    """A view's status keys, in the order every JSON shape gives them."""
     return {
-        "show": row.title,
-        "slug": row.slug,
         "status": view.status,
         "season": view.season,
         "certainty": view.certainty,
@@ -65,12 +68,7 @@ def change_json(event: ChangeEvent) -> dict[str, Any]:
 
 
 def view_json(view: View) -> dict[str, Any]:
-    return {
-        "status": view.status,
-        "season": view.season,
-        "certainty": view.certainty,
-        "lean": view.lean,
-        "since": view.since,
+    return _verdict(view) | {
         "ratings": {kind: view.ratings.get(kind) for kind in RATING_KEYS},
         "evidence": {"url": view.url, "text": view.evidence, "published": view.published},
     }
