@@ -16,6 +16,8 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
+from tracker.fetch import parsed_url
+
 MAX_CRAWL_DELAY = 60.0  # seconds: a longer robots.txt Crawl-delay is capped, a run must end
 
 
@@ -125,4 +127,4 @@ class Limits:
 
 @functools.lru_cache(maxsize=8192)  # asked for every slot, spacing and progress update
 def site_key(url: str) -> str:
-    return httpx.URL(url).netloc.decode()
+    return parsed_url(url).netloc.decode()

@@ -26,7 +26,7 @@ import httpx
 from protego import Protego
 
 from tracker.errors import FetchError
-from tracker.fetch import ROBOTS_EXTENSION, fetch
+from tracker.fetch import ROBOTS_EXTENSION, fetch, parsed_url
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class Robots:
 def site_of(url: str) -> str | None:
     """scheme://host[:port], the scope of one robots.txt; None for a URL we cannot fetch."""
     try:
-        parsed = httpx.URL(url)
+        parsed = parsed_url(url)
     except httpx.InvalidURL:
         return None
     if parsed.scheme not in ("http", "https") or not parsed.host:
