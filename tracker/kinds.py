@@ -10,7 +10,6 @@ The pass (tracker.pipeline) fetches each URL once, then hands the result to the 
 from __future__ import annotations
 
 import logging
-import zlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -19,7 +18,7 @@ from tracker.errors import FetchError
 from tracker.extract.model import Extraction
 from tracker.extract.shows import matcher_for
 from tracker.fetch import Page
-from tracker.reader import PageRead
+from tracker.reader import PageRead, compress
 from tracker.store import Attempt, SourceInfo, Store, StoredBody
 from tracker.tvmaze import read_show
 
@@ -97,8 +96,9 @@ class PageKind(SourceKind):
         extractions: dict[int, Extraction] = {}
         body = None
         if read is not None and not read.empty:
+            assert isinstance(result, Page)
             extractions = dict(zip((s.id for s in fresh), read.extractions, strict=True))
-            body = stored(result)
+            body = StoredBody(result.content_type, result.content_hash, read.compressed)
         for source in group:
             attempt, extraction = attempt_of(source, fetched), None
             if read is not None and read.empty and source in fresh:
@@ -173,13 +173,10 @@ class FeedKind(SourceKind):
 
 
 def stored(result: Page | FetchError) -> StoredBody | None:
-    """The body as the store keeps it: zlib at level 1, about 0.5 ms for 80 KB. In the
-    loop's own thread: handing it to a worker thread cost more CPU in GIL switches than
-    it saved (bench/fetch_speed.py, first pass)."""
+    """The body as the store keeps it (a page's is compressed by its reader instead)."""
     if not isinstance(result, Page) or result.not_modified:
         return None
-    compressed = zlib.compress(result.text.encode("utf-8"), 1)
-    return StoredBody(result.content_type, result.content_hash, compressed)
+    return StoredBody(result.content_type, result.content_hash, compress(result.text))
 
 
 def is_new(source: SourceInfo, result: Page | FetchError) -> bool:
