@@ -118,13 +118,15 @@ def main():
     errors = []
     sentences = load("sentences.jsonl", errors)
     pages = load("pages.jsonl", errors)
+    holdout6 = load("holdout6.jsonl", errors)
     for name, rows, is_page in (
         ("sentences.jsonl", sentences, False),
         ("pages.jsonl", pages, True),
+        ("holdout6.jsonl", holdout6, False),
     ):
         for n, row in enumerate(rows, 1):
             check_row(f"{name}:{n} ({row.get('id', '?')})", row, is_page, errors)
-    ids = collections.Counter(r.get("id") for r in sentences + pages)
+    ids = collections.Counter(r.get("id") for r in sentences + pages + holdout6)
     errors += [f"duplicate id {i!r} ({n}x)" for i, n in ids.items() if n > 1]
     files = collections.Counter(r.get("file") for r in pages)
     errors += [f"duplicate file {f!r}" for f, n in files.items() if n > 1]
@@ -152,6 +154,8 @@ def main():
         + ", ".join(f"{s}={statuses[s]}" for s in sorted(STATUSES, key=lambda s: -statuses[s]))
     )
     print("tags:     " + ", ".join(f"{t}={n}" for t, n in tags.most_common()))
+    h6 = collections.Counter(r["expected"]["status"] for r in holdout6 if "expected" in r)
+    print(f"holdout6: {len(holdout6)} cases: " + ", ".join(f"{s}={n}" for s, n in h6.most_common()))
     if errors:
         print(f"\n{len(errors)} problem(s):", file=sys.stderr)
         for e in errors:
