@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from tracker.extract.shows import (
     _FOLLOWERS,
+    _LABELS,
     _LEADERS,
     _PRONOUNS,
     ShowMatcher,
@@ -22,6 +23,8 @@ from tracker.extract.shows import (
     _overlaps,
     _word_spans,
     _words,
+    other_one,
+    other_one_spans,
 )
 from tracker.extract.text import Sentence, is_title_case
 
@@ -34,6 +37,8 @@ _PERSON_BEFORE = re.compile(
 )
 _PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
 
+_APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
+_OTHER_ONE = re.compile(r"\b(?:other|another|rival|sister|competing|previous|former|fellow)\b")
 _RELATIVE_NOUN = re.compile(
     r"\s+(?:predecessor|parent|sister|rival|competitor|lead-in|counterpart|spin-?off|original)\b"
 )
@@ -131,6 +136,7 @@ def refers_to_show(
         block = [s for s in sentences if s.block == sentence.block]
         named = any(matcher.mentions(s.norm, s.text) for s in block)
         alone = not any(matcher.other_titles(s.text, s.norm) for s in block)
+        alone = alone and not other_one(sentence.norm)
         return named and alone and not _names_something(sentence.text), "paragraph"
     pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
     if matcher.other_titles(sentence.text, sentence.norm):
@@ -177,6 +183,7 @@ def owner_of(
     ]
     theirs = [span for span in _name_spans(sentence.text) if not _overlaps(span, mine)]
     theirs += [span for span in titles if not _overlaps(span, theirs)]
+    theirs += [span for span in other_one_spans(sentence.norm) if not _overlaps(span, theirs)]
     ours = mine + (_own_anaphors(sentence.norm, mine, theirs, titles) if about else [])
     theirs = [span for span in theirs if not _overlaps(span, ours)]
     named = sorted([(span, True) for span in ours] + [(span, False) for span in theirs])
@@ -210,10 +217,13 @@ def _own_anaphors(
     holds a 93%")."""
     spans = []
     for m in _anaphors(norm):
-        if _RELATIVE_NOUN.match(norm, m.end()):
-            continue
-        if any(m.end() <= start <= m.end() + 2 for start, _ in theirs):
-            continue  # an appositive description of the name that follows it
+        if _RELATIVE_NOUN.match(norm, m.end()) or _OTHER_ONE.search(m.group()):
+            continue  # "its predecessor", "the network's other new drama"
+        if any(m.end() <= start <= m.end() + 2 for start, _ in theirs) or any(
+            end <= m.start() <= end + 8 and _APPOSITIVE_GAP.fullmatch(norm, end, m.start())
+            for _, end in theirs
+        ):
+            continue  # an appositive description of the name beside it
         if m.group() in _PRONOUNS and _nearest_before(m.start(), mine, titles) is False:
             continue
         spans.append(m.span())
@@ -236,10 +246,42 @@ def _spans_of(norm: str, titles: Sequence[str]) -> list[tuple[int, int]]:
 _INITIAL_NAME = re.compile(r"^[\"“‘']?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)(?=\s*\(|['’]s\b|:)")
 
 
+# "Blackfen, the streamer's buzziest import, holds …": a name described as a work, not as
+# a person ("Ruiz, the show's creator, said") nor an opening adverb ("Meanwhile, the …")
+_INITIAL_DESCRIBED = re.compile(
+    r"^[\"“‘']?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)[”\"’']?,\s+(?:the|a|an|another)\s+"
+    r"([^,]{1,45}),"
+)
+_PERSON_NOUN = re.compile(
+    r"\b(?:star|creator|showrunner|actor|actress|executive|president|producer|writer|director|"
+    r"host|author|novelist|chief|head|spokes\w+|critic|analyst|reporter|editor|fan|man|woman|"
+    r"veteran|alum\w*|newcomer|lead|co-\w+|founder|ceo|officer|boss)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _initial_described(raw: str) -> re.Match[str] | None:
+    match = _INITIAL_DESCRIBED.match(raw)
+    if match is None or _PERSON_NOUN.search(match.group(2)):
+        return None
+    name = match.group(1)
+    if " " not in name and (name in _HEADLINE_WORDS or name.endswith("ly")):
+        return None
+    return match
+
+
 def _name_spans(raw: str) -> list[tuple[int, int]]:
     """Spans of names that are not networks, days, months or rating sites."""
     spans = [m.span() for m in _NAME.finditer(raw) if not _is_common(m.group())]
-    initial = _INITIAL_NAME.match(raw)  # "Landman (IMDb: 8.0) and …": a title opens it
-    if initial and not _is_common(initial.group(1)):
+    initial = _INITIAL_NAME.match(raw) or _initial_described(raw)
+    if (
+        initial
+        and not _is_common(initial.group(1))
+        and not all(
+            w in _COMMON_TITLE_WORDS or w.lower() in _LABELS for w in initial.group(1).split()
+        )
+    ):
+        # "Landman (IMDb: 8.0) and …", "Severance, the streamer's top drama, holds …":
+        # a title opens it
         spans.append(initial.span(1))
     return spans

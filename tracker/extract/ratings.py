@@ -19,7 +19,8 @@ Owner = Callable[[int], bool]  # does the text at this offset speak of the track
 _IMDB = re.compile(r"\bimdb\b")
 _RT = re.compile(r"\b(?:rotten tomatoes|tomatometer|certified fresh|critics? score|rt score)\b")
 _AUDIENCE = re.compile(
-    r"\b(?:popcornmeter|audience (?:score|rating)|audience-score|verified audience)\b"
+    r"\b(?:popcornmeter|audience (?:score|rating)|audience-score|verified audience|"
+    r"(?<=% )from (?:audiences|viewers))\b"
 )
 _META = re.compile(r"\b(?:metacritic|metascore)\b")
 _ANY_SITE = re.compile(r"imdb|tomato|metacritic|metascore|popcorn|audience|certified fresh")
@@ -73,16 +74,96 @@ def _site_value(
     owner: Owner,
     taken: set[int],
 ) -> tuple[float, int] | None:
-    """The nearest figure to a site name that belongs to the tracked show."""
+    """The nearest figure to a site name that belongs to the tracked show.
+
+    An episode's score is not the show's ("the finale already sits at 9.6 on IMDb"); a
+    season's is, unless the sentence also gives the show's as a whole ("the first season
+    scraped by at 71% on Rotten Tomatoes, while the show as a whole sits at 90%").
+    """
+    fallback = None
     for anchor in site.finditer(text):
         for _, value, position in _by_distance(number, text, anchor, reach):
             if position in taken or _inside_other_site(text, position, site):
                 continue
-            if owner(position):
+            if not owner(position):
+                # The nearest figure is another show's; a farther one may still be ours:
+                # "kinder to Severance (a 96% Tomatometer score) than to Paradise (81%)".
+                continue
+            scope = _scope(text, position)
+            if scope == "whole" or (scope is None and fallback is None):
                 return value, position
-            # The nearest figure is another show's; a farther one may still be ours:
-            # "kinder to Severance (a 96% Tomatometer score) than to Paradise (81%)".
-    return None
+            if scope == "season" and fallback is None:
+                fallback = value, position
+    return fallback
+
+
+# What the figure is the score of, read from its clause before it: an episode, a
+# season, or the show as a whole (None: the show, by default). A clause that opens on its
+# verb ("…, a bottle episode set in a mine, scored 9.8") has its subject further back.
+_CLAUSE_CUT = re.compile(r".*(?:[;,(]|\s-\s|\b(?:while|whereas|but|and|though)\b)", re.S)
+_SENTENCE_CUT = re.compile(r".*(?:[;(]|\s-\s|\b(?:while|whereas|but|though)\b)", re.S)
+_NO_SUBJECT = re.compile(
+    r"\s*(?:(?:currently|now|still|already|also|alone|reportedly) )?(?:scored|scores|earned|"
+    r"earns|holds?|held|sits?|sat|is|was|has|had|received|receives|rated|drew|draws|boasts?|"
+    r"landed|lands|got|gets|pulled|racked up|notched|netted|climbed|peaked)\b"
+)
+# The thing scored, as a noun phrase: an episode ("the Season 2 finale", "episode four"),
+# or another work ("the 2019 film that inspired it", "the British original").
+_FILLER = r"(?:(?!(?:since|after|before|with|in|on|at|by|from|and|it|has|was|is)\b)[\w'-]+\s+)"
+_THING = (
+    r"(?:(?<!-)\b(?:(?:series |season )?finale|premiere|pilot|episode(?: \d+| one| two| three|"
+    r" four| five| six| seven| eight| nine| ten)?|installment|instalment)|film|movie|book|novel|"
+    r"podcast|documentary|comic|manga|video game|stage play|(?:british|american|uk|us|korean|"
+    r"spanish|danish|swedish|norwegian|israeli|french|german|japanese|australian|foreign|"
+    r"[\w]+-language) original)\b"
+)
+# …as the clause's subject ("the finale already sits at 9.6") or right before the figure
+# ("IMDb users rated the pilot 8.8").
+_THING_SUBJECT = re.compile(
+    rf"\W*(?:the |its |this |that |[\w'-]+'s )?{_FILLER}{{0,3}}{_THING}(?!\s+(?:of|to|for)\b)"
+)
+_THING_BEFORE = re.compile(rf"(?:the |its |this |that ){_FILLER}{{0,2}}{_THING}\s+(?:an? )?$")
+_SEASON_SUBJECT = re.compile(
+    r"\b(?:season|series) \d+\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|latest|new|debut|final|last|sophomore|current) (?:season|series)\b"
+)
+_WHOLE = re.compile(
+    r"\b(?:as a whole|overall|(?:across|over) (?:all (?:\w+ )?seasons|(?:its|the) "
+    r"(?:whole |entire )?run)|series-wide|cumulative)\b"
+)
+
+# "8.1 overall", "90% on Rotten Tomatoes across all seasons": said right after the figure
+_WHOLE_AFTER = re.compile(
+    r"[\d.]+\s*(?:%|percent|/\s*10+)?(?:\s+on (?:rotten tomatoes|imdb|metacritic))?,?\s+"
+    r"(?:overall|as a whole|across all (?:\w+ )?seasons|over its (?:whole |entire )?run)\b"
+)
+
+
+def _scope(text: str, position: int) -> str | None:
+    """ "thing", "season" or "whole" for the figure at `position`, else None."""
+    before = text[max(0, position - 90) : position]
+    cut = _CLAUSE_CUT.match(before)
+    clause = before[cut.end() :] if cut else before
+    if _NO_SUBJECT.match(clause) or not clause.strip():
+        cut = _SENTENCE_CUT.match(before)
+        clause = before[cut.end() :] if cut else before
+    if _WHOLE.search(clause) or _WHOLE_AFTER.match(text, position):
+        return "whole"
+    if _THING_SUBJECT.match(clause) or _THING_BEFORE.search(clause):
+        return "thing"  # an episode's score, or another work's: not the show's
+    return "season" if _SEASON_SUBJECT.search(clause) else None
+
+
+# A number that names a season, an episode or a chart place, or a whole number that
+# counts things, is no score: "renewed for season 3, outscoring Dry Gulch on IMDb", "9
+# episodes on IMDb" (but "a 96% series-wide score" is one).
+_NUMBERED = re.compile(
+    r"(?:\b(?:seasons?|series|episodes?|ep|part|volume|vol|chapter|top|no|number)\.?\s*|\b[se]|#)$"
+)
+_COUNTED = re.compile(
+    r"\s*(?:seasons?|episodes?|series|million|years?|weeks?|days?|hours?|minutes?|times|"
+    r"stars?|nominations?|wins?|emmys?)\b"
+)
 
 
 def _by_distance(
@@ -91,6 +172,10 @@ def _by_distance(
     found = []
     for match in number.finditer(text):
         if anchor.start() <= match.start() < anchor.end():
+            continue
+        if _NUMBERED.search(text, max(0, match.start() - 9), match.start()) or (
+            match.group().isdigit() and _COUNTED.match(text, match.end())
+        ):
             continue
         if match.start() >= anchor.end():
             distance = match.start() - anchor.end()
@@ -101,12 +186,18 @@ def _by_distance(
     return sorted(found)
 
 
+_FROM_AUDIENCES = re.compile(r"\d+\s*%\s+from (?:audiences|viewers)\b")
+
+
 def _inside_other_site(text: str, position: int, site: re.Pattern[str]) -> bool:
     """ "an 89% Tomatometer score and an audience score of 72%": 72 is the audience's."""
     if site is _RT:
-        following = text[position : position + 14]
         preceding = text[max(0, position - 25) : position]
-        return bool(_AUDIENCE.search(following) and not _RT.search(following)) or bool(
+        following = text[position : position + 14]
+        return bool(
+            (_AUDIENCE.search(following) and not _RT.search(following))
+            or _FROM_AUDIENCES.match(text, position)
+        ) or bool(
             re.search(r"(?:popcornmeter|audience score|audience rating)(?: of)?\s*$", preceding)
         )
     return False

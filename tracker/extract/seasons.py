@@ -147,6 +147,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (rf"\b{_ORD}-season\b", "this", ("-season",)),
         (rf"\b{_NUM}-(?:season|series)\b", "total", ("-season", "-series")),
         (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),
+        # the UK's "renewed for series 3" ("the series one of us loved" is no season)
+        (rf"series(?<!\wseries) {_NUM}\b(?! of\b)", "this", ("series ",)),
         (r"s(?<!\ws)(\d{1,2})\b", "this", tuple(f"s{d}" for d in range(10))),
         (rf"season(?<!\wseason)s?\s*[:#]\s*{_NUM}\b", "this", ("season",)),
         # "not be getting a fourth", "awaiting word on a second": the noun left out

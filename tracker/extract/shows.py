@@ -43,7 +43,26 @@ def _anaphors(norm: str) -> list[re.Match[str]]:
     found = [*_PRONOUN.finditer(norm), *_DESCRIPTION.finditer(norm)]
     if "'s " in norm:
         found.extend(_POSSESSIVE.finditer(norm))
+    if _OTHER_ONE.search(norm):
+        # "the network's other new drama", "its rival series": another show
+        return [m for m in found if not _OTHER_ONE.search(m.group())]
     return found
+
+
+_OTHER_ONE = re.compile(r"\b(?:other|another|rival|competing|former|fellow)\b")
+
+
+def other_one(norm: str) -> bool:
+    """Whether the sentence describes another show: "the network's other new drama"."""
+    return bool(other_one_spans(norm))
+
+
+def other_one_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans of descriptions of another show: "the network's other new drama"."""
+    if not _OTHER_ONE.search(norm):
+        return []
+    found = [*_DESCRIPTION.finditer(norm), *_POSSESSIVE.finditer(norm)]
+    return [m.span() for m in found if _OTHER_ONE.search(m.group())]
 
 
 # Other shows named in the text: "the original show, Bosch", "shows Bosch and Bosch: Legacy",
@@ -402,10 +421,13 @@ _QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)"
 _COLON_TITLE = re.compile(
     r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
 )
+_SITE_VALUE = re.compile(
+    r"(?:IMDb|Rotten Tomatoes|Tomatometer|Popcornmeter|Metacritic|Metascore)\b"
+)
 _LABELS = _words(
     "update updated exclusive breaking correction spoilers spoiler watch photos video "
     "report sources review recap opinion analysis note editor's editor’s warning source "
-    "status verdict odds"
+    "status verdict odds reviews ratings scores reception critics"
 )
 
 
@@ -423,8 +445,13 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
         return found
     for match in _COLON_TITLE.finditer(raw):
         label, _, value = match.group(1).partition(":")
-        if label.split()[-1].lower() in _LABELS or _is_common(label) or value.strip()[:1].isdigit():
-            continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%" are labels
+        if (
+            label.split()[-1].lower() in _LABELS
+            or _is_common(label)
+            or value.strip()[:1].isdigit()
+            or _SITE_VALUE.match(value.strip())
+        ):
+            continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%", "Scores: IMDb 8"
         if _NETWORK_AFTER.match(value.strip()):
             continue  # "Update, 4:15 p.m. ET: Peacock has renewed…": a network starts a clause
         found.append(match.span(1))
@@ -520,7 +547,7 @@ _COMMON_NAMES = _words(
     "certified fresh "
     "emmy emmys golden globe globes nielsen instagram twitter tiktok facebook youtube "
     "threads reddit deadline variety tvline collider vulture thr screenrant indiewire "
-    "hollywood reporter entertainment weekly ew rolling stone"
+    "hollywood reporter entertainment weekly ew rolling stone top"
 )
 
 
