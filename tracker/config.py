@@ -119,8 +119,12 @@ class FetchSettings(_Strict):
     backoff: float = Field(1.0, ge=0, le=60)  # first wait in seconds; doubles, plus jitter
     max_retry_wait: float = Field(60.0, ge=0, le=3600)  # longest Retry-After honoured in a run
     user_agent: str = DEFAULT_USER_AGENT
-    # processes that parse pages; unset = auto: one per CPU beyond the first (up to 4) for
-    # passes of 32+ pages on machines with 3+ CPUs, else pages are read in-process
+    # processes a `tracker run` pass of 32+ due sources is split across, each fetching,
+    # reading and writing its share; unset = auto: one per CPU (up to 4), at most per_host
+    processes: int | None = Field(None, ge=1, le=64)
+    # processes that parse pages for a pass run in one process (the daemon's); unset =
+    # auto: one per CPU beyond the first (up to 4) for passes of 32+ pages on machines with
+    # 3+ CPUs, else pages are read in-process
     workers: int | None = Field(None, ge=0, le=64)
 
     @field_validator("timeout", "backoff", "max_retry_wait", "min_interval", mode="before")

@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import math
 import time
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 
 import httpx
 
 from tracker.fetch import parsed_url
 
+LATE_GRACE = 0.05  # of an interval: how late a split pass's process may take its turn
 MAX_CRAWL_DELAY = 60.0  # seconds: a longer robots.txt Crawl-delay is capped, a run must end
 
 
@@ -59,6 +62,37 @@ class Lanes:
         self._free.clear()
 
 
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One process's part of a pass split across `count` processes (tracker.split).
+
+    Every process fetches from every site, so each site's limits are divided among them:
+    process `index` gets its part of the lanes and of the global limit, and its turns on a
+    site come `count` intervals apart, offset by `index` intervals from `start` (a
+    time.monotonic() reading, the same clock in every process of the machine): together
+    they start no more fetches on a site, nor closer together, than one process would.
+    """
+
+    index: int
+    count: int
+    start: float
+
+    def turn_at(self, earliest: float, interval: float) -> float:
+        """This process's first turn on a site at or after `earliest`: its turns fall on
+        start + (index + k * count) * interval, so a process that is late for one waits
+        for its next rather than starting close behind another process's (a turn missed by
+        less than LATE_GRACE of an interval is still taken, late by that much)."""
+        first = self.start + self.index * interval
+        period = interval * self.count
+        missed = (earliest - first) / period - LATE_GRACE / self.count
+        return max(earliest, first + max(0, math.ceil(missed)) * period)
+
+    def part(self, limit: int) -> int:
+        """This process's part of a limit of `limit` (at least one)."""
+        base, extra = divmod(limit, self.count)
+        return max(1, base + (self.index < extra))
+
+
 class Limits:
     """A global limit on fetches in flight; per site, lanes and a minimum spacing.
 
@@ -73,10 +107,12 @@ class Limits:
         per_host: int,
         interval: float,
         new_client: Callable[[], httpx.AsyncClient],
+        share: Share | None = None,
     ) -> None:
-        self._total = asyncio.Semaphore(total)
-        self._per_host = per_host
+        self._total = asyncio.Semaphore(share.part(total) if share else total)
+        self._per_host = share.part(per_host) if share else per_host
         self._interval = interval
+        self._share = share
         self._new_client = new_client
         self._hosts: dict[str, Lanes] = {}
         self._next_start: dict[str, float] = {}
@@ -95,7 +131,7 @@ class Limits:
         if interval > current:
             self._intervals[site] = interval
             if site in self._next_start:
-                self._next_start[site] += interval - current
+                self._next_start[site] += (interval - current) * self._processes
 
     @contextlib.asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[httpx.AsyncClient]:
@@ -117,10 +153,17 @@ class Limits:
         for lanes in self._hosts.values():
             await lanes.close()
 
+    @property
+    def _processes(self) -> int:
+        return self._share.count if self._share else 1
+
     async def _spaced(self, site: str) -> None:
         now = time.monotonic()
+        interval = self._intervals.get(site, self._interval)
         start = max(now, self._next_start.get(site, now))
-        self._next_start[site] = start + self._intervals.get(site, self._interval)  # reserved
+        if self._share is not None and interval > 0:
+            start = self._share.turn_at(start, interval)
+        self._next_start[site] = start + interval * self._processes  # reserved
         if start > now:
             await asyncio.sleep(start - now)
 

@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -29,11 +29,11 @@ from tracker.extract import EXTRACTOR_VERSION
 from tracker.extract.model import Extraction
 from tracker.fetch import Page, make_client, ssl_context
 from tracker.kinds import Fetched, SourceKind, is_new
-from tracker.limits import Limits, site_key
+from tracker.limits import Limits, Share, site_key
 from tracker.lock import worker_id
 from tracker.reader import PageRead, Reader, looks_like_html, workers_for
 from tracker.retry import fetch_with_retries
-from tracker.robots import Robots
+from tracker.robots import Robots, RobotsRules, site_of
 from tracker.store import Attempt, Outcome, Policy, ShowSpec, SourceInfo, Store, StoredBody
 
 logger = logging.getLogger(__name__)
@@ -143,14 +143,73 @@ def run_pass(
     only: Only = None,
     progress: Progress | None = None,
     claim: Claim | None = None,
+    processes: int = 1,
 ) -> RunSummary:
-    """Fetch every configured source once and store what follows; never raises for a source."""
+    """Fetch every configured source once and store what follows; never raises for a source.
+
+    With `processes` > 1 and enough due sources, the pass is split across that many
+    forked processes (tracker.split); the caller must then be single-threaded, as
+    `tracker run` is (the daemon's passes run in its own process).
+    """
     clock = now or (lambda: datetime.now(UTC))
     claim = claim or Claim()
+    started = time.monotonic()
     try:
-        return asyncio.run(_run(config, store, channels, clock, only, progress, claim))
+        plan = _plan(config, store, clock, only, claim)
+        if processes > 1 and len(plan.wanted) >= SPLIT_FROM:
+            from tracker.split import run_split
+
+            summary = run_split(config, store, channels, clock, plan, progress, processes)
+        else:
+            summary = plan.summary
+            work = Work(plan.wanted, plan.due, summary)
+            asyncio.run(work_pass(config, store, channels, clock, work, progress, claim))
     finally:
         store.release_sources(claim.owner)  # what the pass did not get to, e.g. when stopped
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+SPLIT_FROM = 32  # due sources before a pass is worth splitting across processes
+
+
+@dataclass
+class Plan:
+    """What a pass will do, decided before any fetch: the sources it wants, the test each
+    must still pass when claimed, and the summary with what it leaves out counted."""
+
+    wanted: list[SourceInfo]
+    due: Callable[[SourceInfo], bool]
+    summary: RunSummary
+
+
+@dataclass
+class Work:
+    """One process's part of a pass: its sources, how they are limited, what it did."""
+
+    wanted: list[SourceInfo]
+    due: Callable[[SourceInfo], bool]
+    summary: RunSummary
+    share: Share | None = None  # its part of each site's limits when the pass is split
+    robots: RobotsRules | None = None  # robots.txt verdicts already read for this pass
+
+
+def _plan(
+    config: Config, store: Store, now: Callable[[], datetime], only: Only, claim: Claim
+) -> Plan:
+    summary = RunSummary()
+    sources = store.sync_shows(show_specs(config), now())
+    if only is not None:
+        sources = [s for s in sources if (s.show_slug, s.url) in only]
+    sources += store.articles_to_retry([s.id for s in sources if s.kind == "feed"])
+    at = now()
+    due = _due(config, claim, at)
+    # one URL's sources side by side, so they are claimed (and fetched) together
+    wanted = sorted((s for s in sources if due(s)), key=lambda s: (s.kind, s.url, s.id))
+    summary.sources = len(sources)
+    summary.deferred = sum(1 for s in sources if not is_due(s, at))
+    summary.waiting = len(sources) - summary.deferred - len(wanted)
+    return Plan(wanted, due, summary)
 
 
 def _due(config: Config, claim: Claim, at: datetime) -> Callable[[SourceInfo], bool]:
@@ -170,31 +229,19 @@ def _due(config: Config, claim: Claim, at: datetime) -> Callable[[SourceInfo], b
     return due
 
 
-async def _run(
+async def work_pass(
     config: Config,
     store: Store,
     channels: Sequence[str],
     now: Callable[[], datetime],
-    only: Only,
+    work: Work,
     progress: Progress | None,
     claim: Claim,
-) -> RunSummary:
-    started = time.monotonic()
-    summary = RunSummary()
-    sources = store.sync_shows(show_specs(config), now())
-    if only is not None:
-        sources = [s for s in sources if (s.show_slug, s.url) in only]
-    sources += store.articles_to_retry([s.id for s in sources if s.kind == "feed"])
-    at = now()
-    due = _due(config, claim, at)
-    # one URL's sources side by side, so they are claimed (and fetched) together
-    wanted = sorted((s for s in sources if due(s)), key=lambda s: (s.kind, s.url, s.id))
-    summary.sources = len(sources)
-    summary.deferred = sum(1 for s in sources if not is_due(s, at))
-    summary.waiting = len(sources) - summary.deferred - len(wanted)
+) -> None:
+    """Fetch, read and record `work`'s sources in this process's event loop."""
     verify = ssl_context()
     async with make_client(config.fetch, connections=2, verify=verify) as client:
-        robots = _RobotsGate(client, config)  # robots.txt through a client of its own
+        robots = RobotsGate(client, config, work.robots)  # robots.txt through its own client
 
         def lane_client() -> httpx.AsyncClient:
             lane = make_client(config.fetch, connections=1, verify=verify)
@@ -202,21 +249,22 @@ async def _run(
             return lane
 
         fetch = config.fetch
-        limit = Limits(fetch.concurrency, fetch.per_host, fetch.min_interval, lane_client)
+        limit = Limits(
+            fetch.concurrency, fetch.per_host, fetch.min_interval, lane_client, work.share
+        )
         run = _Pass(client, limit, robots, config, store, channels, now)
-        run.summary, run.progress, run.claim = summary, progress, claim
-        pages = sum(1 for s in wanted if s.kind in ("page", "article"))
-        run.reader = Reader(workers_for(fetch.workers, pages))
+        run.summary, run.progress, run.claim = work.summary, progress, claim
+        pages = sum(1 for s in work.wanted if s.kind in ("page", "article"))
+        workers = 0 if work.share is not None else workers_for(fetch.workers, pages)
+        run.reader = Reader(workers)
         writer = asyncio.ensure_future(run.flushing())
         try:
-            await run.claimed(wanted, due)
+            await run.claimed(work.wanted, work.due)
         finally:
             writer.cancel()
             await limit.close()
             run.reader.close()
         run.flush()
-    summary.seconds = time.monotonic() - started
-    return summary
 
 
 class _Pass:
@@ -231,7 +279,7 @@ class _Pass:
         self,
         client: httpx.AsyncClient,
         limit: Limits,
-        robots: _RobotsGate,
+        robots: RobotsGate,
         config: Config,
         store: Store,
         channels: Sequence[str],
@@ -439,11 +487,13 @@ def _key(group: list[SourceInfo]) -> _Key:
     return (first.url, first.etag, first.last_modified) if same else (first.url, None, None)
 
 
-class _RobotsGate:
+class RobotsGate:
     """robots.txt for every URL, except those a config entry opted out (`robots = false`)."""
 
-    def __init__(self, client: httpx.AsyncClient, config: Config) -> None:
-        self._robots = Robots(client, config.fetch.user_agent, config.fetch.timeout)
+    def __init__(
+        self, client: httpx.AsyncClient, config: Config, known: RobotsRules | None = None
+    ) -> None:
+        self._robots = Robots(client, config.fetch.user_agent, config.fetch.timeout, known)
         self._exempt = {
             t.url for show in config.shows for t in config.targets(show) if not t.robots
         }
@@ -460,6 +510,12 @@ class _RobotsGate:
 
     def crawl_delay(self, url: str) -> float | None:
         return None if url in self._exempt else self._robots.crawl_delay(url)
+
+    async def read(self, urls: Iterable[str], within: float) -> RobotsRules:
+        """The robots.txt verdicts of the sites of `urls` (those not opted out), read at
+        once for up to `within` seconds."""
+        sites = {site_of(url) for url in urls if self.applies(url)}
+        return await self._robots.read({site for site in sites if site}, within)
 
 
 def policy_of(config: Config) -> Policy:
@@ -502,6 +558,7 @@ def run_once(
     only: Only = None,
     progress: Progress | None = None,
     claim: Claim | None = None,
+    processes: int = 1,
 ) -> tuple[RunSummary, DeliveryReport]:
     """`tracker run` and the scrape job: one pass, then deliver the outbox.
 
@@ -512,7 +569,16 @@ def run_once(
     channels = build_channels(config, echo)
     keys = [c.key for c in channels]
     claim = claim or Claim()
-    summary = run_pass(config, store, keys, now=clock, only=only, progress=progress, claim=claim)
+    summary = run_pass(
+        config,
+        store,
+        keys,
+        now=clock,
+        only=only,
+        progress=progress,
+        claim=claim,
+        processes=processes,
+    )
     report = deliver(
         store, channels, clock(), claim.owner, timedelta(seconds=config.schedule.lease)
     )

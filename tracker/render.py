@@ -7,6 +7,7 @@ commands print with --json are in render_json.py.
 from __future__ import annotations
 
 import textwrap
+import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -358,7 +359,11 @@ class RunProgress:
     same summary line a cron job would log.
     """
 
+    REFRESH = 0.1  # seconds between redraws
+
     def __init__(self, console: Console) -> None:
+        # Redrawn from the callback, not by rich's refresh thread: `tracker run` may fork
+        # (tracker.split), and a process that forks should have no other thread.
         self._bar = Progress(
             TextColumn("fetching"),
             BarColumn(),
@@ -368,8 +373,10 @@ class RunProgress:
             TimeElapsedColumn(),
             console=console,
             transient=True,
+            auto_refresh=False,
         )
         self._task = self._bar.add_task("run", total=None, failed=0, site="")
+        self._drawn = 0.0
 
     def __enter__(self) -> RunProgress:
         self._bar.start()
@@ -383,6 +390,9 @@ class RunProgress:
         done = summary.fetched + summary.not_modified + summary.unchanged + failed
         total = summary.taken
         self._bar.update(self._task, total=total, completed=done, failed=failed, site=site)
+        if time.monotonic() - self._drawn >= self.REFRESH or done == total:
+            self._bar.refresh()
+            self._drawn = time.monotonic()
 
 
 def reextract_lines(report: ReextractReport) -> list[str]:

@@ -21,6 +21,7 @@ import asyncio
 import functools
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 
 import httpx
 from protego import Protego
@@ -34,14 +35,24 @@ ROBOTS_MAX_BYTES = 512_000  # RFC 9309 asks crawlers to read at least 500 KiB
 _UNAVAILABLE_KINDS = frozenset({"too_large", "wrong_type", "binary"})
 
 
-class Robots:
-    """Per-run cache of each site's robots.txt verdict."""
+RobotsRules = dict[str, Protego | FetchError | None]  # site -> its verdict for this run
 
-    def __init__(self, client: httpx.AsyncClient, user_agent: str, timeout: float) -> None:
+
+class Robots:
+    """Per-run cache of each site's robots.txt verdict; `known` are verdicts already read
+    for this run (by the process that split it, tracker.split)."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        user_agent: str,
+        timeout: float,
+        known: RobotsRules | None = None,
+    ) -> None:
         self._client = client
         self._user_agent = user_agent
         self._timeout = timeout
-        self._rules: dict[str, Protego | FetchError | None] = {}
+        self._rules: RobotsRules = dict(known or {})
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def on_request(self, request: httpx.Request) -> None:
@@ -70,6 +81,16 @@ class Robots:
                 f"for {self._user_agent.split('/')[0]}",
             )
         return None
+
+    async def read(self, sites: Iterable[str], within: float) -> RobotsRules:
+        """Read the robots.txt of the sites (scheme://host[:port]) at once, for up to
+        `within` seconds; the verdicts known by then, failures included."""
+        checks = [asyncio.ensure_future(self.check(f"{site}/")) for site in set(sites)]
+        if checks:
+            await asyncio.wait(checks, timeout=within)
+        for check in checks:
+            check.cancel()
+        return dict(self._rules)
 
     def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay the site asks of us, once `check` has read its robots.txt."""

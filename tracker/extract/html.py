@@ -60,7 +60,7 @@ _RAW_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "t
 
 
 def _any_case(word: str) -> str:
-    """"svg" -> "[sS][vV][gG]": case-blind without re.IGNORECASE, which makes the regex
+    """The word case-blind, "svg" as "[sS][vV][gG]": re.IGNORECASE would make the regex
     engine lower-case every character it scans instead of jumping to the next "<"."""
     return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
 
