@@ -89,6 +89,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "phone",
         "declined",
         "said",
+        "silen",
     ),
     "facing-the-axe": ("fac", "chopping", "danger", "risk"),
     "development": (
@@ -142,6 +143,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "finale",
         "end",
         "signed off",
+        "signing off",
         "close",
         "concluded",
         "wrapped",
@@ -236,6 +238,12 @@ _ORDINAL = (
     r"twelfth|\w+teenth|\w+ieth|\d+(?:st|nd|rd|th))"
 )
 
+_NETWORK = (
+    r"(?:netflix|hulu|peacock|hbo|max|showtime|starz|amc|fx|nbc|cbs|abc|fox|the cw|"
+    r"apple(?: tv\+?)?|prime video|amazon|disney\+?|paramount\+?|bbc|itv|channel 4|sky|"
+    r"the network|the streamer|the channel)"
+)
+
 # Order matters: more specific cues first.
 CUES: tuple[Cue, ...] = (
     _cue("pending", "bubble", r"\bon the (?:renewal |cancell?ation )?bubble\b", False),
@@ -315,7 +323,11 @@ CUES: tuple[Cue, ...] = (
         r"\bwaiting (?:on|for|to hear from) (?:netflix|hulu|peacock|hbo|max|showtime|starz|"
         r"amc|fx|nbc|cbs|abc|fox|the cw|apple|prime video|amazon|disney\+?|paramount\+?|"
         r"the network|the streamer|the channel)\b(?!'s)|"
-        r"\bnobody'?s said (?:yes|no)\b|\b(?:hasn't|has not|haven't) said a (?:word|thing)\b",
+        r"\bnobody'?s said (?:yes|no)\b|\b(?:hasn't|has not|haven't) said a (?:word|thing)\b|"
+        # "rattled by HBO's silence on a fourth season", "the network has stayed silent
+        # about its future"
+        r"\bsilen(?:ce|t) (?:on|about|over|regarding) (?:a|an|the|its) (?:[\w-]+ )?"
+        r"(?:season|series|renewal|future|fate)\b",
         False,
     ),
     _cue(
@@ -395,7 +407,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:ended|wrapped(?: up)?|concluded|finished|closed out) (?:its|their) "
         r"(?:[\w-]+-season )?run|"
         # wiki style: "aired on SundanceTV from 2015 to 2019"; "said goodbye on Sunday"
-        r"\b(?:aired|ran) (?:on [\w+&' ]{1,30} )?from (?:19|20)\d\d (?:to|until|through) "
+        r"\b(?:aired|ran) (?:(?:for )?\w+ seasons )?(?:on [\w+&' ]{1,30} )?from (?:19|20)\d\d "
+        r"(?:to|until|through) "
         r"(?:19|20)\d\d\b|\bsaid (?:its |a |a final |their )?(?:goodbye|farewell)\b(?! to)|"
         r"\bsigned off\b(?! on (?:a |an |another )?(?:[\w-]+ )?season)|"
         r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
@@ -475,6 +488,10 @@ CUES: tuple[Cue, ...] = (
         r"[\w-]+-season (?:order|renewal)|re-?commission\w*|"
         r"handed (?:[\w'’:&-]+ ){1,5}(?:a |an |another )(?:\w+ )?season|"
         r"(?:bring|brings|bringing|brought) back\b|"
+        # "whether Disney+ will bring Stormbird back": a network brings a show back (a
+        # writer or an episode brings a character back)
+        rf"{_NETWORK} (?:(?:will|would|could|might|may|won't|wouldn't|to|can|should) )?"
+        r"(?:bring|brings|bringing|brought) (?:[\w'’:&+-]+ ){1,4}back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"
         r"(?:season|seasons|installment|instalment|batch of episodes|further series|"

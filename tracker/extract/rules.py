@@ -65,6 +65,8 @@ _NOT_NEGATING = re.compile(
     r"\b(?:no (?:regrets?|doubt|secret|surprise|stranger|wonder|question|coincidence)|"
     r"(?:could|can)n't (?:be (?:happier|prouder|more)|wait)|cannot wait|not only)\b"
 )
+# Hedge words that hedge nothing: "kept beating the odds", "against all odds".
+_NOT_HEDGING = re.compile(r"\b(?:beat\w*|def(?:y|ied|ying|ies)|against) (?:all )?(?:the )?odds\b")
 _NEGATED_AFTER = re.compile(
     r"\s+(?:is|was|are)?\s*(?:n't|not|never) (?:on the table|happening|in the cards|planned|"
     r"in the works|coming)\b|\s+isn't (?:on the table|happening|in the cards|planned)"
@@ -78,7 +80,8 @@ _HEDGE = re.compile(
     r"teases?d?|teasing|"
     r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature|"
     r"leaning (?:toward|towards)|in talks|in negotiations|nothing has been signed|"
-    r"convinced|believes?|thinks?|suspects?)\b"
+    r"convinced|believes?|thinks?|suspects?|lobby(?:ing|ied)?|urg(?:e|es|ed|ing)|"
+    r"begg(?:ed|ing)|plead(?:ed|ing)?|clamou?r(?:ed|ing)?|call(?:s|ed|ing)? on)\b"
 )
 _REPORTED = re.compile(
     r"\b(?:sources?|has learned|have learned|learned|according to|reportedly|report(?:s|ed)?|"
@@ -479,6 +482,8 @@ def _finding(
     status, lean = _polarity(cue.status, negated, before)
     hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
     after = clause[match.end() : match.end() + 30]
+    if "odds" in hedge_scope:
+        hedge_scope = _NOT_HEDGING.sub(" ", hedge_scope)  # "kept beating the odds before"
     hedge = _HEDGE.search(f"{hedge_scope} {match.group()}")  # "could easily return for"
     if hedge and _in_title(raw, match.start() - len(hedge_scope) + hedge.start()):
         # "High Potential was renewed": the hedge word is part of a name

@@ -235,6 +235,9 @@ class ShowMatcher:
 
     def __init__(self, title: str, aliases: Sequence[str] = ()) -> None:
         names = sorted({normalise(n).strip() for n in (title, *aliases) if n.strip()}, key=len)
+        # text lifted from a feed or a page's source can keep "&amp;": "SALT &amp; STONE"
+        names += [n.replace("&", "&amp;") for n in names if "&" in n]
+        names.sort(key=len)
         self.names = tuple(" ".join(n.split()) for n in reversed(names))
         self._raw_names = set(self.names)
         self._quick = self.names[-1].split()[0] if self.names else ""  # cheap pre-check
@@ -252,6 +255,15 @@ class ShowMatcher:
             parents.add(leading[0])
         parents -= self._raw_names
         self._parents = tuple(sorted(parents, key=len, reverse=True))
+        # "#SaveMoonlightMotel", "#RenewTheExpanse": a fans' hashtag names the show
+        compact = sorted({re.sub(r"\W", "", n) for n in self.names if n}, key=len, reverse=True)
+        self._hashtag = (
+            re.compile(
+                rf"#(?:save|renew|bringback|keep|more)?(?:{'|'.join(map(re.escape, compact))})\b"
+            )
+            if compact
+            else None
+        )
 
     def forget(self) -> None:
         """Drop the memo of sentences seen: it serves one document, not the next."""
@@ -273,6 +285,13 @@ class ShowMatcher:
         return self._relatives.get(raw, [])
 
     def _find_mentions(self, norm: str, raw: str) -> list[Mention]:
+        if "#" in norm and self._hashtag is not None:
+            tags = [Mention(m.start(), m.end()) for m in self._hashtag.finditer(norm)]
+            if tags:
+                return sorted([*tags, *self._find_named(norm, raw)], key=lambda m: m.start)
+        return self._find_named(norm, raw)
+
+    def _find_named(self, norm: str, raw: str) -> list[Mention]:
         if self._quick not in norm and not any(name in norm for name in self.names):
             return []
         found = []
