@@ -6,7 +6,7 @@ Generates N pages of about 80 KB (bench/sitegen.py), each about a different show
 them from an asyncio HTTP/1.1 server on 127.0.0.1 that sends ETag and Last-Modified and
 answers If-None-Match / If-Modified-Since with 304, then runs each tool twice as a child
 process: a first pass (every page new) and an unchanged pass (every page a 304). For each
-pass it prints wall time, CPU time (user + sys, the tool and its worker processes), peak RSS
+pass it prints wall time, CPU time (user + sys, the tool and the processes it forks), peak RSS
 of its main process, the peak PSS of all its processes, and how many 200s and 304s the
 server sent, then the tracker/urlwatch ratios and the goals.
 
@@ -521,17 +521,25 @@ def print_setup(server: PageServer, sizes: list[int], seconds: float, urlwatch: 
     print(
         f"tracker: [fetch] concurrency = {CONCURRENCY}, per_host = {CONCURRENCY}, "
         "min_interval = 0 — every page is on one loopback host, and the default 1 s spacing "
-        "per host (per_host 2) would measure sleep, not work; no alerts configured"
+        "per host (per_host 2) would measure sleep, not work; processes = auto "
+        f"({_processes()} on this machine: one per CPU, up to 4); no alerts configured"
     )
     print(
         f"{urlwatch}, one job per page with `filter: css article`, reporters off, "
         "config, cache and hooks in a temporary directory"
     )
     print(
-        "CPU counts the tool and every process it started (page-reader workers too); peak "
+        "CPU counts the tool and every process it started (its pass processes too); peak "
         "RSS is the tool's main process (os.wait4); tree PSS is the peak, sampled every "
         "20 ms, of the PSS summed over all its processes; server CPU is this process's\n"
     )
+
+
+def _processes() -> int:
+    """How many processes `tracker run` splits these passes across here (auto)."""
+    from tracker.split import MAX_AUTO_PROCESSES, usable_cpus
+
+    return min(usable_cpus(), MAX_AUTO_PROCESSES, CONCURRENCY)
 
 
 # --- main -----------------------------------------------------------------------------------

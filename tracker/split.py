@@ -68,11 +68,11 @@ def processes_for(setting: int | None, per_host: int, store: Store, cpus: int | 
     (each process needs a lane on every site), and one where forking cannot work."""
     if not _can_fork(store):
         return 1
-    wanted = setting if setting is not None else min(cpus or _cpus(), MAX_AUTO_PROCESSES)
+    wanted = setting if setting is not None else min(cpus or usable_cpus(), MAX_AUTO_PROCESSES)
     return max(1, min(wanted, per_host))
 
 
-def _cpus() -> int:
+def usable_cpus() -> int:
     """CPUs this process may run on (a container's limit, not the host's count)."""
     try:
         return len(os.sched_getaffinity(0))
