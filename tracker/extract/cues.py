@@ -428,6 +428,8 @@ CUES: tuple[Cue, ...] = (
         "ordered",
         "series-order",
         r"\b(?:series order|ordered (?:it )?(?:straight )?to series|straight-to-series|"
+        # "announcing a 10-episode order for 'The Glass Cartographer'" (not one for a season)
+        r"[\w]+-episode (?:series )?order\b(?! for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season)|"
         r"(?:gets|got|lands|landed|received|receives|given) (?:a )?(?:full )?series order|"
         r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an |its |the )?(?:new )?"
         # "ordered two further series", "commissioned a fourth series": renewals
@@ -493,6 +495,7 @@ CUES: tuple[Cue, ...] = (
         rf"{_NETWORK} (?:(?:will|would|could|might|may|won't|wouldn't|to|can|should) )?"
         r"(?:bring|brings|bringing|brought) (?:[\w'’:&+-]+ ){1,4}back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
+        r"[\w]+-episode (?:order|pickup) for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"
         r"(?:season|seasons|installment|instalment|batch of episodes|further series|"
         r"more series)|(?:picked up|orders?|ordered|commissioned) (?:a |an )?(?:[\w-]+ )?"

@@ -103,7 +103,7 @@ def _site_value(
 _CLAUSE_CUT = re.compile(r".*(?:[;,(]|\s-\s|\b(?:while|whereas|but|and|though)\b)", re.S)
 _SENTENCE_CUT = re.compile(r".*(?:[;(]|\s-\s|\b(?:while|whereas|but|though)\b)", re.S)
 _NO_SUBJECT = re.compile(
-    r"\s*(?:(?:currently|now|still|already|also|alone|reportedly) )?(?:scored|scores|earned|"
+    r"[\s\"']*(?:(?:currently|now|still|already|also|alone|reportedly) )?(?:scored|scores|earned|"
     r"earns|holds?|held|sits?|sat|is|was|has|had|received|receives|rated|drew|draws|boasts?|"
     r"landed|lands|got|gets|pulled|racked up|notched|netted|climbed|peaked)\b"
 )

@@ -146,6 +146,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (_ORDINAL_SEASON.pattern, "this", _SEASON),
         (rf"\b{_ORD}-season\b", "this", ("-season",)),
         (rf"\b{_NUM}-(?:season|series)\b", "total", ("-season", "-series")),
+        # "filmed its first and only season": one was made
+        (r"\b(?:its|a|the|their) (first) and only (?:season|series)\b", "total", ("and only",)),
         (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),
         # the UK's "renewed for series 3" ("the series one of us loved" is no season)
         (rf"series(?<!\wseries) {_NUM}\b(?! of\b)", "this", ("series ",)),
@@ -392,8 +394,10 @@ def season_for(
         and status in ("renewed", "revived", "pending")
         and ref.role == "this"
         and not ref.awaited
-        and ref.end <= cue_at
+        and (ref.end <= cue_at or ref.aired)
     ):
+        # "ordered two more seasons of Iron Range, whose second season wrapped in August":
+        # counted on from a season made, wherever it stands
         return n + more
     if status == "cancelled" and ref.role == "this" and ref.start > cue_at:
         between = clause[cue_at : ref.start]

@@ -436,6 +436,11 @@ def _clause_subjects(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "Season 6, Episode 22, “Code Silver”", "the finale, titled 'Ashes'": an episode's title
+_EPISODE_BEFORE = re.compile(
+    r"(?:\b[Ee]pisode \w+|\b(?:[Ee]pisode|[Ff]inale|[Pp]remiere|[Pp]ilot|[Ii]nstal?lment|"
+    r"[Cc]hapter)(?: \w+)?(?:,? (?:titled|called|entitled|dubbed))?)[,:]?\s*$"
+)
 _QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)")
 _COLON_TITLE = re.compile(
     r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
@@ -458,7 +463,11 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
         capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
         # a script labelled "S2 E1" names no show
         titled = len(words) <= 6 and capitalised >= max(1, 0.6 * len(words))
-        if titled and not _is_common(match.group(1)):
+        if (
+            titled
+            and not _is_common(match.group(1))
+            and not _EPISODE_BEFORE.search(raw, max(0, match.start() - 40), match.start())
+        ):
             found.append(match.span(1))
     if ": " not in raw:
         return found
