@@ -12,7 +12,7 @@ no news statement does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -64,8 +64,11 @@ class View:
     newest: tuple[str, str, int] | None = field(default=None, compare=False)  # bookkeeping
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """The view as JSON-ready values (what asdict gives, without its deep recursion:
+        one is written per show per pass)."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["agreeing"] = list(self.agreeing)
+        data["ratings"] = dict(self.ratings)
         return data
 
     @classmethod
