@@ -59,6 +59,22 @@ _GATES: dict[str, tuple[str, ...]] = {
         "lock for",
         "on track",
         "no such",
+        "short of",
+        "all but",
+        "teas",
+        "not among",
+        "absent from",
+        "missing from",
+        "left off",
+        "excluded from",
+        "not on",
+        "not part of",
+        "not included",
+        "not one of",
+        "clear",
+        "uncertain",
+        "guarantee",
+        "anyone's guess",
     ),
     "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
     "plans": ("plan", "mapped", "mapping", "maps out", "envision", "roadmap", "vision", "idea"),
@@ -90,6 +106,9 @@ _GATES: dict[str, tuple[str, ...]] = {
         "declined",
         "said",
         "silen",
+        "decide",
+        "love to",
+        "like to",
     ),
     "facing-the-axe": ("fac", "chopping", "danger", "risk"),
     "development": (
@@ -144,6 +163,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "end",
         "signed off",
         "signing off",
+        "for good",
         "close",
         "concluded",
         "wrapped",
@@ -294,7 +314,22 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
         r"(?:season|renewal|pickup)\b|"
         r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b|"
-        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b",
+        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b|"
+        # "stopped short of renewing it", "all but confirmed a third season", "teased a
+        # third season": a decision hinted at, not made
+        r"\bstop(?:s|ped|ping)? short of (?:renewing|confirming|ordering|announcing|"
+        r"committing to|greenlighting|green-lighting|picking up|an? )|"
+        r"\ball but (?:confirmed|promised|guaranteed|announced)\b|"
+        r"\bteas(?:ed|es|ing) (?:a |an |another )(?:[\w-]+ )?season\b|"
+        # "was not among the five dramas ABC renewed", "absent from the list of shows
+        # picked up": left out of a round of renewals, so still waiting
+        r"\b(?:was|is|were|are)(?: notably| conspicuously)? (?:not (?:among|on|part of|"
+        r"included in|one of)|absent from|missing from|left off|excluded from)\b[^.;]{0,60}?"
+        r"\b(?:renew\w*|picked up|pickups?|ordered|returning)\b|"
+        # "it's not clear there will be a fourth season at all"
+        r"\b(?:not clear|unclear|uncertain|no guarantee|anyone's guess) (?:whether |if |that )?"
+        r"(?:there will be|there'll be|it will get|it gets|the (?:show|series) (?:will )?gets?) "
+        r"(?:a |an |another )",
         False,
     ),
     _cue(
@@ -327,7 +362,11 @@ CUES: tuple[Cue, ...] = (
         # "rattled by HBO's silence on a fourth season", "the network has stayed silent
         # about its future"
         r"\bsilen(?:ce|t) (?:on|about|over|regarding) (?:a|an|the|its) (?:[\w-]+ )?"
-        r"(?:season|series|renewal|future|fate)\b",
+        r"(?:season|series|renewal|future|fate)\b|"
+        # "Hulu is expected to decide on a third by May"; "we'd love to do a third season"
+        r"\b(?:expected|set|due|going|poised|yet) to decide\b|\bwill decide (?:on|whether|if)\b|"
+        r"\b(?:'d|would) (?:love|like) to (?:do|make|see|have|get) (?:a |an |another )"
+        r"(?:[\w-]+ )?season\b",
         False,
     ),
     _cue(
@@ -402,6 +441,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:season|week|year|half|part|volume|chapter|arc|run)\b)(?:[\w'&:-]+ ){1,6})?"
         r"(?:went out|aired|airs|has aired)|"
         r"\bsign(?:ed|ing) off for good\b|"
+        r"\b(?:wrapped|ended|closed|shut|shuttered|retired) (?:[\w'-]+ ){0,3}for good\b|"
         r"\bclos(?:e|es|ed|ing) the book on\b|"
         r"\b(?:ended|concluded|wrapped)(?: [\w-]+){1,3} after (?:\w+ )?(?:seasons|series)\b|"
         r"\b(?:ended|wrapped(?: up)?|concluded|finished|closed out) (?:its|their) "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from tracker.extract.attribution import looks_like_title, owner_of, refers_to_show
@@ -287,9 +288,13 @@ def _candidates(
         return start is not None and subjects.get(start) is False
 
     foreign = _foreign_seasons(sentence, matcher)
+    excepted = _excepted(sentence, matcher)
     for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign, theirs):
         if finding.status == "unknown" or subjects.get(finding.start) is False:
             continue
+        if excepted is not None and finding.status in _ORDERS and finding.start < excepted:
+            # "ABC renewed its entire lineup except Pale Harbor": left out, still waiting
+            finding = replace(finding, status="pending", lean=None, rule=finding.rule + "+except")
         start, end = sentence.start + finding.start, sentence.start + finding.end
         finding = weigh(finding, quotes, sentence.block, start, end)
         evidence = Evidence(
@@ -314,6 +319,39 @@ def _candidates(
             )
         )
     return out
+
+
+_ORDERS = frozenset(("renewed", "ordered", "revived"))
+_EXCEPT = re.compile(
+    r"\b(?:except(?: for)?|other than|save for|apart from|with the exception of|excluding|"
+    r"not including|(?<=\s)but)\s+(?:for\s+)?(?:the\s+)?$"
+)
+_ALL = re.compile(r"\b(?:every|all|each|entire|whole|rest of)\b")
+
+
+def _excepted(sentence: Sentence, matcher: ShowMatcher) -> int | None:
+    """Where the tracked show is named as the exception to a round of decisions
+    ("renewed its entire Tuesday lineup except Pale Harbor", "every drama but Pale
+    Harbor"), else None. A bare "but" excepts only after "every"/"all"."""
+    norm = sentence.norm
+    if not (
+        "except" in norm
+        or "but " in norm
+        or "other than" in norm
+        or "save for" in norm
+        or "apart from" in norm
+        or "excluding" in norm
+        or "not including" in norm
+    ):
+        return None
+    for mention in matcher.mentions(norm, sentence.text):
+        found = _EXCEPT.search(norm, max(0, mention.start - 30), mention.start)
+        if found is None:
+            continue
+        if found.group().startswith("but") and not _ALL.search(norm, 0, found.start()):
+            continue
+        return mention.start
+    return None
 
 
 def _clause_subjects(

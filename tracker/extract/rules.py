@@ -95,7 +95,8 @@ _OFFICIAL = re.compile(
     r"press release|statement|revealed|unveiled)\b"
 )
 _PAST = re.compile(
-    r"\b(?:last year|years? ago|previously|originally|back in (?:19|20)\d\d|had been|"
+    r"\b(?:last year|(?:renewal|pickup|order) last (?:spring|summer|fall|autumn|winter)|"
+    r"years? ago|previously|originally|back in (?:19|20)\d\d|had been|"
     r"had (?:renewed|cancell?ed|ordered)|at the time|formerly|in the past|"
     r"once (?:a|an|the|billed|touted|considered|seen|hailed|called)|"
     r"initially|earlier in its run|"
@@ -138,7 +139,11 @@ _WAS_ENDED = re.compile(
 )
 _SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
 _HEDGE_AFTER = re.compile(
-    r"^[^.;:]*?\b(?:likely|unlikely|possible|looks|seems|rumou?red|in doubt|if|teases?d?)\b"
+    r"^[^.;:]*?\b(?:likely|unlikely|possible|looks|seems|rumou?red|in doubt|if|teases?d?|"
+    # "the renewal is expected any day", "hinges on the strike", "a renewal candidate",
+    # "reports it had been renewed were premature" (not "renewed, as expected")
+    r"(?<!as )(?<!than )expected|anticipated|hinges|hinging|depends|depending|candidates?|"
+    r"(?:was|were|is|are|proved|proving) (?:premature|false|untrue|inaccurate|wrong))\b"
 )
 _MONTH_MAY = re.compile(
     r"\bMay\b(?=\s+\d|\s*\)|,\s*\d)|\b(?:in|last|this|next|early|late|since|until|by|of) May\b"
@@ -149,9 +154,9 @@ _QUESTION_WORDS = re.compile(
     r"when (?:is|are|was|were|will|would|does|do|did|can|could|should|might|has|have)\b)\b"
 )
 # Every break starts with one of ";,:-" or is a conjunction: the lookahead lets re skip
-# ordinary positions fast.
+# ordinary positions fast. ("All but confirmed" is one phrase.)
 _CLAUSE_SPLIT = re.compile(
-    r"(?=[;,:\s])(?:;|,? but |,? however,? |,? although |,? though |,? while |, and |"
+    r"(?=[;,:\s])(?:;|,? (?<!\ball )but |,? however,? |,? although |,? though |,? while |, and |"
     r", leaving | - |,? whereas |,? and now |, yet |, unlike |, as |, after |, which |, who |"
     r", now that |, bringing |, ending |, closing |, capping |, meaning |: |"
     r",(?: [\w-]+){1,4} after )"
@@ -420,7 +425,19 @@ _TOPIC_NOUN = re.compile(
 )
 
 
+# A bubble in the past is history, not a wait: "had been on the bubble before NBC
+# canceled it", "spent its early years on the bubble", "on the bubble last season"
+_PAST_BUBBLE = re.compile(
+    r"(?:\bhad been|\bspent [\w' ]{0,30}|\bonce|\bformerly|\bused to be) on the (?:[\w-]+ )?"
+    r"bubble\b|\bbubble,? (?:last|in (?:19|20)\d\d|for years|years ago|back in|two years "
+    r"running|before (?:[\w+]+ ){0,2}(?:renew|cancel|axe|pick|end))"
+)
+
+
 def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
+    if cue.rule == "bubble":
+        near = clause[max(0, match.start() - 45) : match.end() + 30]
+        return bool(_PAST_BUBBLE.search(near))
     if match.start() > 0 and clause[match.start() - 1] == "#":
         return True  # "#RenewStarling" is a fan campaign, not a renewal
     if match.group().endswith(("renewal", "cancellation")) and _TOPIC_NOUN.match(
