@@ -56,7 +56,39 @@ async def fetch_with_retries(
     the client it yields, and the waits between attempts outside it: a site that asked us
     to come back in a minute must not hold a slot another site's fetch could use meanwhile.
     `on_wait` is called as each wait begins, for what else the caller should let go of.
+
+    The first attempt is made before tenacity is involved, and most fetches end there:
+    setting up its retry loop costs more CPU than a 304 (it inspects each callback).
     """
+
+    async def attempt() -> Page | FetchError:
+        async with slot() if slot is not None else contextlib.nullcontext(client) as lane:
+            return await fetch(
+                lane,
+                url,
+                max_bytes=settings.max_bytes,
+                timeout=settings.timeout,
+                etag=etag,
+                last_modified=last_modified,
+                robots=robots,
+            )
+
+    first = await attempt()
+    if not retryable(first):
+        return first
+    made = [first]
+
+    async def again() -> Page | FetchError:
+        """tenacity's attempts: the first one's result, already in hand, then new ones."""
+        return made.pop() if made else await attempt()
+
+    return await _retrying(url, settings, on_wait)(again)
+
+
+def _retrying(
+    url: str, settings: FetchSettings, on_wait: Callable[[], None] | None
+) -> AsyncRetrying:
+    """The retry loop for one URL: backoff or Retry-After waits, then the last failure."""
     backoff = wait_exponential_jitter(
         multiplier=settings.backoff, max=MAX_BACKOFF, jitter=settings.backoff
     )
@@ -77,28 +109,13 @@ async def fetch_with_retries(
         if on_wait is not None:
             on_wait()
 
-    retrying = AsyncRetrying(
+    return AsyncRetrying(
         stop=stop,
         wait=wait,
         retry=_retry_on_result,
         before_sleep=log_retry,
         retry_error_callback=_give_up,
     )
-
-    async def attempt() -> Page | FetchError:
-        async with slot() if slot is not None else contextlib.nullcontext(client) as lane:
-            return await fetch(
-                lane,
-                url,
-                max_bytes=settings.max_bytes,
-                timeout=settings.timeout,
-                etag=etag,
-                last_modified=last_modified,
-                robots=robots,
-            )
-
-    result: Page | FetchError = await retrying(attempt)
-    return result
 
 
 def _retry_on_result(state: RetryCallState) -> bool:
