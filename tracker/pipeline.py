@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl
 import threading
 import time
 from collections import Counter, defaultdict
@@ -192,6 +193,7 @@ class Work:
     summary: RunSummary
     share: Share | None = None  # its part of each site's limits when the pass is split
     robots: RobotsRules | None = None  # robots.txt verdicts already read for this pass
+    verify: ssl.SSLContext | None = None  # the TLS context to share (one costs ~30 ms)
 
 
 def _plan(
@@ -239,7 +241,7 @@ async def work_pass(
     claim: Claim,
 ) -> None:
     """Fetch, read and record `work`'s sources in this process's event loop."""
-    verify = ssl_context()
+    verify = work.verify or ssl_context()
     async with make_client(config.fetch, connections=2, verify=verify) as client:
         robots = RobotsGate(client, config, work.robots)  # robots.txt through its own client
 

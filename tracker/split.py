@@ -36,6 +36,7 @@ from datetime import datetime
 from itertools import groupby
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from ssl import SSLContext
 
 from tracker.config import Config
 from tracker.fetch import make_client, ssl_context
@@ -112,19 +113,21 @@ def run_split(
 ) -> RunSummary:
     """The pass of `plan` in up to `processes` forked processes; their summaries merged."""
     urls = [s.url for s in plan.wanted]
-    robots = asyncio.run(_read_robots(config, urls))
+    verify = ssl_context()  # made once, inherited by every process
+    robots = asyncio.run(_read_robots(config, urls, verify))
     slow = {site for url in urls if (site := site_of(url)) and site not in robots}
     parts = [part for part in deal(plan.wanted, processes, slow) if part]
     start = time.monotonic()
-    children = [
-        _start(config, store, channels, now, Work(part, plan.due, RunSummary(), share, robots))
+    works = [
+        Work(part, plan.due, RunSummary(), share, robots, verify)
         for part, share in zip(parts, _shares(len(parts), start), strict=True)
     ]
+    children = [_start(config, store, channels, now, work) for work in works]
     _gather(children, plan.summary, progress)
     summaries = [child.summary for child in children]
     leftover = [s for child in children if not child.done for s in child.work.wanted]
     if leftover:
-        summaries.append(_finish(config, store, channels, now, plan, leftover, robots))
+        summaries.append(_finish(config, store, channels, now, plan, leftover, works[0]))
     return merged(plan.summary, summaries)
 
 
@@ -132,8 +135,8 @@ def _shares(count: int, start: float) -> list[Share]:
     return [Share(index, count, start) for index in range(count)]
 
 
-async def _read_robots(config: Config, urls: Iterable[str]) -> RobotsRules:
-    async with make_client(config.fetch, verify=ssl_context()) as client:
+async def _read_robots(config: Config, urls: Iterable[str], verify: SSLContext) -> RobotsRules:
+    async with make_client(config.fetch, verify=verify) as client:
         return await RobotsGate(client, config).read(urls, ROBOTS_WAIT)
 
 
@@ -219,12 +222,13 @@ def _finish(
     now: Callable[[], datetime],
     plan: Plan,
     leftover: list[SourceInfo],
-    robots: RobotsRules,
+    like: Work,
 ) -> RunSummary:
-    """A process died: what it did not record is done here (its leases freed first)."""
+    """A process died: what it did not record is done here (its leases freed first), with
+    the robots.txt verdicts and TLS context `like` had, and the whole of each site's limits."""
     logger.warning("a pass process ended early; finishing its %d sources here", len(leftover))
     store.free_dead_leases()
-    work = Work(leftover, plan.due, RunSummary(), robots=robots)
+    work = Work(leftover, plan.due, RunSummary(), robots=like.robots, verify=like.verify)
     claim = Claim()
     try:
         asyncio.run(work_pass(config, store, channels, now, work, None, claim))
