@@ -2,6 +2,9 @@
 
 Errors derived from TrackerError become one line on stderr and an exit code
 (2 for configuration, 3 for the database, 1 otherwise).
+
+Each command imports the library it calls in its own body, so `tracker --help` loads
+click alone and `tracker run` starts without the rendering and reading commands' code.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ from typing import Any, TypeVar
 
 import click
 
-from tracker import cli_alerts, cli_reading, render
+from tracker import cli_alerts, cli_reading
 from tracker.cli_context import Context, console, pass_ctx
 from tracker.errors import StoreError, TrackerError
 from tracker.logs import use_logfmt
-from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,6 +110,7 @@ def db_copy(ctx: Context, source_url: str | None, target_url: str) -> None:
 
     Example: tracker db copy --from sqlite:///tracker.db --to postgresql+psycopg://tracker@db/tracker
     """
+    from tracker.store import Store  # in the command: startup of `tracker run`
     from tracker.store.copy import copy_database
 
     source = Store(source_url) if source_url else ctx.store()
@@ -149,8 +152,10 @@ def run(ctx: Context, due_only: bool) -> None:
     store = ctx.store()
     store.require_current()
     claim = Claim(due_only=due_only)
-    if console.is_terminal:
-        with render.RunProgress(console) as progress:
+    if console().is_terminal:
+        from tracker.render import RunProgress  # rich's progress bar, for a terminal only
+
+        with RunProgress(console()) as progress:
             summary, report = run_once(config, store, progress=progress, claim=claim)
     else:
         summary, report = run_once(config, store, claim=claim)
@@ -190,7 +195,7 @@ def extract(
 
     Example: tracker extract --show Ballard --json article.txt
     """
-    from tracker import extract_cli
+    from tracker import extract_cli, render  # in the command: startup of `tracker run`
 
     if batch:
         extract_cli.run_batch(batch, sys.stdout, jobs)
@@ -201,7 +206,7 @@ def extract(
     if as_json:
         click.echo(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False))
     else:
-        render.print_lines(console, render.explain(extraction))
+        render.print_lines(console(), render.explain(extraction))
 
 
 @cli.command("eval")
@@ -215,7 +220,7 @@ def eval_command(cases: tuple[str, ...], misses: int) -> None:
 
     Example: tracker eval tests/corpus/sentences.jsonl tests/corpus/pages.jsonl
     """
-    from tracker import evaluate, extract_cli
+    from tracker import evaluate, extract_cli, render  # in the command: startup of `tracker run`
 
     loaded: list[tuple[dict[str, Any], Path]] = []
     for path in cases:
@@ -224,7 +229,7 @@ def eval_command(cases: tuple[str, ...], misses: int) -> None:
                 raise click.BadParameter(f"{path}: {case}", param_hint="CASES")
             loaded.append((case, Path(path).parent))
     scores = evaluate.evaluate(loaded)
-    render.print_lines(console, evaluate.report(scores, misses))
+    render.print_lines(console(), evaluate.report(scores, misses))
 
 
 @cli.command()
@@ -248,7 +253,7 @@ def demo(db_path: str | None, history_show: str) -> None:
     """
     from tracker.demo import run_demo
 
-    run_demo(console, Path(db_path) if db_path else None, history_show)
+    run_demo(console(), Path(db_path) if db_path else None, history_show)
 
 
 @cli.command()
@@ -287,6 +292,7 @@ def reextract(ctx: Context, dry_run: bool) -> None:
 
     Example: tracker reextract --dry-run
     """
+    from tracker import render  # in the command: startup of `tracker run`
     from tracker.alerts import build_channels, deliver
     from tracker.pipeline import policy_of
     from tracker.reextract import reextract as reextract_pages
@@ -296,7 +302,7 @@ def reextract(ctx: Context, dry_run: bool) -> None:
     channels = [] if dry_run else build_channels(config)
     keys = [channel.key for channel in channels]
     report = reextract_pages(config, store, keys, policy_of(config), dry_run=dry_run)
-    render.print_lines(console, render.reextract_lines(report))
+    render.print_lines(console(), render.reextract_lines(report))
     if channels:
         sent = deliver(store, channels, datetime.now(UTC))
         click.echo(f"alerts: {sent.sent} sent, {sent.failed} failed")

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 import click
 
-from tracker import render, render_json
 from tracker.cli_context import Context, console, pass_ctx, print_json
 from tracker.errors import TrackerError
 
@@ -28,6 +27,8 @@ def alerts_list(ctx: Context, as_json: bool) -> None:
 
     Example: tracker alerts list
     """
+    from tracker import render, render_json  # in the command: startup of `tracker run`
+
     store = ctx.store()
     store.require_current()
     waiting = store.undelivered()
@@ -36,7 +37,7 @@ def alerts_list(ctx: Context, as_json: bool) -> None:
     elif not waiting:
         click.echo("no alerts waiting: every change has been sent")
     else:
-        render.print_lines(console, render.delivery_lines(waiting, console.width))
+        render.print_lines(console(), render.delivery_lines(waiting, console().width))
 
 
 @alerts.command("retry")

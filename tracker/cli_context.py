@@ -1,23 +1,38 @@
-"""What every `tracker` command shares: the lazily loaded config and store, the console."""
+"""What every `tracker` command shares: the lazily loaded config and store, the console.
+
+Cheap to import: `tracker --help` and the startup of `tracker run` load the config,
+the store and rich only when a command first needs them.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
-from tracker.config import Config, find_config_path, load_config, sqlite_url_relative_to
-from tracker.store import Store
+if TYPE_CHECKING:
+    from rich.console import Console
 
-console = Console()
+    from tracker.config import Config
+    from tracker.store import Store
+
+
+@functools.cache
+def console() -> Console:
+    """The terminal the commands print to, made on first use."""
+    from rich.console import Console  # loaded on first output: startup of `tracker --help`
+
+    return Console()
 
 
 class Context:
     """Lazily loaded config and store, shared by the commands."""
 
     def __init__(self, config_path: str | None, db_url: str | None) -> None:
+        from tracker.config import find_config_path  # pydantic models: startup of `tracker --help`
+
         self.config_path = find_config_path(config_path)
         self.db_url = db_url
         self._config: Config | None = None
@@ -25,11 +40,16 @@ class Context:
     @property
     def config(self) -> Config:
         if self._config is None:
+            from tracker.config import load_config  # see __init__
+
             self._config = load_config(self.config_path)
         return self._config
 
     def store(self) -> Store:
         """The configured database (or --db); commands that only read need no config file."""
+        from tracker.config import sqlite_url_relative_to  # see __init__
+        from tracker.store import Store  # SQLAlchemy: startup of `tracker --help`
+
         if self.db_url:
             return Store(self.db_url)
         return Store(sqlite_url_relative_to(self.config.database.url, self.config.path))

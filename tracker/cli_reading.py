@@ -1,4 +1,8 @@
-"""`tracker status`, `history`, `changes`, `diff`, `export`: reading what the store recorded."""
+"""`tracker status`, `history`, `changes`, `diff`, `export`: reading what the store recorded.
+
+Every `tracker` command imports this module, so the history and rendering code is
+imported inside the commands that use it (the startup of `tracker run` and `--help`).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,6 @@ from typing import Any
 
 import click
 
-from tracker import history as history_lib
-from tracker import render, render_json
 from tracker.cli_context import Context, console, pass_ctx, print_json, reading
 from tracker.errors import TrackerError
 from tracker.extract.model import STATUSES
@@ -75,6 +77,9 @@ def status(ctx: Context, statuses: list[str], names: tuple[str, ...], as_json: b
 
     Example: tracker status --status renewed,ending --show ballard
     """
+    from tracker import history as history_lib  # in the command: startup of `tracker run`
+    from tracker import render, render_json
+
     rows = history_lib.board(reading(ctx), statuses, names)
     if as_json:
         print_json(render_json.board_json(rows))
@@ -82,10 +87,10 @@ def status(ctx: Context, statuses: list[str], names: tuple[str, ...], as_json: b
         click.echo("no shows match")
     elif not rows:
         click.echo("no shows yet: add [[shows]] to config.toml and run `tracker run`")
-    elif console.is_terminal and len(rows) <= RICH_BOARD_ROWS:
-        console.print(render.board_table(rows, datetime.now(UTC), console.width))
+    elif console().is_terminal and len(rows) <= RICH_BOARD_ROWS:
+        console().print(render.board_table(rows, datetime.now(UTC), console().width))
     else:  # a pipe or a very long board: plain columns, milliseconds instead of seconds
-        click.echo("\n".join(render.board_lines(rows, datetime.now(UTC), console.width)))
+        click.echo("\n".join(render.board_lines(rows, datetime.now(UTC), console().width)))
 
 
 @click.command()
@@ -100,12 +105,15 @@ def history(ctx: Context, show: str, with_snapshots: bool, as_json: bool) -> Non
 
     Example: tracker history Ballard --snapshots
     """
+    from tracker import history as history_lib  # in the command: startup of `tracker run`
+    from tracker import render, render_json
+
     timeline = history_lib.timeline(reading(ctx), show)
     if as_json:
         print_json(render_json.timeline_json(timeline))
     else:
-        lines = render.timeline_lines(timeline, with_snapshots, console.width)
-        render.print_lines(console, lines)
+        lines = render.timeline_lines(timeline, with_snapshots, console().width)
+        render.print_lines(console(), lines)
 
 
 @click.command("changes")
@@ -117,13 +125,16 @@ def changes_command(ctx: Context, since: date | None, as_json: bool) -> None:
 
     Example: tracker changes --since 2025-10-01
     """
+    from tracker import history as history_lib  # in the command: startup of `tracker run`
+    from tracker import render, render_json
+
     found = history_lib.changes_since(reading(ctx), since)
     if as_json:
         print_json([render_json.change_json(change) for change in found])
     elif not found:
         click.echo(f"no changes since {since}" if since else "no changes yet")
     else:
-        render.print_lines(console, render.changes_lines(found, console.width))
+        render.print_lines(console(), render.changes_lines(found, console().width))
 
 
 @click.command("diff")
@@ -142,6 +153,9 @@ def diff_command(
 
     Example: tracker diff Ballard --from 2025-07-31 --to 2025-10-31
     """
+    from tracker import history as history_lib  # in the command: startup of `tracker run`
+    from tracker import render, render_json
+
     if start and end and start > end:
         raise click.UsageError(f"--from {start} is after --to {end}")
     today = datetime.now(UTC).date()
@@ -149,7 +163,7 @@ def diff_command(
     if as_json:
         print_json(render_json.comparison_json(comparison))
     else:
-        render.print_lines(console, render.comparison_lines(comparison, console.width))
+        render.print_lines(console(), render.comparison_lines(comparison, console().width))
 
 
 @click.command("export")
@@ -177,6 +191,8 @@ def export_command(ctx: Context, fmt: str, output: str | None) -> None:
 
     Example: tracker export --format csv --output shows.csv
     """
+    from tracker import render_json  # in the command: startup of `tracker run`
+
     rows = reading(ctx).board()
     text = render_json.export_text(rows, fmt)
     if output is None:
