@@ -38,6 +38,8 @@ _PERSON_BEFORE = re.compile(
 _PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
 
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
+_KIN_NOUN = re.compile(r"\b(?:prequel|sequel|spin-?off|reboot|remake)$")
+_RELATIVE_OPENING = re.compile(r"\W*(?:which|who|whose)\b")
 _OTHER_ONE = re.compile(r"\b(?:other|another|rival|sister|competing|previous|former|fellow)\b")
 _RELATIVE_NOUN = re.compile(
     r"\s+(?:predecessor|parent|sister|rival|competitor|lead-in|counterpart|spin-?off|original)\b"
@@ -187,12 +189,19 @@ def owner_of(
     ours = mine + (_own_anaphors(sentence.norm, mine, theirs, titles) if about else [])
     theirs = [span for span in theirs if not _overlaps(span, ours)]
     named = sorted([(span, True) for span in ours] + [(span, False) for span in theirs])
+    relatives = [(s, e) for s, e in bounds if _RELATIVE_OPENING.match(sentence.norm, s)]
 
     def owner(position: int) -> bool:
         start, end = next(((s, e) for s, e in bounds if s <= position < e), bounds[-1])
         here = [(span, mine) for span, mine in named if start <= span[0] < end]
         if not here:
-            before = [mine for span, mine in named if span[0] < start]
+            # "Cold Cove, which aired opposite it, sits at 8.8": a relative clause is
+            # parenthetical, its names are not the subject's
+            before = [
+                mine
+                for span, mine in named
+                if span[0] < start and not any(s <= span[0] < e for s, e in relatives)
+            ]
             return before[-1] if before else about
         # A name right before the figure owns it ("Dark Matter's 8.2", "Paradise (81%)");
         # otherwise the clause's subject does, the first name in it.
@@ -219,6 +228,8 @@ def _own_anaphors(
     for m in _anaphors(norm):
         if _RELATIVE_NOUN.match(norm, m.end()) or _OTHER_ONE.search(m.group()):
             continue  # "its predecessor", "the network's other new drama"
+        if _KIN_NOUN.search(m.group()) and any(m.start() <= start < m.end() for start, _ in theirs):
+            continue  # "the Cold Cove prequel": another show's relative
         if any(m.end() <= start <= m.end() + 2 for start, _ in theirs) or any(
             end <= m.start() <= end + 8 and _APPOSITIVE_GAP.fullmatch(norm, end, m.start())
             for _, end in theirs

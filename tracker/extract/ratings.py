@@ -17,25 +17,33 @@ from tracker.extract.model import Ratings
 Owner = Callable[[int], bool]  # does the text at this offset speak of the tracked show?
 
 _IMDB = re.compile(r"\bimdb\b")
-_RT = re.compile(r"\b(?:rotten tomatoes|tomatometer|certified fresh|critics? score|rt score)\b")
+_RT = re.compile(
+    r"\b(?:rotten tomatoes|tomatometer|certified fresh|critics? score|rt score|"
+    r"rt(?=:? ?\d))\b"  # "RT: 91%", "(IMDb 7.9, RT 91%)"
+)
 _AUDIENCE = re.compile(
-    r"\b(?:popcornmeter|audience (?:score|rating)|audience-score|verified audience|"
-    r"(?<=% )from (?:audiences|viewers))\b"
+    r"\b(?:popcornmeter|audience (?:score|rating)|audience-score|verified audience|rt audience|"
+    r"audiences(?= (?:gave it )?\d)|"
+    r"(?<=% )(?:from|with|among) (?:audiences|viewers))\b"
 )
 _META = re.compile(r"\b(?:metacritic|metascore)\b")
-_ANY_SITE = re.compile(r"imdb|tomato|metacritic|metascore|popcorn|audience|certified fresh")
+_ANY_SITE = re.compile(
+    r"imdb|tomato|metacritic|metascore|popcorn|audience|certified fresh|\brt:? ?\d"
+)
 
 _TEN_SCALE = re.compile(
     r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d%]|[.,]\d)"
 )
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|percent\b)")
 _OUT_OF_100 = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:/|out of)\s*100\b")
+_OF_HUNDRED = re.compile(r"(?<=of )(\d{1,3})\b(?!\s*(?:%|percent|/|out of)|[.,]\d)")
 _HUNDRED = re.compile(r"(?<![\d.])(\d{1,3})(?:\s*(?:/|out of)\s*100\b)?(?![\d%]|[.,]\d)")
 
 # (key, site pattern, number pattern, reach in characters, valid range)
 _SITES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int, float, float], ...] = (
     ("rt_audience", _AUDIENCE, _PERCENT, 40, 0, 100),
     ("rotten_tomatoes", _RT, _PERCENT, 50, 0, 100),
+    ("rotten_tomatoes", _RT, _OF_HUNDRED, 12, 0, 100),  # "a Tomatometer of 91"
     ("imdb", _IMDB, _TEN_SCALE, 45, 0.1, 10),
     ("metacritic", _META, _HUNDRED, 35, 1, 100),
     # "Metacritic, which uses a weighted average, assigned it a score of 68 out of 100"
@@ -115,13 +123,14 @@ _THING = (
     r" four| five| six| seven| eight| nine| ten)?|installment|instalment)|film|movie|book|novel|"
     r"podcast|documentary|comic|manga|video game|stage play|(?:british|american|uk|us|korean|"
     r"spanish|danish|swedish|norwegian|israeli|french|german|japanese|australian|foreign|"
-    r"[\w]+-language) original)\b"
+    r"[\w]+-language) original|original (?:british|american|uk|us|korean|spanish|danish|"
+    r"swedish|norwegian|israeli|french|german|japanese|australian|foreign) (?:series|show|"
+    r"version)|predecessor|(?:sister|parent) (?:show|series)|(?:last|previous|earlier|former|"
+    r"other) (?:show|series|drama|comedy|project))\b"
 )
 # …as the clause's subject ("the finale already sits at 9.6") or right before the figure
 # ("IMDb users rated the pilot 8.8").
-_THING_SUBJECT = re.compile(
-    rf"\W*(?:the |its |this |that |[\w'-]+'s )?{_FILLER}{{0,3}}{_THING}(?!\s+(?:of|to|for)\b)"
-)
+_THING_SUBJECT = re.compile(rf"\W*(?:the |its |this |that |[\w'-]+'s )?{_FILLER}{{0,3}}{_THING}")
 _THING_BEFORE = re.compile(rf"(?:the |its |this |that ){_FILLER}{{0,2}}{_THING}\s+(?:an? )?$")
 _SEASON_SUBJECT = re.compile(
     r"\b(?:season|series) \d+\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|"
@@ -139,12 +148,15 @@ _WHOLE_AFTER = re.compile(
 )
 
 
+_BARE_ARTICLE = re.compile(r"[\s\"']*(?:(?:an?|the) )?")  # "…best IMDb score, a 9.1"
+
+
 def _scope(text: str, position: int) -> str | None:
     """ "thing", "season" or "whole" for the figure at `position`, else None."""
     before = text[max(0, position - 90) : position]
     cut = _CLAUSE_CUT.match(before)
     clause = before[cut.end() :] if cut else before
-    if _NO_SUBJECT.match(clause) or not clause.strip():
+    if _NO_SUBJECT.match(clause) or _BARE_ARTICLE.fullmatch(clause):
         cut = _SENTENCE_CUT.match(before)
         clause = before[cut.end() :] if cut else before
     if _WHOLE.search(clause) or _WHOLE_AFTER.match(text, position):
@@ -166,6 +178,14 @@ _COUNTED = re.compile(
 )
 
 
+# "climbed from 7.2 to 7.9", "dropped from 90% to 62%": the figure after "to" stands
+_SUPERSEDED = re.compile(r"\s*(?:%|percent)?\s+to\s+(?:an? )?\d")
+
+
+_AVERAGE = re.compile(r"\baverage (?:rating|score) (?:is |of )?(?:an? )?$")
+_SEPARATOR = re.compile(r"[;|]")
+
+
 def _by_distance(
     number: re.Pattern[str], text: str, anchor: re.Match[str], reach: int
 ) -> list[tuple[int, float, int]]:
@@ -173,20 +193,30 @@ def _by_distance(
     for match in number.finditer(text):
         if anchor.start() <= match.start() < anchor.end():
             continue
-        if _NUMBERED.search(text, max(0, match.start() - 9), match.start()) or (
-            match.group().isdigit() and _COUNTED.match(text, match.end())
+        if (
+            _NUMBERED.search(text, max(0, match.start() - 9), match.start())
+            or (match.group().isdigit() and _COUNTED.match(text, match.end()))
+            or (_SUPERSEDED.match(text, match.end()) and text.endswith("from ", 0, match.start()))
+            or (
+                _AVERAGE.search(text, max(0, match.start() - 25), match.start())
+                and "tomato" in text
+            )
         ):
-            continue
+            continue  # (the Rotten Tomatoes average rating is no site's score)
         if match.start() >= anchor.end():
             distance = match.start() - anchor.end()
         else:
             distance = anchor.start() - match.end()
         if 0 <= distance <= reach:
+            # a figure across a ";" or "|" from the site name comes after one that is not
+            low, high = sorted((match.start(), anchor.start()))
+            if _SEPARATOR.search(text, low, high):
+                distance += reach
             found.append((distance, float(match.group(1)), match.start()))
     return sorted(found)
 
 
-_FROM_AUDIENCES = re.compile(r"\d+\s*%\s+from (?:audiences|viewers)\b")
+_FROM_AUDIENCES = re.compile(r"\d+\s*%\s+(?:from|with|among) (?:audiences|viewers)\b")
 
 
 def _inside_other_site(text: str, position: int, site: re.Pattern[str]) -> bool:
@@ -198,7 +228,10 @@ def _inside_other_site(text: str, position: int, site: re.Pattern[str]) -> bool:
             (_AUDIENCE.search(following) and not _RT.search(following))
             or _FROM_AUDIENCES.match(text, position)
         ) or bool(
-            re.search(r"(?:popcornmeter|audience score|audience rating)(?: of)?\s*$", preceding)
+            re.search(
+                r"(?:popcornmeter|audience score|audience rating|audiences|viewers)(?: of)?\s*$",
+                preceding,
+            )
         )
     return False
 

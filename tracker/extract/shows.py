@@ -575,7 +575,7 @@ _COMMON_NAMES = _words(
     "certified fresh "
     "emmy emmys golden globe globes nielsen instagram twitter tiktok facebook youtube "
     "threads reddit deadline variety tvline collider vulture thr screenrant indiewire "
-    "hollywood reporter entertainment weekly ew rolling stone top"
+    "hollywood reporter entertainment weekly ew rolling stone top rt meter starmeter no"
 )
 
 
@@ -583,7 +583,10 @@ _SEASON_TOKEN = re.compile(r"s\d+|e\d+|s\d+e\d+")  # "S2", a quoted "S3 E1"
 
 
 def _is_common(name: str) -> bool:
-    return all(w in _COMMON_NAMES or _SEASON_TOKEN.fullmatch(w) for w in normalise(name).split())
+    return all(
+        w.removesuffix("'s") in _COMMON_NAMES or _SEASON_TOKEN.fullmatch(w)
+        for w in normalise(name).split()
+    )  # "IMDb's TV Meter" names no show
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
