@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.combining import OrTrigger
-from apscheduler.triggers.cron import CronTrigger
+if TYPE_CHECKING:
+    from apscheduler.triggers.base import BaseTrigger
 
 _DOW_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 _DOW_VALUE = {name: index for index, name in enumerate(_DOW_NAMES)}
@@ -64,6 +64,10 @@ def cron_trigger(expr: str, jitter: int | None = None) -> BaseTrigger:
     the trigger; an `add_job(jitter=…)` beside a trigger object is silently dropped).
     Raises ValueError with a readable message when the expression is invalid.
     """
+    # APScheduler (and asyncio) load on the first crontab read: startup of `tracker run`
+    from apscheduler.triggers.combining import OrTrigger
+    from apscheduler.triggers.cron import CronTrigger
+
     fields = expr.split()
     if len(fields) != 5:
         raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(fields)}")

@@ -14,14 +14,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tracker.config import AlertConfig, Config
 from tracker.errors import AlertError
 from tracker.lock import worker_id
 from tracker.store import ChangeEvent, Delivery, Store, backoff, channel_key
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,8 @@ def deliver(
     it is gone (410) gets nothing more in this drain. Rounds of CLAIM_LIMIT rows go on
     until nothing is due, so the alerts of a large first pass all leave at once.
     """
+    import httpx  # loaded to send: `tracker status` and `history` only describe() changes
+
     owner = owner or worker_id()
     by_key = {channel.key: channel for channel in channels}
     totals = [0, 0, 0]
@@ -187,6 +190,8 @@ def send_test(channels: Sequence[Channel], now: datetime) -> list[tuple[Channel,
         current={"status": "renewed", "season": 2, "certainty": "official"},
         evidence={"url": None, "text": "A test alert: this channel works.", "published": None},
     )
+    import httpx  # see deliver()
+
     results: list[tuple[Channel, str | None]] = []
     with httpx.Client(follow_redirects=False) as client:
         for channel in channels:
