@@ -13,14 +13,11 @@ from __future__ import annotations
 import html
 import logging
 import re
-import smtplib
 import ssl
 from collections.abc import Sequence
 from datetime import datetime
-from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import formatdate, make_msgid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -28,6 +25,10 @@ from tracker.alerts import Channel, describe
 from tracker.config import AlertConfig, Config, EmailAlert, resolve_env
 from tracker.errors import AlertError
 from tracker.store import ChangeEvent, Delivery, channel_key
+
+if TYPE_CHECKING:
+    import smtplib
+    from email.message import EmailMessage
 
 logger = logging.getLogger(__name__)
 
@@ -191,6 +192,10 @@ class EmailChannel(Channel):
         )
 
     def _compose(self, title: str, text: str, page: str, when: datetime, tag: str) -> EmailMessage:
+        # Loaded with the first email, not when `tracker run` builds the channel (startup).
+        from email.message import EmailMessage
+        from email.policy import SMTP
+
         message = EmailMessage(policy=SMTP)
         message["Subject"] = title
         message["From"] = self.options.sender
@@ -209,6 +214,8 @@ class EmailChannel(Channel):
 
     def _submit(self, message: EmailMessage) -> None:
         """Hand one message to the SMTP server; any failure is an AlertError (retried)."""
+        import smtplib  # see _compose
+
         options = self.options
         try:
             with self._connect() as smtp:
@@ -222,6 +229,8 @@ class EmailChannel(Channel):
         logger.debug("emailed %r as %s", message["Subject"], message["Message-ID"])
 
     def _connect(self) -> smtplib.SMTP:
+        import smtplib  # see _compose
+
         host, port, timeout = self.options.host, self.options.port, self.options.timeout
         if self.options.security == "ssl":
             return smtplib.SMTP_SSL(host, port, timeout=timeout, context=self.tls_context)
