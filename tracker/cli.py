@@ -147,18 +147,22 @@ def run(ctx: Context, due_only: bool) -> None:
     Example: tracker run          (from crontab: */15 * * * * tracker run --due-only)
     """
     from tracker.pipeline import Claim, run_once
+    from tracker.split import processes_for
 
     config = ctx.config
     store = ctx.store()
     store.require_current()
     claim = Claim(due_only=due_only)
+    processes = processes_for(config.fetch.processes, config.fetch.per_host, store)
     if console().is_terminal:
         from tracker.render import RunProgress  # rich's progress bar, for a terminal only
 
         with RunProgress(console()) as progress:
-            summary, report = run_once(config, store, progress=progress, claim=claim)
+            summary, report = run_once(
+                config, store, progress=progress, claim=claim, processes=processes
+            )
     else:
-        summary, report = run_once(config, store, claim=claim)
+        summary, report = run_once(config, store, claim=claim, processes=processes)
     for url, problem in summary.failures:
         click.echo(f"failed: {url}: {problem}", err=True)
     click.echo(f"{summary.line()}; alerts: {report.sent} sent, {report.failed} failed")

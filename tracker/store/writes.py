@@ -19,7 +19,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.diff import Change, diff
 from tracker.extract.model import Extraction
@@ -43,8 +42,13 @@ def insert_new(connection: Connection, table: Table) -> Any:
     Two daemons starting together on PostgreSQL both find a new show missing and both
     insert it; the second waits for the first to commit, then skips instead of failing.
     """
+    # each dialect's module loads when used: PostgreSQL's costs a SQLite run ~20 ms of start-up
     if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects import sqlite
+
     return sqlite.insert(table).on_conflict_do_nothing()
 
 
