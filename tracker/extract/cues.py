@@ -59,9 +59,9 @@ _GATES: dict[str, tuple[str, ...]] = {
         "lock for",
         "on track",
         "no such",
-        "short of",
-        "all but",
-        "teas",
+    ),
+    "hinted": ("short of", "all but", "teas", "clear ", "uncertain ", "guarantee", "guess"),
+    "left-out": (
         "not among",
         "absent from",
         "missing from",
@@ -71,10 +71,6 @@ _GATES: dict[str, tuple[str, ...]] = {
         "not part of",
         "not included",
         "not one of",
-        "clear",
-        "uncertain",
-        "guarantee",
-        "anyone's guess",
     ),
     "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
     "plans": ("plan", "mapped", "mapping", "maps out", "envision", "roadmap", "vision", "idea"),
@@ -105,10 +101,16 @@ _GATES: dict[str, tuple[str, ...]] = {
         "phone",
         "declined",
         "said",
+    ),
+    "wait-said": (
         "silen",
-        "decide",
+        "to decide",
+        "will decide",
         "love to",
         "like to",
+        "faces",
+        "faced",
+        "facing",
     ),
     "facing-the-axe": ("fac", "chopping", "danger", "risk"),
     "development": (
@@ -244,6 +246,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "locking in",
     ),
     "kept-through": ("through",),
+    "brought-back": (" back",),
+    "episode-order": ("episode order", "episode pickup"),
 }
 
 
@@ -314,22 +318,31 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
         r"(?:season|renewal|pickup)\b|"
         r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b|"
-        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b|"
-        # "stopped short of renewing it", "all but confirmed a third season", "teased a
-        # third season": a decision hinted at, not made
+        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b",
+        False,
+    ),
+    # "stopped short of renewing it", "all but confirmed a third season", "teased a third
+    # season", "it's not clear there will be a fourth season": a decision hinted at
+    _cue(
+        "pending",
+        "hinted",
         r"\bstop(?:s|ped|ping)? short of (?:renewing|confirming|ordering|announcing|"
         r"committing to|greenlighting|green-lighting|picking up|an? )|"
         r"\ball but (?:confirmed|promised|guaranteed|announced)\b|"
         r"\bteas(?:ed|es|ing) (?:a |an |another )(?:[\w-]+ )?season\b|"
-        # "was not among the five dramas ABC renewed", "absent from the list of shows
-        # picked up": left out of a round of renewals, so still waiting
-        r"\b(?:was|is|were|are)(?: notably| conspicuously)? (?:not (?:among|on|part of|"
-        r"included in|one of)|absent from|missing from|left off|excluded from)\b[^.;]{0,60}?"
-        r"\b(?:renew\w*|picked up|pickups?|ordered|returning)\b|"
-        # "it's not clear there will be a fourth season at all"
         r"\b(?:not clear|unclear|uncertain|no guarantee|anyone's guess) (?:whether |if |that )?"
         r"(?:there will be|there'll be|it will get|it gets|the (?:show|series) (?:will )?gets?) "
         r"(?:a |an |another )",
+        False,
+    ),
+    # "was not among the five dramas ABC renewed", "absent from the list of shows picked
+    # up": left out of a round of renewals, so still waiting
+    _cue(
+        "pending",
+        "left-out",
+        r"\b(?:was|is|were|are)(?: notably| conspicuously)? (?:not (?:among|on|part of|"
+        r"included in|one of)|absent from|missing from|left off|excluded from)\b[^.;]{0,60}?"
+        r"\b(?:renew\w*|picked up|pickups?|ordered|returning)\b",
         False,
     ),
     _cue(
@@ -358,12 +371,18 @@ CUES: tuple[Cue, ...] = (
         r"\bwaiting (?:on|for|to hear from) (?:netflix|hulu|peacock|hbo|max|showtime|starz|"
         r"amc|fx|nbc|cbs|abc|fox|the cw|apple|prime video|amazon|disney\+?|paramount\+?|"
         r"the network|the streamer|the channel)\b(?!'s)|"
-        r"\bnobody'?s said (?:yes|no)\b|\b(?:hasn't|has not|haven't) said a (?:word|thing)\b|"
-        # "rattled by HBO's silence on a fourth season", "the network has stayed silent
-        # about its future"
+        r"\bnobody'?s said (?:yes|no)\b|\b(?:hasn't|has not|haven't) said a (?:word|thing)\b",
+        False,
+    ),
+    # "rattled by HBO's silence on a fourth season", "the network has stayed silent about
+    # its future", "faces the same wait", "Hulu is expected to decide on a third by May",
+    # "we'd love to do a third season"
+    _cue(
+        "pending",
+        "wait-said",
+        r"\bfac(?:es|ed|ing) (?:the same |a |an |another )(?:[\w-]+ )?wait\b|"
         r"\bsilen(?:ce|t) (?:on|about|over|regarding) (?:a|an|the|its) (?:[\w-]+ )?"
         r"(?:season|series|renewal|future|fate)\b|"
-        # "Hulu is expected to decide on a third by May"; "we'd love to do a third season"
         r"\b(?:expected|set|due|going|poised|yet) to decide\b|\bwill decide (?:on|whether|if)\b|"
         r"\b(?:'d|would) (?:love|like) to (?:do|make|see|have|get) (?:a |an |another )"
         r"(?:[\w-]+ )?season\b",
@@ -469,7 +488,7 @@ CUES: tuple[Cue, ...] = (
         "series-order",
         r"\b(?:series order|ordered (?:it )?(?:straight )?to series|straight-to-series|"
         # "announcing a 10-episode order for 'The Glass Cartographer'" (not one for a season)
-        r"[\w]+-episode (?:series )?order\b(?! for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season)|"
+        r"(?<=\w-)episode (?:series )?order\b(?! for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season)|"
         r"(?:gets|got|lands|landed|received|receives|given) (?:a )?(?:full )?series order|"
         r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an |its |the )?(?:new )?"
         # "ordered two further series", "commissioned a fourth series": renewals
@@ -530,12 +549,7 @@ CUES: tuple[Cue, ...] = (
         r"[\w-]+-season (?:order|renewal)|re-?commission\w*|"
         r"handed (?:[\w'’:&-]+ ){1,5}(?:a |an |another )(?:\w+ )?season|"
         r"(?:bring|brings|bringing|brought) back\b|"
-        # "whether Disney+ will bring Stormbird back": a network brings a show back (a
-        # writer or an episode brings a character back)
-        rf"{_NETWORK} (?:(?:will|would|could|might|may|won't|wouldn't|to|can|should) )?"
-        r"(?:bring|brings|bringing|brought) (?:[\w'’:&+-]+ ){1,4}back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
-        r"[\w]+-episode (?:order|pickup) for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"
         r"(?:season|seasons|installment|instalment|batch of episodes|further series|"
         r"more series)|(?:picked up|orders?|ordered|commissioned) (?:a |an )?(?:[\w-]+ )?"
@@ -561,6 +575,19 @@ CUES: tuple[Cue, ...] = (
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
         r"(?:extended|extends) (?:through|for)|"
         rf"lock(?:s|ed|ing) in (?:a |an )?{_ORDINAL} (?:season|series)\b)",
+    ),
+    # "whether Disney+ will bring Stormbird back": a network brings a show back (a writer
+    # or an episode brings a character back); "a ten-episode order for its third season"
+    _cue(
+        "renewed",
+        "brought-back",
+        rf"\b{_NETWORK} (?:(?:will|would|could|might|may|won't|wouldn't|to|can|should) )?"
+        r"(?:bring|brings|bringing|brought) (?:[\w'’:&+-]+ ){1,4}back\b",
+    ),
+    _cue(
+        "renewed",
+        "episode-order",
+        r"(?<=\w-)episode (?:order|pickup) for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season",
     ),
     # "locked the sitcom in through a sixth series", "safe through Season 10", "keeping it
     # on the air through season 5": the show is kept up to a season not made yet. Not

@@ -288,11 +288,10 @@ def _candidates(
         return start is not None and subjects.get(start) is False
 
     foreign = _foreign_seasons(sentence, matcher)
-    excepted = _excepted(sentence, matcher)
     for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign, theirs):
         if finding.status == "unknown" or subjects.get(finding.start) is False:
             continue
-        if excepted is not None and finding.status in _ORDERS and finding.start < excepted:
+        if finding.status in _ORDERS and finding.start < (_excepted(sentence, matcher) or -1):
             # "ABC renewed its entire lineup except Pale Harbor": left out, still waiting
             finding = replace(finding, status="pending", lean=None, rule=finding.rule + "+except")
         start, end = sentence.start + finding.start, sentence.start + finding.end
@@ -334,15 +333,7 @@ def _excepted(sentence: Sentence, matcher: ShowMatcher) -> int | None:
     ("renewed its entire Tuesday lineup except Pale Harbor", "every drama but Pale
     Harbor"), else None. A bare "but" excepts only after "every"/"all"."""
     norm = sentence.norm
-    if not (
-        "except" in norm
-        or "but " in norm
-        or "other than" in norm
-        or "save for" in norm
-        or "apart from" in norm
-        or "excluding" in norm
-        or "not including" in norm
-    ):
+    if not any(word in norm for word in _EXCEPT_WORDS):
         return None
     for mention in matcher.mentions(norm, sentence.text):
         found = _EXCEPT.search(norm, max(0, mention.start - 30), mention.start)
@@ -352,6 +343,17 @@ def _excepted(sentence: Sentence, matcher: ShowMatcher) -> int | None:
             continue
         return mention.start
     return None
+
+
+_EXCEPT_WORDS = (
+    "except",
+    " but ",
+    "other than",
+    "save for",
+    "apart from",
+    "excluding",
+    "including",
+)
 
 
 def _clause_subjects(

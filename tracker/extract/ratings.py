@@ -27,9 +27,8 @@ _AUDIENCE = re.compile(
     r"(?<=% )(?:from|with|among) (?:audiences|viewers))\b"
 )
 _META = re.compile(r"\b(?:metacritic|metascore)\b")
-_ANY_SITE = re.compile(
-    r"imdb|tomato|metacritic|metascore|popcorn|audience|certified fresh|\brt:? ?\d"
-)
+_ANY_SITE = re.compile(r"imdb|tomato|metacritic|metascore|popcorn|audience|certified fresh")
+_RT_SHORT = re.compile(r"\brt:? ?\d")
 
 _TEN_SCALE = re.compile(
     r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d%]|[.,]\d)"
@@ -53,7 +52,7 @@ _SITES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int, float, float], .
 
 def mentions_a_site(norm: str) -> bool:
     """Cheap filter: only sentences naming a rating site are worth reading for scores."""
-    return bool(_ANY_SITE.search(norm))
+    return bool(_ANY_SITE.search(norm)) or ("rt" in norm and bool(_RT_SHORT.search(norm)))
 
 
 def ratings_in(texts: Iterable[tuple[str, Owner]]) -> Ratings:
@@ -62,8 +61,10 @@ def ratings_in(texts: Iterable[tuple[str, Owner]]) -> Ratings:
     for norm, owner in texts:
         taken: set[int] = set()  # a figure serves one site: "88%" is not both RT and audience
         for key, site, number, reach, low, high in _SITES:
+            if key in values:
+                continue
             found = _site_value(site, number, norm, reach, owner, taken)
-            if found is not None and key not in values and low <= found[0] <= high:
+            if found is not None and low <= found[0] <= high:
                 values[key] = found[0]
                 taken.add(found[1])
     return Ratings(
@@ -186,6 +187,22 @@ _AVERAGE = re.compile(r"\baverage (?:rating|score) (?:is |of )?(?:an? )?$")
 _SEPARATOR = re.compile(r"[;|]")
 
 
+def _not_a_score(text: str, match: re.Match[str]) -> bool:
+    """A season's number, a count, the "from" of "from 7.2 to 7.9", or the Rotten
+    Tomatoes average rating."""
+    start, end = match.start(), match.end()
+    return bool(
+        _NUMBERED.search(text, max(0, start - 9), start)
+        or (match.group().isdigit() and _COUNTED.match(text, end))
+        or (text.endswith("from ", 0, start) and _SUPERSEDED.match(text, end))
+        or (
+            "average" in text
+            and "tomato" in text
+            and _AVERAGE.search(text, max(0, start - 25), start)
+        )
+    )
+
+
 def _by_distance(
     number: re.Pattern[str], text: str, anchor: re.Match[str], reach: int
 ) -> list[tuple[int, float, int]]:
@@ -193,26 +210,17 @@ def _by_distance(
     for match in number.finditer(text):
         if anchor.start() <= match.start() < anchor.end():
             continue
-        if (
-            _NUMBERED.search(text, max(0, match.start() - 9), match.start())
-            or (match.group().isdigit() and _COUNTED.match(text, match.end()))
-            or (_SUPERSEDED.match(text, match.end()) and text.endswith("from ", 0, match.start()))
-            or (
-                _AVERAGE.search(text, max(0, match.start() - 25), match.start())
-                and "tomato" in text
-            )
-        ):
-            continue  # (the Rotten Tomatoes average rating is no site's score)
         if match.start() >= anchor.end():
             distance = match.start() - anchor.end()
         else:
             distance = anchor.start() - match.end()
-        if 0 <= distance <= reach:
-            # a figure across a ";" or "|" from the site name comes after one that is not
-            low, high = sorted((match.start(), anchor.start()))
-            if _SEPARATOR.search(text, low, high):
-                distance += reach
-            found.append((distance, float(match.group(1)), match.start()))
+        if not 0 <= distance <= reach or _not_a_score(text, match):
+            continue
+        # a figure across a ";" or "|" from the site name comes after one that is not
+        low, high = sorted((match.start(), anchor.start()))
+        if _SEPARATOR.search(text, low, high):
+            distance += reach
+        found.append((distance, float(match.group(1)), match.start()))
     return sorted(found)
 
 

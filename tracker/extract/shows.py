@@ -43,13 +43,24 @@ def _anaphors(norm: str) -> list[re.Match[str]]:
     found = [*_PRONOUN.finditer(norm), *_DESCRIPTION.finditer(norm)]
     if "'s " in norm:
         found.extend(_POSSESSIVE.finditer(norm))
-    if _OTHER_ONE.search(norm):
+    if _maybe_other_one(norm) and _OTHER_ONE.search(norm):
         # "the network's other new drama", "its rival series": another show
         return [m for m in found if not _OTHER_ONE.search(m.group())]
     return found
 
 
 _OTHER_ONE = re.compile(r"\b(?:other|another|rival|competing|former|fellow)\b")
+
+
+def _maybe_other_one(norm: str) -> bool:
+    """Cheap substring filter before _OTHER_ONE, run for every sentence."""
+    return (
+        "other" in norm
+        or "rival" in norm
+        or "former" in norm
+        or "fellow" in norm
+        or ("competing" in norm)
+    )
 
 
 def other_one(norm: str) -> bool:
@@ -59,7 +70,7 @@ def other_one(norm: str) -> bool:
 
 def other_one_spans(norm: str) -> list[tuple[int, int]]:
     """Spans of descriptions of another show: "the network's other new drama"."""
-    if not _OTHER_ONE.search(norm):
+    if not _maybe_other_one(norm) or not _OTHER_ONE.search(norm):
         return []
     found = [*_DESCRIPTION.finditer(norm), *_POSSESSIVE.finditer(norm)]
     return [m.span() for m in found if _OTHER_ONE.search(m.group())]
