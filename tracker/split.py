@@ -23,6 +23,7 @@ open: `tracker run` qualifies; the daemon (threads) and in-memory SQLite run in 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
@@ -122,7 +123,11 @@ def run_split(
         Work(part, plan.due, RunSummary(), share, robots, verify)
         for part, share in zip(parts, _shares(len(parts), start), strict=True)
     ]
-    children = [_start(config, store, channels, now, work) for work in works]
+    gc.freeze()  # what exists now is shared: no collection in a child writes to its pages
+    try:
+        children = [_start(config, store, channels, now, work) for work in works]
+    finally:
+        gc.unfreeze()
     _gather(children, plan.summary, progress)
     summaries = [child.summary for child in children]
     leftover = [s for child in children if not child.done for s in child.work.wanted]
