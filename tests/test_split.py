@@ -108,6 +108,19 @@ def test_progress_from_every_process_is_merged(sqlite_store: Store) -> None:
     assert {total for _, total in seen} == {40}
 
 
+def test_failures_in_every_process_are_recorded_and_merged(sqlite_store: Store) -> None:
+    with PageServer(PAGES) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        gone = [f"{base}/tv/gone-{n}" for n in range(6)]  # 404s, dealt to both processes
+        summary = run(sqlite_store, [base + path for path in PAGES] + gone, processes=2)
+
+    assert (summary.sources, summary.fetched, summary.snapshots) == (46, 40, 40)
+    assert sorted(url for url, _ in summary.failures) == sorted(gone)
+    assert all(problem.startswith("http: HTTP 404") for _, problem in summary.failures)
+    health = {(row.sources_ok, row.sources_failing) for row in sqlite_store.board()}
+    assert health == {(40, 6)}
+
+
 def test_a_pass_process_that_dies_has_its_part_finished_by_the_parent(
     sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
