@@ -35,6 +35,7 @@ def _cases() -> list[Any]:
         "holdout3.jsonl",
         "holdout4.jsonl",
         "holdout5.jsonl",
+        "holdout6.jsonl",
     ):
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
