@@ -59,6 +59,7 @@ def cli(ctx: click.Context, config_path: str | None, db_url: str | None, verbose
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     ctx.obj = Context(config_path, db_url)
+    ctx.call_on_close(ctx.obj.close)
 
 
 @cli.command()

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from tracker.errors import FetchError
 from tracker.extract.model import Extraction
-from tracker.extract.shows import matcher_for
 from tracker.fetch import Page
 from tracker.reader import PageRead, compress
 from tracker.store import Attempt, SourceInfo, Store, StoredBody
@@ -159,6 +158,7 @@ class FeedKind(SourceKind):
 
     @staticmethod
     def _discover(run: Run, feed: SourceInfo, items: list[FeedItem]) -> list[SourceInfo]:
+        from tracker.extract.shows import matcher_for  # its patterns: start-up of a 304 pass
         from tracker.feeds import naming
 
         show = run.shows[feed.show_slug]

@@ -107,24 +107,29 @@ def deliver(
     totals = [0, 0, 0]
     gone: set[str] = set()
     renewed = time.monotonic()
+    client: httpx.Client | None = None  # made for the first alert: its TLS set-up is ~40 ms
     try:
-        with httpx.Client(follow_redirects=False) as client:
-            while True:
-                live = [key for key in by_key if key not in gone]
-                claimed = store.claim_deliveries(owner, now, lease, live, CLAIM_LIMIT)
-                for key, rows in _by_channel(claimed).items():
-                    for batch in by_key[key].batches(rows):
-                        *outcome, stopped = _send(store, by_key[key], batch, client, now, owner)
-                        totals = [t + o for t, o in zip(totals, outcome, strict=True)]
-                        if stopped:
-                            gone.add(key)  # switched off: its rows stay for `alerts retry`
-                            break
-                        if time.monotonic() - renewed > lease.total_seconds() / 3:
-                            store.renew_leases(owner, datetime.now(UTC), lease)
-                            renewed = time.monotonic()
-                if len(claimed) < CLAIM_LIMIT:
-                    break
+        while True:
+            live = [key for key in by_key if key not in gone]
+            claimed = store.claim_deliveries(owner, now, lease, live, CLAIM_LIMIT)
+            if claimed and client is None:
+                client = httpx.Client(follow_redirects=False)
+            for key, rows in _by_channel(claimed).items():
+                for batch in by_key[key].batches(rows):
+                    assert client is not None
+                    *outcome, stopped = _send(store, by_key[key], batch, client, now, owner)
+                    totals = [t + o for t, o in zip(totals, outcome, strict=True)]
+                    if stopped:
+                        gone.add(key)  # switched off: its rows stay for `alerts retry`
+                        break
+                    if time.monotonic() - renewed > lease.total_seconds() / 3:
+                        store.renew_leases(owner, datetime.now(UTC), lease)
+                        renewed = time.monotonic()
+            if len(claimed) < CLAIM_LIMIT:
+                break
     finally:
+        if client is not None:
+            client.close()
         store.release_deliveries(owner)
     return DeliveryReport(*totals)
 
