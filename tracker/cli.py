@@ -147,9 +147,11 @@ def run(ctx: Context, due_only: bool) -> None:
 
     Example: tracker run          (from crontab: */15 * * * * tracker run --due-only)
     """
+    from tracker.fetch import prepare_tls
     from tracker.pipeline import Claim, run_once
     from tracker.split import processes_for
 
+    prepare_tls()  # while the config is read and the pass planned
     config = ctx.config
     store = ctx.store()
     store.require_current()

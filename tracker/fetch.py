@@ -32,6 +32,7 @@ import logging
 import re
 import socket
 import ssl
+import threading
 import zlib
 from collections.abc import AsyncGenerator, Iterator
 from dataclasses import dataclass
@@ -105,8 +106,26 @@ class Page:
 
 def ssl_context() -> ssl.SSLContext:
     """One verifying TLS context (httpx's defaults) for a run's many clients: each client
-    built without one reads the whole CA bundle again, about 20 ms."""
+    built without one reads the whole CA bundle again, 20-50 ms. The one `prepare_tls`
+    began, if any, else a new one."""
+    prepared, _PREPARED[:] = _PREPARED[:], []
+    for thread, made in prepared:
+        thread.join()
+        if made:
+            return made[0]
     return httpx.create_ssl_context()
+
+
+_PREPARED: list[tuple[threading.Thread, list[ssl.SSLContext]]] = []
+
+
+def prepare_tls() -> None:
+    """Begin building the TLS context in a thread while the caller reads its config and
+    plans the pass; `ssl_context()` takes it (the thread is joined before any fork)."""
+    made: list[ssl.SSLContext] = []
+    thread = threading.Thread(target=lambda: made.append(httpx.create_ssl_context()))
+    thread.start()
+    _PREPARED.append((thread, made))
 
 
 def make_client(
