@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import sniffio
 
 from tracker.alerts import DeliveryReport, build_channels, deliver
 from tracker.config import Config
@@ -241,6 +242,9 @@ async def work_pass(
     claim: Claim,
 ) -> None:
     """Fetch, read and record `work`'s sources in this process's event loop."""
+    # httpcore asks sniffio which async library runs, several times a request; say it once
+    # here (tasks made from now on inherit it) rather than have it inspect the current task
+    sniffio.current_async_library_cvar.set("asyncio")
     verify = work.verify or ssl_context()
     async with make_client(config.fetch, connections=2, verify=verify) as client:
         robots = RobotsGate(client, config, work.robots)  # robots.txt through its own client

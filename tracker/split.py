@@ -125,7 +125,8 @@ def run_split(
     ]
     gc.freeze()  # what exists now is shared: no collection in a child writes to its pages
     try:
-        children = [_start(config, store, channels, now, work) for work in works]
+        watched = progress is not None
+        children = [_start(config, store, channels, now, work, watched) for work in works]
     finally:
         gc.unfreeze()
     _gather(children, plan.summary, progress)
@@ -162,11 +163,14 @@ def _start(
     channels: Sequence[str],
     now: Callable[[], datetime],
     work: Work,
+    watched: bool,
 ) -> _Child:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child_main, args=(sender, config, store, channels, now, work), daemon=True
+        target=_child_main,
+        args=(sender, config, store, channels, now, work, watched),
+        daemon=True,
     )
     process.start()
     sender.close()
@@ -180,8 +184,10 @@ def _child_main(
     channels: Sequence[str],
     now: Callable[[], datetime],
     work: Work,
+    watched: bool,
 ) -> None:
-    """In the forked process: its own connections and leases, progress sent up the pipe."""
+    """In the forked process: its own connections and leases; each source's progress sent
+    up the pipe when `watched` (a terminal shows a bar), else only the summary."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     store.engine.dispose(close=False)  # the parent's pooled connections stay the parent's
     claim = Claim()  # leases in this process's own name
@@ -193,7 +199,8 @@ def _child_main(
         sent = len(summary.failures)
 
     try:
-        asyncio.run(work_pass(config, store, channels, now, work, report, claim))
+        progress = report if watched else None
+        asyncio.run(work_pass(config, store, channels, now, work, progress, claim))
     finally:
         store.release_sources(claim.owner)
     conn.send(("done", replace(work.summary, failures=work.summary.failures[sent:]), ""))
