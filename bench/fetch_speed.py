@@ -1,14 +1,17 @@
 """Benchmark: `tracker run` against urlwatch on the same 1,000 news pages, first and unchanged pass.
 
-    .venv/bin/python bench/fetch_speed.py [--pages 1000] [--size 80000]
+    .venv/bin/python bench/fetch_speed.py [--pages 1000] [--size 80000] [--rounds 3]
 
 Generates N pages of about 80 KB (bench/sitegen.py), each about a different show, serves
 them from an asyncio HTTP/1.1 server on 127.0.0.1 that sends ETag and Last-Modified and
 answers If-None-Match / If-Modified-Since with 304, then runs each tool twice as a child
-process: a first pass (every page new) and an unchanged pass (every page a 304). For each
-pass it prints wall time, CPU time (user + sys, the tool and the processes it forks), peak RSS
-of its main process, the peak PSS of all its processes, and how many 200s and 304s the
-server sent, then the tracker/urlwatch ratios and the goals.
+process: a first pass (every page new) and an unchanged pass (every page a 304), from
+scratch in each of `--rounds` rounds (which tool goes first alternates). For each pass it
+prints wall time, CPU time (user + sys, the tool and the processes it forks), peak RSS of
+its main process, the peak PSS of all its processes, and how many 200s and 304s the server
+sent; then the medians over the rounds, the tracker/urlwatch ratios of the medians and the
+goals (peak memory: the largest of any round). One run of each is too noisy on a shared
+2-CPU machine to judge a goal by: rounds of the same pass were seen 30% apart.
 
 urlwatch is installed from PyPI into its own venv under ~/.cache/renewal-tracker-bench, runs
 with its default parallelism, one job per page with `filter: css article`, its reporters off
@@ -34,7 +37,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -339,6 +342,7 @@ class Pass:
     name: str
     child: Child
     counts: collections.Counter[str]
+    round: int = 1
 
 
 def tracker_config(shows: list[tuple[str, str]]) -> str:
@@ -457,9 +461,9 @@ def _check_urlwatch_cache(path: Path, expected: int) -> None:
 
 
 def print_table(passes: list[Pass]) -> None:
-    """One row per tool and pass; "other" is what the server answered besides pages."""
+    """One row per round, tool and pass; "other" is what the server answered besides pages."""
     print(
-        f"{'tool':<9} {'pass':<10} {'wall s':>7} {'CPU s':>7} {'peak RSS MB':>11} "
+        f"{'round':<5} {'tool':<9} {'pass':<10} {'wall s':>7} {'CPU s':>7} {'peak RSS MB':>11} "
         f"{'tree PSS MB':>11} {'200':>5} {'304':>5}  {'other':<12} {'TCP conns':>9} "
         f"{'server CPU s':>12}"
     )
@@ -467,18 +471,25 @@ def print_table(passes: list[Pass]) -> None:
         main = ("200", "304", "connections")
         other = ", ".join(f"{n} {k}" for k, n in sorted(p.counts.items()) if k not in main)
         print(
-            f"{p.tool:<9} {p.name:<10} {p.child.wall:>7.2f} {p.child.cpu:>7.2f} "
+            f"{p.round:<5} {p.tool:<9} {p.name:<10} {p.child.wall:>7.2f} {p.child.cpu:>7.2f} "
             f"{p.child.rss_mb:>11.1f} {p.child.tree_mb:>11.1f} "
             f"{p.counts['200']:>5} {p.counts['304']:>5}  "
             f"{other or '-':<12} {p.counts['connections']:>9} {p.child.bench_cpu:>12.2f}"
         )
 
 
+def median(passes: list[Pass], tool: str, name: str, what: str) -> float:
+    """The median over the rounds of one tool's wall or CPU seconds for one pass."""
+    seconds: list[float] = [
+        getattr(p.child, what) for p in passes if (p.tool, p.name) == (tool, name)
+    ]
+    return statistics.median(seconds)
+
+
 def ratios(passes: list[Pass]) -> dict[tuple[str, str], float]:
-    """tracker/urlwatch for ("first" | "unchanged", "wall" | "cpu")."""
-    by = {(p.tool, p.name): p.child for p in passes}
+    """tracker/urlwatch of the medians, for ("first" | "unchanged", "wall" | "cpu")."""
     return {
-        (name, what): getattr(by["tracker", name], what) / getattr(by["urlwatch", name], what)
+        (name, what): median(passes, "tracker", name, what) / median(passes, "urlwatch", name, what)
         for name in ("first", "unchanged")
         for what in ("wall", "cpu")
     }
@@ -487,10 +498,15 @@ def ratios(passes: list[Pass]) -> dict[tuple[str, str], float]:
 def print_goals(passes: list[Pass], pages: int) -> None:
     """The ratios, then PASS or MISS for each goal; a miss is a result, not an error."""
     ratio = ratios(passes)
-    print()
+    rounds = max(p.round for p in passes)
+    print(f"\nmedians of {rounds} round{'s' if rounds > 1 else ''}:")
     for name in ("first", "unchanged"):
+        walls = [median(passes, tool, name, "wall") for tool in ("tracker", "urlwatch")]
         wall, cpu = ratio[name, "wall"], ratio[name, "cpu"]
-        print(f"tracker/urlwatch, {name} pass: wall {wall:.2f}, CPU {cpu:.2f}")
+        print(
+            f"{name} pass: tracker {walls[0]:.2f} s, urlwatch {walls[1]:.2f} s; "
+            f"tracker/urlwatch wall {wall:.2f}, CPU {cpu:.2f}"
+        )
     rss = max(p.child.rss_mb for p in passes if p.tool == "tracker")
     tree = max(p.child.tree_mb for p in passes if p.tool == "tracker")
     at = "" if pages == 1000 else f" (the goal is for 1,000 sources; measured at {pages})"
@@ -549,18 +565,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="pages and sources (1000)")
     parser.add_argument("--size", type=int, default=80_000, help="mean page size in bytes")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of both tools (3)")
     args = parser.parse_args()
     try:
         venv = urlwatch_venv()
         with tempfile.TemporaryDirectory(prefix="fetch-speed-") as tmp:
-            return _benchmark(args.pages, args.size, Path(tmp), venv)
+            return _benchmark(args.pages, args.size, args.rounds, Path(tmp), venv)
     except (SetupError, subprocess.CalledProcessError) as exc:
         print(f"setup error: {exc}", file=sys.stderr)
         return 2
 
 
-def _benchmark(pages: int, size: int, work: Path, venv: Path) -> int:
-    """Generate, serve, measure both tools, report (SetupError if a count does not add up)."""
+def _benchmark(pages: int, size: int, rounds: int, work: Path, venv: Path) -> int:
+    """Generate, serve, measure both tools `rounds` times each from scratch (which goes
+    first alternates), report the medians (SetupError if a count does not add up)."""
     start = time.perf_counter()
     site = list(site_pages(pages, size))
     seconds = time.perf_counter() - start
@@ -569,12 +587,19 @@ def _benchmark(pages: int, size: int, work: Path, venv: Path) -> int:
     with PageServer(bodies) as server:
         base = f"http://127.0.0.1:{server.port}"
         shows = [(story.show, base + path) for path, story, _ in site]
-        (work / "tracker").mkdir()
-        (work / "urlwatch").mkdir()
         env = child_env(work / "home")
         print_setup(server, sizes, seconds, urlwatch_info(venv, env))
-        passes = tracker_passes(server, shows, work / "tracker", env)
-        passes += urlwatch_passes(server, shows, work / "urlwatch", env, venv)
+        passes: list[Pass] = []
+        for round_ in range(1, rounds + 1):
+            order = ("tracker", "urlwatch") if round_ % 2 else ("urlwatch", "tracker")
+            for tool in order:
+                folder = work / f"{tool}-{round_}"
+                folder.mkdir()
+                if tool == "tracker":
+                    measured = tracker_passes(server, shows, folder, env)
+                else:
+                    measured = urlwatch_passes(server, shows, folder, env, venv)
+                passes += [replace(p, round=round_) for p in measured]
     print_table(passes)
     print_goals(passes, pages)
     return 0
