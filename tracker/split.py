@@ -23,6 +23,7 @@ open: `tracker run` qualifies; the daemon (threads) and in-memory SQLite run in 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -191,14 +192,15 @@ def _child_main(
 ) -> None:
     """In the forked process: its own connections and leases; each source's progress sent
     up the pipe when `watched` (a terminal shows a bar), else only the summary."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     store.engine.dispose(close=False)  # the parent's pooled connections stay the parent's
     claim = Claim()  # leases in this process's own name
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle…
+    signal.signal(signal.SIGTERM, lambda *_: claim.stop.set())  # …which stops us so
     sent = 0
 
     def report(summary: RunSummary, site: str) -> None:
         nonlocal sent
-        conn.send(("progress", replace(summary, failures=summary.failures[sent:]), site))
+        _send(conn, ("progress", replace(summary, failures=summary.failures[sent:]), site))
         sent = len(summary.failures)
 
     try:
@@ -206,12 +208,35 @@ def _child_main(
         asyncio.run(work_pass(config, store, channels, now, work, progress, claim))
     finally:
         store.release_sources(claim.owner)
-    conn.send(("done", replace(work.summary, failures=work.summary.failures[sent:]), ""))
+    _send(conn, ("done", replace(work.summary, failures=work.summary.failures[sent:]), ""))
     conn.close()
 
 
+def _send(conn: Connection, message: tuple[str, RunSummary, str]) -> None:
+    """Up the pipe; a parent that is gone (killed) no longer listens, and the work is
+    recorded all the same."""
+    with contextlib.suppress(OSError):
+        conn.send(message)
+
+
 def _gather(children: list[_Child], base: RunSummary, progress: Progress | None) -> None:
-    """Until every child has ended: take in what each reports, show the merged progress."""
+    """Until every child has ended: take in what each reports, show the merged progress.
+
+    Interrupted (Ctrl-C), it stops the children as the daemon stops on SIGTERM: no new
+    fetch, what is in flight written, leases given back; then the interrupt goes on.
+    """
+    try:
+        _take_reports(children, base, progress)
+    except BaseException:
+        for child in children:
+            if child.process.is_alive():
+                child.process.terminate()  # SIGTERM: the child's claim.stop
+        for child in children:
+            child.process.join()
+        raise
+
+
+def _take_reports(children: list[_Child], base: RunSummary, progress: Progress | None) -> None:
     live = {child.conn: child for child in children}
     while live:
         for conn in wait(list(live)):
