@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -191,6 +191,7 @@ def refold(
     observations = load_observations(connection, [i for i in targets if i not in folded])
     result: dict[int, list[Change]] = {}
     new_views = []
+    rows: list[ChangeRow] = []
     for show_id, (snapshot_id, when) in targets.items():
         current = folded.get(show_id) or _with_evidence(
             connection, fold(observations[show_id]), new.get(show_id) if new else None
@@ -202,8 +203,9 @@ def refold(
             alert_to = channels
             if held and _withdraws_a_flip(connection, show_id, change, when, held):
                 alert_to = []  # flipped straight back before anyone was told: no alerts
-            insert_change(connection, show_id, snapshot_id, when, change, alert_to, when + held)
+            rows.append(ChangeRow(show_id, snapshot_id, when, change, alert_to, when + held))
         result[show_id] = changes
+    insert_changes(connection, rows)  # a show's flip check reads only earlier batches
     set_view = update(SHOWS).where(SHOWS.c.id == bindparam("b_id"))
     connection.execute(set_view.values(view=bindparam("b_view")), new_views)
     return result
@@ -290,6 +292,18 @@ def load_views(connection: Connection, show_ids: Iterable[int]) -> dict[int, Vie
     return {row.id: View.from_dict(row.view) for row in connection.execute(query)}
 
 
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """A change to write, with the channels its alerts go to and when they are due."""
+
+    show_id: int
+    snapshot_id: int | None
+    occurred_at: datetime
+    change: Change
+    channels: Sequence[str]
+    send_at: datetime
+
+
 def insert_change(
     connection: Connection,
     show_id: int,
@@ -301,26 +315,39 @@ def insert_change(
 ) -> None:
     """A change row, and one outbox row per channel (due at `send_at`), in the caller's
     transaction."""
-    row = {
-        "show_id": show_id,
-        "snapshot_id": snapshot_id,
-        "kind": change.kind,
-        "occurred_at": now,
-        "previous": change.previous,
-        "current": change.current,
-        "evidence": change.evidence,
-    }
-    change_id = connection.execute(insert(CHANGES).returning(CHANGES.c.id), row).scalar_one()
+    insert_changes(connection, [ChangeRow(show_id, snapshot_id, now, change, channels, send_at)])
+
+
+def insert_changes(connection: Connection, rows: Sequence[ChangeRow]) -> None:
+    """Change rows and their outbox rows in two statements, however many (a first pass
+    writes a change per show: one INSERT … RETURNING each cost more than the fold)."""
+    if not rows:
+        return
+    values = [
+        {
+            "show_id": row.show_id,
+            "snapshot_id": row.snapshot_id,
+            "kind": row.change.kind,
+            "occurred_at": row.occurred_at,
+            "previous": row.change.previous,
+            "current": row.change.current,
+            "evidence": row.change.evidence,
+        }
+        for row in rows
+    ]
+    returning = insert(CHANGES).returning(CHANGES.c.id, sort_by_parameter_order=True)
+    ids = connection.execute(returning, values).scalars().all()
     outbox = [
         {
             "change_id": change_id,
             "channel": channel,
             "state": "pending",
             "attempts": 0,
-            "next_attempt_at": send_at,
-            "created_at": now,
+            "next_attempt_at": row.send_at,
+            "created_at": row.occurred_at,
         }
-        for channel in channels
+        for change_id, row in zip(ids, rows, strict=True)
+        for channel in row.channels
     ]
     if outbox:
         connection.execute(insert(OUTBOX), outbox)
