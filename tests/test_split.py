@@ -295,3 +295,43 @@ def test_ctrl_c_stops_every_process_with_its_work_written_and_no_lease_kept(
 def _slowly(request: Request) -> Response:
     time.sleep(0.2)
     return Response(RENEWAL_ARTICLE, content_type="text/html")
+
+
+def test_a_site_whose_robots_txt_is_slow_goes_whole_to_one_process(
+    httpserver: HTTPServer, sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """robots.txt not known in time: the split does not wait for it, and the one process
+    that gets the site's pages reads it (and honours it) before fetching them."""
+    monkeypatch.setattr(split, "ROBOTS_WAIT", 0.2)
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    _record_fetching_pids(monkeypatch, pids)
+
+    def slow_robots(request: Request) -> Response:
+        time.sleep(0.6)
+        return Response("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+
+    httpserver.expect_request("/robots.txt").respond_with_handler(slow_robots)
+    for n in range(40):
+        httpserver.expect_request(f"/tv/ballard-{n}").respond_with_data(
+            RENEWAL_ARTICLE, content_type="text/html"
+        )
+    urls = [httpserver.url_for(f"/tv/ballard-{n}") for n in range(40)]
+    urls.append(httpserver.url_for("/private/ballard"))
+
+    summary = run(sqlite_store, urls, processes=2)
+
+    assert (summary.fetched, summary.snapshots) == (40, 40)
+    assert [problem.split(":")[0] for _, problem in summary.failures] == ["robots"]
+    assert len(list(pids.iterdir())) == 1  # one process fetched every page of the site
+
+
+def _record_fetching_pids(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Each process that records a fetched page leaves a file named by its pid."""
+    original = pipeline._Pass.record
+
+    def record(self: Any, *args: Any, **kwargs: Any) -> None:
+        (folder / str(os.getpid())).touch()
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline._Pass, "record", record)
