@@ -29,6 +29,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import time
 import zlib
 from collections import Counter
@@ -85,10 +86,11 @@ def usable_cpus() -> int:
 
 
 def _can_fork(store: Store) -> bool:
-    """fork() exists here and the database is one other processes can open."""
+    """On Linux (macOS's system libraries are not safe across fork()), with a database
+    other processes can open."""
     url = store.engine.url
     in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
-    return "fork" in multiprocessing.get_all_start_methods() and not in_memory
+    return sys.platform.startswith("linux") and not in_memory
 
 
 def deal(wanted: Sequence[SourceInfo], count: int, whole: set[str]) -> list[list[SourceInfo]]:
