@@ -226,7 +226,7 @@ def _ordinal_seasons(norm: str) -> Iterator[re.Match[str]]:
 
 def season_refs(norm: str) -> list[SeasonRef]:
     """All season references in a normalised clause, earliest first, without overlaps."""
-    if not _SEASONISH.search(norm):
+    if not any(map(norm.__contains__, _SEASONISH_WORDS)) and not _SEASONISH.search(norm):
         return []  # the common case: nothing here counts seasons
     refs: list[SeasonRef] = []
     taken: list[range] = []
@@ -266,9 +266,23 @@ def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
     return SeasonRef(number, role, start, end, awaited, aired, bare)
 
 
+# Words that say a clause may count seasons (plain substrings, tested before the pattern)
+_SEASONISH_WORDS = (
+    "season",
+    "series",
+    "freshman",
+    "sophomore",
+    "rookie",
+    "first-year",
+    "second-year",
+    "installment",
+    "chapter",
+    "instalment",
+    "outing",
+    "batch",
+)
 _SEASONISH = re.compile(
-    r"season|series|\bs\d|freshman|sophomore|rookie|first-year|second-year|installment|chapter|"
-    r"instalment|\brun\b|outing|batch|"
+    r"\bs\d|\brun\b|"
     r"\b(?:a|an|its) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
 )
 _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")

@@ -160,3 +160,32 @@ def is_title_case(raw: str) -> bool:
     words = _WORD.findall(raw)
     long_words = [w for w in words if len(w) > 3]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+class WordGate:
+    """Which of many gate words occur in a text, without testing each word in turn.
+
+    Words are bucketed by their first three characters; only the buckets whose three
+    characters occur in the text are tested. The answer is exactly the words that occur.
+    """
+
+    __slots__ = ("_check", "_keys", "_short", "_whole")
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self._short = tuple(w for w in words if len(w) < 3)
+        whole: dict[tuple[str, ...], list[str]] = {}
+        check: dict[tuple[str, ...], list[str]] = {}
+        for word in words:
+            if len(word) >= 3:
+                whole.setdefault(tuple(word[:3]), [])
+                (whole if len(word) == 3 else check).setdefault(tuple(word[:3]), []).append(word)
+        self._whole = {key: tuple(found) for key, found in whole.items()}
+        self._check = {key: tuple(found) for key, found in check.items()}
+        self._keys = frozenset(self._whole)
+
+    def __call__(self, text: str) -> frozenset[str]:
+        found = [w for w in self._short if w in text]
+        for key in self._keys.intersection(zip(text, text[1:], text[2:], strict=False)):
+            found.extend(self._whole[key])
+            found.extend(filter(text.__contains__, self._check.get(key, ())))
+        return frozenset(found)
