@@ -265,7 +265,9 @@ async def work_pass(
         run.reader = Reader(workers)
         writer = asyncio.ensure_future(run.flushing())
         try:
-            await run.claimed(work.wanted, work.due)
+            # a split pass's process has its part dealt already: one claim takes it all
+            batch = len(work.wanted) if work.share is not None else None
+            await run.claimed(work.wanted, work.due, batch)
         finally:
             writer.cancel()
             await limit.close()
@@ -303,7 +305,10 @@ class _Pass:
         self._in_hand = asyncio.Semaphore(IN_HAND_PER_SLOT * config.fetch.concurrency)
 
     async def claimed(
-        self, wanted: Sequence[SourceInfo], due: Callable[[SourceInfo], bool]
+        self,
+        wanted: Sequence[SourceInfo],
+        due: Callable[[SourceInfo], bool],
+        batch: int | None = None,
     ) -> None:
         """Claim the wanted sources a batch at a time and work through each batch.
 
@@ -315,7 +320,7 @@ class _Pass:
         a daemon killed mid-pass has its share done in the same period.
         """
         lease = timedelta(seconds=self.config.schedule.lease)
-        size = max(CLAIM_BATCH, 4 * self.config.fetch.concurrency)
+        size = batch or max(CLAIM_BATCH, 4 * self.config.fetch.concurrency)
         queue = [s.id for s in wanted]
         held: list[int] = []  # due sources another worker had claimed
         running: set[asyncio.Future[None]] = set()
@@ -338,8 +343,8 @@ class _Pass:
                 queue, held = held, []
                 continue
             done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            for batch in done:
-                batch.result()  # a bug in a batch surfaces here, as it would from gather
+            for finished in done:
+                finished.result()  # a bug in a batch surfaces here, as it would from gather
         if running:
             await asyncio.gather(*running)
         self.summary.elsewhere = len(wanted) - done_here - len(queue)  # queue: left when stopped
