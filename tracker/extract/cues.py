@@ -33,6 +33,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     "fate-undecided": ("fate", "future"),
     "no-decision": (
         "no ",
+        "talks",
         "yet to",
         "remain",
         "undecided",
@@ -59,6 +60,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "lock for",
         "on track",
         "no such",
+        "committed",
     ),
     "hinted": ("short of", "all but", "teas", "clear ", "uncertain ", "guarantee", "guess"),
     "left-out": (
@@ -73,7 +75,17 @@ _GATES: dict[str, tuple[str, ...]] = {
         "not one of",
     ),
     "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
-    "plans": ("plan", "mapped", "mapping", "maps out", "envision", "roadmap", "vision", "idea"),
+    "plans": (
+        "plan",
+        "mapped",
+        "mapping",
+        "maps out",
+        "envision",
+        "roadmap",
+        "vision",
+        "idea",
+        "and ready",
+    ),
     "denied": (
         "deni",
         "disput",
@@ -143,7 +155,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "to save",
         "swoop",
     ),
-    "final-season-aired": ("final", "last"),
+    "final-season-aired": ("final", "last", "reached"),
     "final-season": (
         "final",
         "last",
@@ -179,6 +191,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         " from 20",
         "goodbye",
         "farewell",
+        "bowed",
     ),
     "series-order": ("order", "greenlit", "green-lit", "commission", "picked up", "straight-to"),
     "cancelled": (
@@ -289,9 +302,13 @@ CUES: tuple[Cue, ...] = (
         r"[^.]{0,30}\b(?:yet|on|about|regarding|whether|if)\b|\bhas yet to (?:decide|announce|"
         r"confirm|pick up|order|renew|greenlight|say)|\bremains? (?:to be seen|undecided)|"
         r"\bundecided\b|\bwithout (?:a |any )?(?:verdict|decision)\b|"
-        r"\bno (?:commitment|decision) either way\b|\bawaits? (?:its|a|word|"
-        r"news|the) ?(?:fate|decision|renewal|verdict)?|\bawaiting (?:a |its |word |news )?"
-        r"(?:renewal|decision|fate|word|news)",
+        r"\bno (?:commitment|decision) either way\b|"
+        r"\b(?:has|have|had) (?:made|reached) no (?:official |final )?decision\b|"
+        # "in early talks about a second season": a negotiation, not an order
+        r"\bin (?:early |preliminary |ongoing |active |initial )?talks (?:with [^.;]{1,40}? )?"
+        r"(?:about|for|over|on|regarding) (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
+        r"\bawaits? (?:its|a|word|news|the) ?(?:fate|decision|renewal|verdict)?|"
+        r"\bawaiting (?:a |its |word |news )?(?:renewal|decision|fate|word|news)",
         False,
     ),
     _cue("pending", "no-green-light", r"\bno green ?light\b", False),
@@ -311,6 +328,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:has not|hasn't|have not|haven't)(?: yet| actually| officially)? (?:ordered|renewed|"
         r"picked up|greenlit|green-lit|confirmed|announced|said|decided|made)\b|"
         r"\bnothing (?:is |has been )?(?:official|confirmed|decided)(?: yet)?\b|"
+        r"\b(?:has not|hasn't|have not|haven't|not)(?: yet)? committed to (?:a |an |another )"
+        r"(?:[\w-]+ )?(?:season|series|renewal)?|"
         r"\b(?:will there be|is there|could there be) (?:a |an |another )?(?:\w+ )?"
         r"(?:season|series)\b|"
         r"\bdecisions? (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|come|comes|"
@@ -427,7 +446,10 @@ CUES: tuple[Cue, ...] = (
         r"released|dropped|premiered|debuted) "
         r"(?:its|their|the|with its) (?:[\w-]+ )?(?:and )?(?:final|last) (?:season|episode|"
         r"chapter|run)|\b(?:final|last) (?:season|episode),? (?:which |that )?(?:aired|premiered|"
-        r"wrapped|ended|concluded|dropped) (?:in|on|last|back)\b",
+        r"wrapped|ended|concluded|dropped) (?:in|on|last|back)\b|"
+        r"\btook (?:its|their|a) final bow\b|"
+        r"\breached (?:its|their|a) (?:planned |natural |long-planned |intended )?"
+        r"(?:conclusion|end)\b",
     ),
     _cue(
         "ending",
@@ -473,7 +495,9 @@ CUES: tuple[Cue, ...] = (
         r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
-        r"coming) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
+        r"coming|drew) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
+        # "bowed out on Sunday after four seasons" (not a person who "bowed out of" a role)
+        r"\bbowed out\b(?! of\b)|"
         # "The series concluded on August 17, 2023" (a season or finale that "ended on"
         # a date is a plot point: see rules._PLOT_ENDED)
         r"\b(?:ended|concluded|wrapped) on (?:(?:january|february|march|april|mmm|june|july|"
@@ -510,7 +534,9 @@ CUES: tuple[Cue, ...] = (
         r"decision to (?:cancel|axe|scrap|end)|(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
         r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
         r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short)|"
-        r"(?:got|gets|get|getting|given|handed) the (?:axe|ax|boot|chop|chopper))\b",
+        r"(?:got|gets|get|getting|given|handed) the (?:axe|ax|boot|chop|chopper)|"
+        r"(?:given|gave|gives|handed|hands) (?:[\w'’:&-]+ ){1,5}the "
+        r"(?:axe|ax|boot|chop|chopper))\b",
     ),
     # Phrases that are negative in themselves: "will not return", "decided not to renew".
     # Nothing before them can negate them again, so they are not negatable.
@@ -561,6 +587,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:will|is set to|is going to|shall) (?:return|be back|come back)\b(?! to (?:the|its) )|"
         r"(?:could|might|may|would|can) (?:\w+ )?(?:return|come back|be back) for\b|"
         r"live to see (?:a |an |another )(?:\w+ )?season|"
+        r"(?:is|are) (?:officially )?set for (?:a |an |another )(?:[\w-]+ )?season\b|"
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
         r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?"
         r"(?:(?:[\w-]+ ){0,2}(?:season|seasons|series)|"
@@ -620,7 +647,9 @@ CUES: tuple[Cue, ...] = (
         r"\b(?<!no )(?:plans?|planned|vision|roadmap|ideas?) for (?:a |an |another |"
         r"\w+ (?:more|further|additional) )(?:[\w-]+ )?seasons?\b|"
         r"\b(?:mapped|mapping|maps) out (?:a |an |another |\w+ (?:more|further) )?(?:[\w-]+ )?"
-        r"seasons?\b|\benvision\w* (?:a |an |\w+ )?(?:[\w-]+ )?seasons\b",
+        r"seasons?\b|\benvision\w* (?:a |an |\w+ )?(?:[\w-]+ )?seasons\b|"
+        # "the scripts are 'written and ready'": ready to shoot once someone orders them
+        r"\b(?:written|scripted|plotted|broken) and ready\b",
         False,
     ),
 )

@@ -43,6 +43,25 @@ _PERSON_BEFORE = re.compile(
     r"\b(?:character|villain|hero|host|judge|star|actor|actress|contestant|cast member|"
     r"detective|doctor|dr\.?|sheriff|captain|boss|showrunner|writer|he|she|they)\b"
 )
+_GIVEN = ("got ", "gets ", "get ", "getting ", "given ", "handed ", "gave ", "gives ", "hands ")
+# A part of the show, or a person, as the subject of a passive cut: "the planned musical
+# episode was scrapped", "judge Mary Quinn was axed", "the aftershow has been cancelled"
+_PART_BEFORE = re.compile(
+    r"\b(?:episodes?|segments?|storylines?|subplots?|scenes?|sketch(?:es)?|crossover|"
+    r"aftershow|after-show|podcast|special|character|role|cameo|judge|host|co-host|presenter|"
+    r"contestant|anchor|panelist|villain|actor|actress|showrunner)"
+    r"(?: (?!(?:series|show|drama|comedy|sitcom|programme|thriller)\b)[\w'’.-]+){0,5} "
+    r"(?:was|were|has been|have been|had been|is being|got|is|are) "
+    r"(?:(?:officially|reportedly|quietly|abruptly|also|just|now) )?$"
+)
+# A person as the subject of a return: "he will not return", "the actor won't be back"
+_PERSON_SUBJECT = re.compile(
+    r"\b(?:he|she|actor|actress|star|co-star|host|co-host|presenter|judge|showrunner|"
+    r"creator|writer|contestant|anchor)"
+    r"(?: (?:also|now|reportedly|probably|likely|will|won't|would|wouldn't|is|isn't|not|be|"
+    r"never|definitely)){0,3} $"
+)
+_NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n't\b")
 _FINAL_AS_NOUN = re.compile(
     r"\b(?:of|in|from|during|with|for|binged|watched) (?:its|the|their)\s*$"
 )
@@ -160,7 +179,9 @@ _CLAUSE_SPLIT = re.compile(
     r";|: |,(?: (?:(?<!\ball )but |however,? |although |though |while |and |leaving |whereas |"
     r"yet |unlike |as |after |which |who |now that |bringing |ending |closing |capping |"
     r"meaning )|(?: [\w-]+){1,4} after )| (?:(?<!\ball )but |however,? |although |though |"
-    r"while |- |whereas |and now )"
+    r"while |- |whereas |and now |and (?=(?:(?:has|have|also|then|quickly) )?(?:renewed|"
+    r"cancell?ed|axed|ordered|picked up|greenlit|green-lit|revived|scrapped|dropped) "
+    r"(?!(?:it|them|the (?:show|series))\b)))"
 )
 _TIME_DISTANCE = re.compile(
     r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
@@ -431,7 +452,8 @@ _TOPIC_NOUN = re.compile(
 # canceled it", "spent its early years on the bubble", "on the bubble last season"
 _PAST_BUBBLE = re.compile(
     r"(?:\bhad been|\bspent [\w' ]{0,30}|\bonce|\bformerly|\bused to be) on the (?:[\w-]+ )?"
-    r"bubble\b|\bbubble,? (?:last|in (?:19|20)\d\d|for years|years ago|back in|two years "
+    r"bubble\b|\bbubble(?: for (?:a while|(?:a few |several |two |three )?(?:days|weeks|months)))?"
+    r",? (?:last|in (?:19|20)\d\d|for years|years ago|back in|two years "
     r"running|before (?:[\w+]+ ){0,2}(?:renew|cancel|axe|pick|end))"
 )
 
@@ -455,6 +477,12 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
         # "the revival of the sitcom was cancelled": the revival is what ended; "fans keep
         # asking about a revival": a revival nobody ordered is talk, not news
         return True
+    if cue.status == "renewed" and _RETURN.search(match.group()):
+        # "he will not return for season 4": a cast member leaves, the show may go on (one
+        # who will return for season 4 does tell of a season 4)
+        person = _PERSON_SUBJECT.search(clause, max(0, match.start() - 40), match.start())
+        if person and _NEGATION_WORD.search(person.group()):
+            return True
     if (
         cue.status == "renewed"
         and ("hiatus" in clause or "new episodes on" in clause)
@@ -465,15 +493,25 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     if cue.status == "renewed" and _LOOKALIKE.search(window):
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         return bool(_LOOKALIKE.search(near))
-    if cue.rule == "will-not-return" and _AS_ROLE.match(clause, match.end()):
-        return True  # "the two stars will not return as the leads": people, not the show
+    if cue.rule == "will-not-return" and (
+        _AS_ROLE.match(clause, match.end())
+        or _PERSON_SUBJECT.search(clause, max(0, match.start() - 40), match.start())
+    ):
+        # "the two stars will not return as the leads", "Mills confirmed he will not return
+        # for season 4": people, not the show
+        return True
     if cue.status == "cancelled":
         near = clause[max(0, match.start() - 60) : match.end() + 20]
         if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start() :]):
             return True
-        if match.group().startswith(("got ", "gets ", "get ", "getting ", "given ", "handed ")):
-            # "the villain got the axe in the finale": a person, not the show
-            return bool(_PERSON_BEFORE.search(clause, max(0, match.start() - 40), match.start()))
+        if _PART_BEFORE.search(clause, max(0, match.start() - 60), match.start()):
+            return True  # "the musical episode was scrapped", "judge Mary Quinn was axed"
+        if match.group().startswith(_GIVEN):
+            # "the villain got the axe in the finale", "gave the host the boot": a person
+            return bool(
+                _PERSON_BEFORE.search(clause, max(0, match.start() - 40), match.start())
+                or _PERSON_BEFORE.search(match.group())
+            )
     if cue.rule == "final-season" and _FINAL_AS_NOUN.search(clause, 0, match.start()):
         # "a Metacritic score of 87 for its final season": the season is named, not announced
         return not _RENEW_VERB.search(clause, max(0, match.start() - 40), match.start())
@@ -547,7 +585,9 @@ def _finding(
         certainty=certainty,
         lean=lean,
         rule=cue.rule + ("+negated" if negated else "") + ("+hedged" if hedged else ""),
-        historical=_is_historical(clause, year) or _as_time_marker(cue, clause, match),
+        historical=_is_historical(clause, year)
+        or _as_time_marker(cue, clause, match)
+        or _ended_a_past_bubble(cue, clause),
         negated=negated,
         explicit=not hedged and (reported or bool(_OFFICIAL.search(clause))),
         start=offset,
@@ -609,6 +649,24 @@ def _as_time_marker(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     if cue.status != "cancelled" or not match.group().endswith(("ation", "axing")):
         return False
     return bool(_AFTER_END.search(clause, max(0, match.start() - 40), match.start()))
+
+
+def _ended_a_past_bubble(cue: Cue, clause: str) -> bool:
+    """ "sat on the bubble last spring before CBS renewed it": the renewal that ended a
+    bubble dated in the past is as past as the wait (not "on the bubble for weeks before
+    NBC renewed it on Monday", which is today's news)."""
+    return (
+        cue.status == "renewed"
+        and "bubble" in clause
+        and bool(_PAST_BUBBLE.search(clause))
+        and bool(_DATED_PAST.search(clause))
+    )
+
+
+_DATED_PAST = re.compile(
+    r"\b(?:last (?:spring|summer|fall|autumn|winter|season|year|may|mmm)|in (?:19|20)\d\d|"
+    r"years? ago|a year earlier|the year before)\b"
+)
 
 
 def _is_historical(clause: str, year: int | None) -> bool:

@@ -278,7 +278,8 @@ _PAST_SCOPE = re.compile(r"\b(?:in|back in|during) (?:19|20)\d\d\b")
 # The document's now: "now", "currently", "this time", "still", "so far"…
 _NOW = re.compile(
     r"\b(?:now|currently|this time|at the moment|at present|as of (?:now|today|this writing|"
-    r"press time)|these days|today|for now|still|so far|anymore|any more)\b"
+    r"press time)|these days|today|for now|still|so far|anymore|any more|this year|"
+    r"(?:once|yet) again)\b"
 )
 # …when what it says of now is open: a wait or a doubt about the show going on, not about
 # a premiere date of the season already ordered ("Season 2 still has no date").
@@ -358,6 +359,8 @@ def _mentions_now(norm: str) -> bool:
         or "as of " in norm
         or "any more" in norm
         or "anymore" in norm
+        or "this year" in norm
+        or " again" in norm
     )
 
 

@@ -157,7 +157,8 @@ _NOT_TITLES = frozenset(
 # "Bosch universe", "spinoff of Bosch", "prequel to Bosch".
 _MODIFIER_AFTER = re.compile(
     r"['s]*\s+(?:spin-?offs?|franchise|universe|prequel|sequel|follow-up|companion series|"
-    r"offshoot|alum(?:ni|nus|na)?|veteran)\b"
+    r"offshoot|alum(?:ni|nus|na)?|veteran|aftershows?|after-shows?|podcasts?|"
+    r"companion podcast|video game|stage (?:show|play|adaptation)|musical)\b"
 )
 _PARENT_BEFORE = re.compile(
     r"\b(?:(?:spin-?off|prequel|sequel|follow-up) (?:to|of|from) [^,.;:]{0,40}?|"
@@ -460,6 +461,8 @@ _COLON_TITLE = re.compile(
 _SITE_VALUE = re.compile(
     r"(?:IMDb|Rotten Tomatoes|Tomatometer|Popcornmeter|Metacritic|Metascore)\b"
 )
+# "Pell Street: Season 1: 93%": a season of the show named before the colon, no new title
+_SEASON_LABEL = re.compile(r"(?:Season|Series|SEASON|SERIES) (?:\d|[A-Z][a-z]+\b)")
 _LABELS = _words(
     "update updated exclusive breaking correction spoilers spoiler watch photos video "
     "report sources review recap opinion analysis note editor's editor’s warning source "
@@ -489,6 +492,7 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
             label.split()[-1].lower() in _LABELS
             or _is_common(label)
             or value.strip()[:1].isdigit()
+            or _SEASON_LABEL.match(value.strip())
             or _SITE_VALUE.match(value.strip())
         ):
             continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%", "Scores: IMDb 8"
@@ -506,7 +510,12 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
     """
     subtitle = _SUBTITLE.match(raw, end)
     after = subtitle.end() - 1 if subtitle else 0
-    if subtitle and not _NETWORK_AFTER.match(raw, after) and not _VALUE_AFTER.match(raw, after):
+    if (
+        subtitle
+        and not _NETWORK_AFTER.match(raw, after)
+        and not _VALUE_AFTER.match(raw, after)
+        and not _SEASON_LABEL.match(raw, after)
+    ):
         return True  # "Bosch: Legacy" (but "bingeing Paper Moons: Peacock has re-upped it")
     if _CONNECTED.match(raw, end):
         return True  # "House of the Dragon" is not "House"
