@@ -89,7 +89,8 @@ def _site_value(
     season's is, unless the sentence also gives the show's as a whole ("the first season
     scraped by at 71% on Rotten Tomatoes, while the show as a whole sits at 90%").
     """
-    fallback = None
+    fallback: tuple[float, int] | None = None
+    fallback_season = -1
     for anchor in site.finditer(text):
         for _, value, position in _by_distance(number, text, anchor, reach):
             if position in taken or _inside_other_site(text, position, site):
@@ -101,9 +102,38 @@ def _site_value(
             scope = _scope(text, position)
             if scope == "whole" or (scope is None and fallback is None):
                 return value, position
-            if scope == "season" and fallback is None:
-                fallback = value, position
+            if scope == "season":
+                # "Season 1: 91% | Season 2: 64%": the latest season scored is the show's now
+                season = _season_scored(text, position)
+                if fallback is None or season > fallback_season > 0:
+                    fallback, fallback_season = (value, position), season
+    if fallback is not None and fallback_season > 0:
+        return _list_end(number, text, fallback, fallback_season)
     return fallback
+
+
+# "Season 1: 93% | Season 2: 71% | Season 3: 64%": the next item of a per-season list
+_NEXT_SEASON_ITEM = re.compile(
+    r"\s*(?:%|percent|/\s*10)?\s*(?:[|,;/]|\band\b)?\s*(?:season|series) "
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?::|-)?\s*"
+)
+
+
+def _list_end(
+    number: re.Pattern[str], text: str, found: tuple[float, int], season: int
+) -> tuple[float, int]:
+    """The latest season's figure of a per-season list that `found` (of `season`) opens."""
+    while True:
+        figure = number.match(text, found[1])
+        item = _NEXT_SEASON_ITEM.match(text, figure.end()) if figure else None
+        following = number.match(text, item.end()) if item else None
+        if item is None or following is None:
+            return found
+        word = item.group(1)
+        later = int(word) if word.isdigit() else _SEASON_RANK.get(word, 0)
+        if later <= season:
+            return found
+        found, season = (float(following.group(1)), following.start()), later
 
 
 # What the figure is the score of, read from its clause before it: an episode, a
@@ -149,6 +179,28 @@ _WHOLE_AFTER = re.compile(
 )
 
 
+_SEASON_NAMED = re.compile(
+    r"\b(?:season|series) (\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|debut|sophomore|"
+    r"latest|new|current) (?:season|series)\b"
+)
+_SEASON_RANK = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "first": 1, "debut": 1, "second": 2, "sophomore": 2, "third": 3,
+    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "latest": 100, "new": 100, "current": 100,
+}  # fmt: skip
+
+
+def _season_scored(text: str, position: int) -> int:
+    """The number of the season a season's figure scores (the latest: 100), else 0."""
+    named = list(_SEASON_NAMED.finditer(text, max(0, position - 40), position))
+    if not named:
+        return 0
+    word = named[-1].group(1) or named[-1].group(2)
+    return int(word) if word.isdigit() else _SEASON_RANK.get(word, 0)
+
+
 _BARE_ARTICLE = re.compile(r"[\s\"']*(?:(?:an?|the) )?")  # "…best IMDb score, a 9.1"
 
 
@@ -179,8 +231,9 @@ _COUNTED = re.compile(
 )
 
 
-# "climbed from 7.2 to 7.9", "dropped from 90% to 62%": the figure after "to" stands
-_SUPERSEDED = re.compile(r"\s*(?:%|percent)?\s+to\s+(?:an? )?\d")
+# "climbed from 7.2 to 7.9", "dropped from 90% to 62%", "(8.3 to 7.2)": the figure after
+# "to" stands
+_SUPERSEDED = re.compile(r"\s*(?:%|percent|/\s*10+)?\s+to\s+(?:an? )?\d")
 
 
 _AVERAGE = re.compile(r"\baverage (?:rating|score) (?:is |of )?(?:an? )?$")
@@ -194,7 +247,7 @@ def _not_a_score(text: str, match: re.Match[str]) -> bool:
     return bool(
         _NUMBERED.search(text, max(0, start - 9), start)
         or (match.group().isdigit() and _COUNTED.match(text, end))
-        or (text.endswith("from ", 0, start) and _SUPERSEDED.match(text, end))
+        or _SUPERSEDED.match(text, end)
         or (
             "average" in text
             and "tomato" in text
