@@ -447,6 +447,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:its|their|the|with its) (?:[\w-]+ )?(?:and )?(?:final|last) (?:season|episode|"
         r"chapter|run)|\b(?:final|last) (?:season|episode),? (?:which |that )?(?:aired|premiered|"
         r"wrapped|ended|concluded|dropped) (?:in|on|last|back)\b|"
+        # "its fifth and final season, announced as its last, concluded Friday", "when its
+        # final season finished airing in May": the planned end has come
+        r"\b(?:final|last) (?:season|series)\b(?:,[^,.;]{1,60},)? (?:has |had )?(?:concluded|"
+        r"ended|wrapped up|finished airing|finished|came to an end)\b|"
         r"\btook (?:its|their|a) final bow\b|"
         r"\breached (?:its|their|a) (?:planned |natural |long-planned |intended )?"
         r"(?:conclusion|end)\b",

@@ -61,6 +61,7 @@ _PERSON_SUBJECT = re.compile(
     r"(?: (?:also|now|reportedly|probably|likely|will|won't|would|wouldn't|is|isn't|not|be|"
     r"never|definitely)){0,3} $"
 )
+_SHOOT_BEFORE = re.compile(r"\b(?:filming|production|shooting|shoot|photography)\b")
 _NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n't\b")
 _FINAL_AS_NOUN = re.compile(
     r"\b(?:of|in|from|during|with|for|binged|watched) (?:its|the|their)\s*$"
@@ -512,6 +513,10 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
                 _PERSON_BEFORE.search(clause, max(0, match.start() - 40), match.start())
                 or _PERSON_BEFORE.search(match.group())
             )
+    if cue.rule == "final-season-aired" and _SHOOT_BEFORE.search(
+        clause, max(0, match.start() - 30), match.start()
+    ):
+        return True  # "as filming on the final season wrapped": the shoot ended, not the show
     if cue.rule == "final-season" and _FINAL_AS_NOUN.search(clause, 0, match.start()):
         # "a Metacritic score of 87 for its final season": the season is named, not announced
         return not _RENEW_VERB.search(clause, max(0, match.start() - 40), match.start())
