@@ -214,10 +214,18 @@ def to_number(word: str) -> int | None:
 _GATE_WORDS = tuple(sorted({word for _, _, gate in _PATTERNS for word in gate}))
 
 
+# How the text before a season noun ends when an ordinal (or "and final") precedes it
+_ORDINAL_ENDINGS = tuple(
+    {f"{word[-2:]} " for word in (*_ORDINALS, "final", "last", "1st", "2nd", "3rd", "4th")}
+)
+
+
 def _ordinal_seasons(norm: str) -> Iterator[re.Match[str]]:
     """ "a third season", "fourth and final installment": found from the noun backwards,
     since trying twenty ordinals at every position of a sentence is slow in re."""
     for noun in _SEASON_NOUN.finditer(norm):
+        if not norm.endswith(_ORDINAL_ENDINGS, 0, noun.start()):
+            continue  # the word before the noun can't end an ordinal (or "and final")
         window_start = max(0, noun.start() - 40)
         match = _ORDINAL_SEASON.search(norm, window_start, noun.end())
         if match:

@@ -51,6 +51,8 @@ def _fold_char(char: str) -> str:
 
 def normalise(text: str) -> str:
     """Lowercase, fold accents and typographic punctuation; same length as the input."""
+    if text.isascii():
+        return text.lower()  # the table only maps non-ASCII characters
     text = text.translate(_PUNCT_MAP)
     if not text.isascii():
         # Grow the translation table with each new non-ASCII character, then let
