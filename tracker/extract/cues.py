@@ -123,6 +123,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "faces",
         "faced",
         "facing",
+        "hopeful",
+        "hoping",
     ),
     "facing-the-axe": ("fac", "chopping", "danger", "risk"),
     "development": (
@@ -225,6 +227,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "decided",
         "chose",
         "elected",
+        "against",
     ),
     "renewed": (
         "renew",
@@ -404,7 +407,11 @@ CUES: tuple[Cue, ...] = (
         r"(?:season|series|renewal|future|fate)\b|"
         r"\b(?:expected|set|due|going|poised|yet) to decide\b|\bwill decide (?:on|whether|if)\b|"
         r"\b(?:'d|would) (?:love|like) to (?:do|make|see|have|get) (?:a |an |another )"
-        r"(?:[\w-]+ )?season\b",
+        r"(?:[\w-]+ )?season\b|"
+        # talent hoping: "'hopeful' about a fourth season", "still hoping for another season"
+        # (not the noun: "hopes for a fourth season were dashed")
+        r"\b(?:hopeful'?|hoping) (?:about|for|of) (?:a |an |another )(?:[\w-]+ )?(?:season|series|"
+        r"renewal)\b",
         False,
     ),
     _cue(
@@ -552,7 +559,12 @@ CUES: tuple[Cue, ...] = (
         r"moving forward|"
         r"move forward|getting (?:a|another)|made|produced|filmed)"
         r"(?! (?:to|in|on|from|until) )|"
-        r"(?:opted|decided|chose|elected) not to (?:renew|move forward|continue|order|pick up|"
+        # "decided against a fourth series", "opted against renewing it"
+        r"(?:opted|decided|chose|chosen|elected|ruled) against (?:a |an |another )(?:[\w-]+ )?"
+        r"(?:season|series|renewal)\b|(?:opted|decided|chose|chosen|elected|ruled) against "
+        r"(?:renewing|continuing|reviving|bringing)\b|"
+        r"(?:opted|decided|chose|chosen|elected) not to (?:renew|move forward|continue|order|"
+        r"pick up|"
         r"bring (?:it|them|the (?:show|series)) back|"
         # "decided not to bring back Rescue: HI-Surf for a second season" (not "bring back
         # the twins in season 4": characters return in a season, shows for one)
@@ -578,6 +590,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:[\w-]+-season |series )?pick-?up\b|signed off on (?:a |an )?(?:\w+ )?season|"
         r"[\w-]+-season (?:order|renewal)|re-?commission\w*|"
         r"handed (?:[\w'’:&-]+ ){1,5}(?:a |an |another )(?:\w+ )?season|"
+        # "has given the horror anthology a second season" (not "gave fans a season to remember")
+        r"(?:given|gave|gives|granted|grants) (?!(?:fans|viewers|audiences|us|them|critics)\b)"
+        r"(?:[\w'’:&-]+ ){1,5}(?:a |an |another )(?:[\w-]+ )?season\b(?!-| (?:to|of|like)\b)|"
         r"(?:bring|brings|bringing|brought) back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"
