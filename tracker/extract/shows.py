@@ -515,6 +515,7 @@ def _extends_title(raw: str, start: int, end: int) -> bool:
         and not _NETWORK_AFTER.match(raw, after)
         and not _VALUE_AFTER.match(raw, after)
         and not _SEASON_LABEL.match(raw, after)
+        and not _SITE_VALUE.match(raw, after)
     ):
         return True  # "Bosch: Legacy" (but "bingeing Paper Moons: Peacock has re-upped it")
     if _CONNECTED.match(raw, end):
