@@ -216,6 +216,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "the ax",
         "the boot",
         "the chop",
+        "to end",
     ),
     "will-not-return": (
         "not",
@@ -231,6 +232,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     ),
     "renewed": (
         "renew",
+        "ahead with",
         "re-up",
         "reup",
         "pick",
@@ -480,6 +482,9 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:will be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
         r"\b(?:will be|is) the end of the road\b|"
         r"\b(?:take|takes|taking) (?:its|a) final bow\b|"
+        r"\b(?:decided|decides|opted|chose|chosen|plans?|planning) to "
+        r"(?:end|conclude|wrap(?: up)?) (?:[\w'’:&-]+ ){1,4}(?:with|after) (?:its|the|their) "
+        r"(?:upcoming|next|forthcoming|coming|new)\b|"
         r"\b(?:will be|is|as) (?:also |now |officially )?(?:its|their|the (?:[\w'-]+ ){0,3}?"
         r"(?:show|series|drama|comedy|thriller|mystery|sitcom|dramedy|procedural|western)'s) "
         r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)",
@@ -542,7 +547,11 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
         r"decommission\w*|quietly dropped|dumped|ditched|shelved|"
         r"nixed|nixes|binned|pulled the plug|pulls the plug|pull the plug|dropped (?:by|it)|"
-        r"decision to (?:cancel|axe|scrap|end)|(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
+        r"decision to (?:cancel|axe|scrap|end)|"
+        # the network ends it: "CBS has decided to end Blue Ridge after three seasons" (an
+        # end after an upcoming season is an ending: see final-season)
+        rf"{_NETWORK} (?:has |have )?(?:decided|opted|chose|chosen) to end|"
+        r"(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
         r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
         r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short)|"
         r"(?:got|gets|get|getting|given|handed) the (?:axe|ax|boot|chop|chopper)|"
@@ -608,12 +617,15 @@ CUES: tuple[Cue, ...] = (
         r"live to see (?:a |an |another )(?:\w+ )?season|"
         r"(?:is|are) (?:officially )?set for (?:a |an |another )(?:[\w-]+ )?season\b|"
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
+        r"(?:pushing|pushes|pushed|pressing|presses|pressed|forging|forges|forged) ahead with "
+        r"(?:a |an )?(?:\w+ )?season|"
         r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?"
         r"(?:(?:[\w-]+ ){0,2}(?:season|seasons|series)|"
         r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)|"
         r"pick(?:s|ed)? (?:it|them) up for|"
         r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
-        r"(?:coming|heading) back for|returns? for (?:a |an |its )?(?:\w+ ){0,2}season|"
+        r"(?:coming|heading) back for|"
+        r"returns? for (?:a |an |its )?(?:\w+ ){0,2}(?:season|series \w+)|"
         # ("got better in season 2" is no pick-up: no preposition before the season)
         r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
         r"(?:(?!(?:in|through|throughout|during|by|after|since|until|over|into|across|"
