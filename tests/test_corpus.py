@@ -36,6 +36,7 @@ def _cases() -> list[Any]:
         "holdout4.jsonl",
         "holdout5.jsonl",
         "holdout6.jsonl",
+        "holdout7.jsonl",
     ):
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
