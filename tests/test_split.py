@@ -32,7 +32,7 @@ from tracker.store import SourceInfo, Store
 PAGES = {f"/tv/ballard-{n}": RENEWAL_ARTICLE.encode() for n in range(40)}  # > SPLIT_FROM
 
 
-def run(store: Store, urls: list[str], processes: int, **fetch: Any) -> RunSummary:
+def run(store: Store, urls: list[Any], processes: int, **fetch: Any) -> RunSummary:
     config = ballard_config(store, urls, min_interval=0, per_host=4, **fetch)
     summary, _ = run_once(config, store, echo=lambda _: None, processes=processes)
     return summary
@@ -335,3 +335,22 @@ def _record_fetching_pids(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(pipeline._Pass, "record", record)
+
+
+def test_pages_opted_out_of_robots_txt_are_still_dealt_to_every_process(
+    httpserver: HTTPServer, sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    _record_fetching_pids(monkeypatch, pids)
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /\n")
+    for n in range(40):
+        httpserver.expect_request(f"/tv/ballard-{n}").respond_with_data(
+            RENEWAL_ARTICLE, content_type="text/html"
+        )
+    sources = [{"url": httpserver.url_for(f"/tv/ballard-{n}"), "robots": False} for n in range(40)]
+
+    summary = run(sqlite_store, sources, processes=2)
+
+    assert (summary.failures, summary.fetched) == ([], 40)
+    assert len(list(pids.iterdir())) == 2

@@ -119,8 +119,7 @@ def run_split(
     """The pass of `plan` in up to `processes` forked processes; their summaries merged."""
     urls = [s.url for s in plan.wanted]
     verify = ssl_context()  # made once, inherited by every process
-    robots = asyncio.run(_read_robots(config, urls, verify))
-    slow = {site for url in urls if (site := site_of(url)) and site not in robots}
+    robots, slow = asyncio.run(_read_robots(config, urls, verify))
     parts = [part for part in deal(plan.wanted, processes, slow) if part]
     start = time.monotonic()
     works = [
@@ -147,9 +146,16 @@ def _shares(count: int, start: float) -> list[Share]:
     return [Share(index, count, start) for index in range(count)]
 
 
-async def _read_robots(config: Config, urls: Iterable[str], verify: SSLContext) -> RobotsRules:
+async def _read_robots(
+    config: Config, urls: Sequence[str], verify: SSLContext
+) -> tuple[RobotsRules, set[str]]:
+    """The robots.txt verdicts read within ROBOTS_WAIT, and the sites still unanswered
+    (sources opted out of robots.txt ask nothing)."""
     async with make_client(config.fetch, verify=verify) as client:
-        return await RobotsGate(client, config).read(urls, ROBOTS_WAIT)
+        gate = RobotsGate(client, config)
+        rules = await gate.read(urls, ROBOTS_WAIT)
+    asked = {site for url in urls if gate.applies(url) and (site := site_of(url))}
+    return rules, asked - rules.keys()
 
 
 @dataclass
