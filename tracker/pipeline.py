@@ -15,7 +15,7 @@ import ssl
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -26,7 +26,6 @@ from tracker.alerts import DeliveryReport, build_channels, deliver
 from tracker.config import Config
 from tracker.cron import fired_since
 from tracker.diff import Change
-from tracker.errors import FetchError
 from tracker.extract import EXTRACTOR_VERSION
 from tracker.extract.model import Extraction
 from tracker.fetch import Page, make_client, ssl_context
@@ -35,7 +34,7 @@ from tracker.limits import Limits, Share, site_key
 from tracker.lock import worker_id
 from tracker.reader import PageRead, Reader, looks_like_html, workers_for
 from tracker.retry import fetch_with_retries
-from tracker.robots import Robots, RobotsRules, site_of
+from tracker.robots import RobotsGate, RobotsRules
 from tracker.store import Attempt, Outcome, Policy, ShowSpec, SourceInfo, Store, StoredBody
 
 logger = logging.getLogger(__name__)
@@ -496,37 +495,6 @@ def _key(group: list[SourceInfo]) -> _Key:
     first = group[0]
     same = all((s.etag, s.last_modified) == (first.etag, first.last_modified) for s in group)
     return (first.url, first.etag, first.last_modified) if same else (first.url, None, None)
-
-
-class RobotsGate:
-    """robots.txt for every URL, except those a config entry opted out (`robots = false`)."""
-
-    def __init__(
-        self, client: httpx.AsyncClient, config: Config, known: RobotsRules | None = None
-    ) -> None:
-        self._robots = Robots(client, config.fetch.user_agent, config.fetch.timeout, known)
-        self._exempt = {
-            t.url for show in config.shows for t in config.targets(show) if not t.robots
-        }
-
-    async def check(self, url: str) -> FetchError | None:
-        return None if url in self._exempt else await self._robots.check(url)
-
-    def applies(self, url: str) -> bool:
-        """Whether the redirects of `url` must be allowed by robots.txt too."""
-        return url not in self._exempt
-
-    async def on_request(self, request: httpx.Request) -> None:
-        await self._robots.on_request(request)
-
-    def crawl_delay(self, url: str) -> float | None:
-        return None if url in self._exempt else self._robots.crawl_delay(url)
-
-    async def read(self, urls: Iterable[str], within: float) -> RobotsRules:
-        """The robots.txt verdicts of the sites of `urls` (those not opted out), read at
-        once for up to `within` seconds."""
-        sites = {site_of(url) for url in urls if self.applies(url)}
-        return await self._robots.read({site for site in sites if site}, within)
 
 
 def policy_of(config: Config) -> Policy:

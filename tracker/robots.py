@@ -26,6 +26,7 @@ from collections.abc import Iterable
 import httpx
 from protego import Protego
 
+from tracker.config import Config
 from tracker.errors import FetchError
 from tracker.fetch import ROBOTS_EXTENSION, fetch, parsed_url
 
@@ -125,3 +126,34 @@ def site_of(url: str) -> str | None:
     if parsed.scheme not in ("http", "https") or not parsed.host:
         return None
     return f"{parsed.scheme}://{parsed.netloc.decode()}"  # netloc carries no userinfo
+
+
+class RobotsGate:
+    """robots.txt for every URL, except those a config entry opted out (`robots = false`)."""
+
+    def __init__(
+        self, client: httpx.AsyncClient, config: Config, known: RobotsRules | None = None
+    ) -> None:
+        self._robots = Robots(client, config.fetch.user_agent, config.fetch.timeout, known)
+        self._exempt = {
+            t.url for show in config.shows for t in config.targets(show) if not t.robots
+        }
+
+    async def check(self, url: str) -> FetchError | None:
+        return None if url in self._exempt else await self._robots.check(url)
+
+    def applies(self, url: str) -> bool:
+        """Whether the redirects of `url` must be allowed by robots.txt too."""
+        return url not in self._exempt
+
+    async def on_request(self, request: httpx.Request) -> None:
+        await self._robots.on_request(request)
+
+    def crawl_delay(self, url: str) -> float | None:
+        return None if url in self._exempt else self._robots.crawl_delay(url)
+
+    async def read(self, urls: Iterable[str], within: float) -> RobotsRules:
+        """The robots.txt verdicts of the sites of `urls` (those not opted out), read at
+        once for up to `within` seconds."""
+        sites = {site_of(url) for url in urls if self.applies(url)}
+        return await self._robots.read({site for site in sites if site}, within)

@@ -44,8 +44,8 @@ from ssl import SSLContext
 from tracker.config import Config
 from tracker.fetch import make_client, ssl_context
 from tracker.limits import Share
-from tracker.pipeline import Claim, Plan, Progress, RobotsGate, RunSummary, Work, work_pass
-from tracker.robots import RobotsRules, site_of
+from tracker.pipeline import Claim, Plan, Progress, RunSummary, Work, work_pass
+from tracker.robots import RobotsGate, RobotsRules, site_of
 from tracker.store import SourceInfo, Store
 
 logger = logging.getLogger(__name__)
