@@ -109,7 +109,8 @@ class Limits:
         new_client: Callable[[], httpx.AsyncClient],
         share: Share | None = None,
     ) -> None:
-        self._total = asyncio.Semaphore(share.part(total) if share else total)
+        self.slots = share.part(total) if share else total  # fetches in flight at most
+        self._total = asyncio.Semaphore(self.slots)
         self._per_host = share.part(per_host) if share else per_host
         self._interval = interval
         self._share = share

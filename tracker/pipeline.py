@@ -45,7 +45,7 @@ LONGEST_PAUSE = timedelta(days=1)  # …up to once a day
 # Outcomes are written in batches, one transaction each: up to this many at once…
 WRITE_BATCH = 64
 WRITE_EVERY = 1.0  # …and at least this often (seconds), whatever is waiting
-IN_HAND_PER_SLOT = 2  # pages fetched but not yet written, per [fetch].concurrency slot
+IN_HAND_PER_SLOT = 2  # pages fetched but not yet written, per fetch slot of this process
 CLAIM_BATCH = 32  # sources claimed at once (at least; 4 per concurrency slot)…
 BATCHES_IN_FLIGHT = 3  # …with this many claimed batches being fetched at a time
 LINGER = 30.0  # longest a pass waits, its own work done, for due sources others hold…
@@ -301,7 +301,7 @@ class _Pass:
         self._fetches: dict[_Key, asyncio.Task[Fetched]] = {}
         self._users: Counter[_Key] = Counter()
         self._pending: list[tuple[Outcome, bool]] = []  # recorded, not yet written
-        self._in_hand = asyncio.Semaphore(IN_HAND_PER_SLOT * config.fetch.concurrency)
+        self._in_hand = asyncio.Semaphore(IN_HAND_PER_SLOT * limit.slots)
 
     async def claimed(
         self,
