@@ -90,7 +90,7 @@ def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool)
     decision = confirm(decide(candidates), candidates, context)
     season = decision.season
     if season is None and decision.status in ("pending", "cancelled", "ended"):
-        season = infer_season(decision.status, [sentences[i].norm for i in about])
+        season = infer_season(decision.status, [_own_text(sentences[i], matcher) for i in about])
         if decision.status == "pending":
             season = _after_past_orders(season, candidates)
         elif decision.status == "cancelled":
@@ -127,6 +127,28 @@ def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool)
             else ()
         ),
     )
+
+
+def _own_text(sentence: Sentence, matcher: ShowMatcher) -> str:
+    """The sentence with other shows' seasons blanked out, offsets kept: in "NBC cancelled
+    Pinecrest and renewed Night Desk for a seventh season" the season is Night Desk's. A
+    season named after another title, with no mention of the tracked show after it, is
+    that title's; one leading up to the tracked title ("one freshman go: Parish Road")
+    is not."""
+    others = matcher.other_title_spans(sentence.text, sentence.norm)
+    ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
+    of_others = {start for start, mine in _seasons_of(sentence, ours).items() if not mine}
+    if not others and not of_others:
+        return sentence.norm
+    titles = sorted([(end, True) for _, end in ours] + [(end, False) for _, end in others])
+    text = list(sentence.norm)
+    for ref in season_refs(sentence.norm):
+        before = [mine for end, mine in titles if end <= ref.start]
+        if ref.start in of_others or (
+            before and not before[-1] and not any(start >= ref.end for start, _ in ours)
+        ):
+            text[ref.start : ref.end] = " " * (ref.end - ref.start)
+    return "".join(text)
 
 
 def _after_past_orders(season: int | None, candidates: Sequence[Candidate]) -> int | None:
@@ -391,20 +413,40 @@ def _season_named(
 
 def _foreign_seasons(sentence: Sentence, matcher: ShowMatcher) -> Callable[[int], bool] | None:
     """In "renewed Landman for a second season and Tulsa King for a third", a season named
-    after another show and before the tracked one is the other show's."""
+    after another show and before the tracked one is the other show's. A season "of" a
+    show is that show's, wherever it stands ("axed Aldgate and commissioned a third series
+    of Pennywhistle")."""
     others = matcher.other_title_spans(sentence.text, sentence.norm)
-    if not others:
-        return None
     ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
-    if not ours:
+    of_shows = _seasons_of(sentence, ours)
+    if not ours or not (others or of_shows):
         return None
     titles = sorted([(end, True) for _, end in ours] + [(end, False) for _, end in others])
 
     def foreign(position: int) -> bool:
+        if position in of_shows:
+            return not of_shows[position]
         before = [mine for end, mine in titles if end <= position]
         return bool(before) and not before[-1] and any(start > position for start, _ in ours)
 
     return foreign
+
+
+def _seasons_of(sentence: Sentence, ours: list[tuple[int, int]]) -> dict[int, bool]:
+    """Season references followed by "of" and a name: start -> whether the name is ours."""
+    if not _SEASON_OF.search(sentence.text):
+        return {}
+    owners = {}
+    for ref in season_refs(sentence.norm):
+        name = _OF_NAME.match(sentence.text, ref.end)
+        if name:
+            owners[ref.start] = any(start <= name.end() - 1 < end for start, end in ours)
+    return owners
+
+
+_SEASON_OF = re.compile(r"(?i:season|series)s?\s+of\s+[A-Z]")
+# "commissioned a third series of Pennywhistle": the season of the name after it
+_OF_NAME = re.compile(r"\s+of\s+(?:[Tt]he\s+)?(?!(?:Its|Their)\b)[A-Z]")
 
 
 def _rating_sentences(

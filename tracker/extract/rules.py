@@ -181,7 +181,8 @@ _CLAUSE_SPLIT = re.compile(
     r"yet |unlike |as |after |which |who |now that |bringing |ending |closing |capping |"
     r"meaning )|(?: [\w-]+){1,4} after )| (?:(?<!\ball )but |however,? |although |though |"
     r"while |- |whereas |and now |and (?=(?:(?:has|have|also|then|quickly) )?(?:renewed|"
-    r"cancell?ed|axed|ordered|picked up|greenlit|green-lit|revived|scrapped|dropped) "
+    r"cancell?ed|axed|ordered|(?:re-?)?commissioned|picked up|greenlit|green-lit|revived|"
+    r"scrapped|dropped) "
     r"(?!(?:it|them|the (?:show|series))\b)))"
 )
 _TIME_DISTANCE = re.compile(

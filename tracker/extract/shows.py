@@ -438,15 +438,36 @@ def _clause_subjects(raw: str) -> list[tuple[int, int]]:
     for match in _CAPITALISED.finditer(raw):
         if not _SUBJECT_STATUS.match(raw, match.end()):
             continue
-        if not _CLAUSE_OPENING.search(raw, max(0, match.start() - 12), match.start()):
-            continue
-        name = match.group()
-        if " " not in name and name in _LEADERS | _FOLLOWERS | _NOT_SUBJECT_TITLES:
-            continue
-        if normalise(name) in _NOT_TITLES or _is_common(name):
-            continue
-        spans.append(match.span())
+        for start, end in _subject_names(raw, *match.span()):
+            if not _CLAUSE_OPENING.search(raw, max(0, start - 12), start):
+                continue
+            name = raw[start:end]
+            if " " not in name and name in _LEADERS | _FOLLOWERS | _NOT_SUBJECT_TITLES:
+                continue
+            if normalise(name) in _NOT_TITLES or _is_common(name):
+                continue
+            spans.append((start, end))
     return spans
+
+
+def _subject_names(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names in a capitalised run before a decision: "Friday: Low Tide is renewed"
+    is Low Tide (a day or network before a colon is no title's first half), and
+    "Greyfield and The Counsel are cancelled" is two shows."""
+    name = raw[start:end]
+    head, colon, tail = name.partition(": ")
+    if colon and _is_common(head):
+        start, name = start + len(head) + 2, tail
+    if not _PLURAL_STATUS.match(raw, end):
+        return [(start, end)]
+    cuts = [(start + m.start(), start + m.end()) for m in _AND.finditer(name)]
+    starts = [start, *(e for _, e in cuts)]
+    ends = [*(s for s, _ in cuts), end]
+    return list(zip(starts, ends, strict=True))
+
+
+_AND = re.compile(r" and ")
+_PLURAL_STATUS = re.compile(r",?\s+(?:have been|were|are|had been)\b")
 
 
 # "Season 6, Episode 22, “Code Silver”", "the finale, titled 'Ashes'": an episode's title
