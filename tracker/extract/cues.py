@@ -282,7 +282,8 @@ _ORDINAL = (
 
 _NETWORK = (
     r"(?:netflix|hulu|peacock|hbo|max|showtime|starz|amc|fx|nbc|cbs|abc|fox|the cw|"
-    r"apple(?: tv\+?)?|prime video|amazon|disney\+?|paramount\+?|bbc|itv|channel 4|sky|"
+    r"apple(?: tv\+?)?|prime video|amazon|disney\+?|paramount\+?|"
+    r"bbc(?: (?:one|two|three|four|scotland))?|itv|channel 4|sky|"
     r"the network|the streamer|the channel)"
 )
 
@@ -300,8 +301,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "pending",
         "no-decision",
-        r"\b(?:any|no) (?:official |final )?(?:word|news|decision|update|announcement|"
-        r"confirmation)\b(?= (?:has|had) been (?:made|reached))|"
+        r"\b(?:any|no) (?:official |final )?(?:renewal )?(?:word|news|decision|update|"
+        r"announcement|confirmation)\b(?= (?:has|had) been (?:made|reached|announced))|"
         r"\b(?:any|no) (?:official |final )?(?:word|news|decision|update|announcement|"
         r"confirmation)\b"
         r"[^.]{0,30}\b(?:yet|on|about|regarding|whether|if)\b|\bhas yet to (?:decide|announce|"
@@ -332,6 +333,9 @@ CUES: tuple[Cue, ...] = (
         "not-yet",
         r"\b(?:has not|hasn't|have not|haven't)(?: yet| actually| officially)? (?:ordered|renewed|"
         r"picked up|greenlit|green-lit|confirmed|announced|said|decided|made)\b|"
+        # "a second season has not been ordered yet"
+        r"\b(?:has not|hasn't|have not|haven't)(?: yet)? been (?:ordered|commissioned|"
+        r"picked up|greenlit|green-lit)\b(?! to series)|"
         r"\bnothing (?:is |has been )?(?:official|confirmed|decided)(?: yet)?\b|"
         r"\b(?:has not|hasn't|have not|haven't|not)(?: yet)? committed to (?:a |an |another )"
         r"(?:[\w-]+ )?(?:season|series|renewal)?|"

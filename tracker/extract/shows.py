@@ -612,6 +612,7 @@ _LEADERS = _words(
 _COMMON_NAMES = _words(
     "netflix hulu prime video amazon hbo max apple tv+ disney+ peacock paramount+ nbc cbs "
     "abc fox amc starz showtime bbc itv sky tubi freevee the cw fx mgm+ channel 4 "
+    "one two three four five 5 e4 more4 iplayer itvx britbox acorn mubi cbc ctv crave stan "
     "monday tuesday wednesday thursday friday saturday sunday january february march "
     "april may june july august september october november december i tv season "
     "update exclusive imdb rotten tomatoes metacritic tomatometer popcornmeter metascore "
