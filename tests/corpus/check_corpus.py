@@ -120,15 +120,17 @@ def main():
     pages = load("pages.jsonl", errors)
     holdout6 = load("holdout6.jsonl", errors)
     holdout7 = load("holdout7.jsonl", errors)
+    holdout8 = load("holdout8.jsonl", errors)
     for name, rows, is_page in (
         ("sentences.jsonl", sentences, False),
         ("pages.jsonl", pages, True),
         ("holdout6.jsonl", holdout6, False),
         ("holdout7.jsonl", holdout7, False),
+        ("holdout8.jsonl", holdout8, False),
     ):
         for n, row in enumerate(rows, 1):
             check_row(f"{name}:{n} ({row.get('id', '?')})", row, is_page, errors)
-    ids = collections.Counter(r.get("id") for r in sentences + pages + holdout6 + holdout7)
+    ids = collections.Counter(r.get("id") for r in sentences + pages + holdout6 + holdout7 + holdout8)
     errors += [f"duplicate id {i!r} ({n}x)" for i, n in ids.items() if n > 1]
     files = collections.Counter(r.get("file") for r in pages)
     errors += [f"duplicate file {f!r}" for f, n in files.items() if n > 1]
@@ -160,6 +162,8 @@ def main():
     print(f"holdout6: {len(holdout6)} cases: " + ", ".join(f"{s}={n}" for s, n in h6.most_common()))
     h7 = collections.Counter(r["expected"]["status"] for r in holdout7 if "expected" in r)
     print(f"holdout7: {len(holdout7)} cases: " + ", ".join(f"{s}={n}" for s, n in h7.most_common()))
+    h8 = collections.Counter(r["expected"]["status"] for r in holdout8 if "expected" in r)
+    print(f"holdout8: {len(holdout8)} cases: " + ", ".join(f"{s}={n}" for s, n in h8.most_common()))
     if errors:
         print(f"\n{len(errors)} problem(s):", file=sys.stderr)
         for e in errors:
