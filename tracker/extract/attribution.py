@@ -136,7 +136,9 @@ def refers_to_show(
         # "S3 is a go! Hulu confirmed that Kestrel will return": in a paragraph that names
         # the show and no other, an unnamed sentence that names nothing else is about it.
         block = [s for s in sentences if s.block == sentence.block]
-        named = any(matcher.mentions(s.norm, s.text) for s in block)
+        named = any(matcher.mentions(s.norm, s.text) for s in block) or _headed(
+            sentences, index, matcher
+        )
         alone = not any(matcher.other_titles(s.text, s.norm) for s in block)
         alone = alone and not other_one(sentence.norm)
         return named and alone and not _names_something(sentence.text), "paragraph"
@@ -155,6 +157,20 @@ def refers_to_show(
         if matcher.mentions(prev.norm, prev.text):
             return True, "anaphor"
     return sentence.kind != "list" and not pronoun_only, "anaphor"
+
+
+def _headed(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:
+    """Whether the paragraph sits right under a heading that is the tracked show's bare
+    title ("Tamsin" / "Renewed for a second season at Hulu.")."""
+    block = sentences[index].block
+    heading = next((s for s in reversed(sentences[:index]) if s.block != block), None)
+    return (
+        heading is not None
+        and heading.kind in ("heading", "title")
+        and sentences[index].kind == "para"
+        and looks_like_title(heading.text)
+        and bool(matcher.mentions(heading.norm, heading.text))
+    )
 
 
 def owner_of(

@@ -22,7 +22,7 @@ from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence, sentence_clauses
 from tracker.extract.safeguard import Context, confirm
 from tracker.extract.seasons import infer_season, more_seasons, season_refs
-from tracker.extract.shows import ShowMatcher, matcher_for
+from tracker.extract.shows import ShowMatcher, is_common, matcher_for
 from tracker.extract.text import Sentence, normalise
 
 __all__ = ["extract", "extract_document", "read_document"]
@@ -224,9 +224,9 @@ def _listicle_sections(
     """
     headings = [s for s in sentences if s.kind == "heading" and len(s.text.split()) <= 12]
     if len(headings) < 2 or not any(_starts_with_show(h, matcher) for h in headings):
-        return {}
+        return _titled_sections(sentences, matcher)
     if len(headings) == 2 and not all(looks_like_title(h.text) for h in headings):
-        return {}
+        return _titled_sections(sentences, matcher)
     sections: dict[int, bool | None] = {}
     current: bool | None = None  # the intro before the first item: the page's own subject
     for sentence in sentences:
@@ -234,6 +234,43 @@ def _listicle_sections(
             current = bool(matcher.mentions(sentence.norm, sentence.text))
         sections[sentence.block] = current
     return sections
+
+
+def _titled_sections(sentences: Sequence[Sentence], matcher: ShowMatcher) -> dict[int, bool | None]:
+    """Outside listicles, a heading that is another show's bare title ("The Ferryman")
+    opens a section about that show: "the drama" and a score line under it are not the
+    tracked show's. The section runs to the next heading; other headings ("What We Know",
+    "Release Date"), and a section that names the tracked show, keep the page's subject."""
+    heading_of: dict[int, int] = {}  # block -> the block of the heading above it
+    owners: dict[int, bool | None] = {}
+    heading = -1
+    for sentence in sentences:
+        if sentence.kind in ("heading", "title"):
+            heading = sentence.block
+            owners[heading] = _heading_owner(sentence, matcher)
+        elif owners.get(heading) is False and matcher.mentions(sentence.norm, sentence.text):
+            owners[heading] = None
+        heading_of[sentence.block] = heading
+    if False not in owners.values():
+        return {}
+    return {b: owners[h] for b, h in heading_of.items() if owners.get(h) is not None}
+
+
+def _heading_owner(heading: Sentence, matcher: ShowMatcher) -> bool | None:
+    """True for a heading naming the tracked show, False for another show's bare title."""
+    if matcher.mentions(heading.norm, heading.text):
+        return True
+    if not looks_like_title(heading.text) or _NOT_A_TITLE.search(heading.norm):
+        return None
+    return False if not is_common(heading.text) else None
+
+
+# Headings that look like titles but are a page's sections: "Season 3 Release Date"
+_NOT_A_TITLE = re.compile(
+    r"\b(?:season|series|episode|finale|premiere|renewal|release|cast|trailer|ratings?|"
+    r"reviews?|update|news|status|verdict|related|trending|popular|latest|more|read|watch|"
+    r"comments?|sign|subscribe|newsletter|advertisement|share|follow)s?\b|\d"
+)
 
 
 def _starts_with_show(heading: Sentence, matcher: ShowMatcher) -> bool:

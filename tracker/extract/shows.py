@@ -633,6 +633,11 @@ def _is_common(name: str) -> bool:
     )  # "IMDb's TV Meter" names no show
 
 
+def is_common(name: str) -> bool:
+    """Whether a name is only networks, days, months, rating sites and the like."""
+    return _is_common(name)
+
+
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
