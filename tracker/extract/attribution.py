@@ -39,7 +39,9 @@ _PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|expla
 
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
 _KIN_NOUN = re.compile(r"\b(?:prequel|sequel|spin-?off|reboot|remake)$")
-_RELATIVE_OPENING = re.compile(r"\W*(?:which|who|whose)\b")
+_RELATIVE_OPENING = re.compile(
+    r"\W*(?:(?:both|all|neither|none|each|either) of (?:which|whom)|which|who|whose)\b"
+)
 _OTHER_ONE = re.compile(r"\b(?:other|another|rival|sister|competing|previous|former|fellow)\b")
 _RELATIVE_NOUN = re.compile(
     r"\s+(?:predecessor|parent|sister|rival|competitor|lead-in|counterpart|spin-?off|original)\b"

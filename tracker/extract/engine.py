@@ -574,8 +574,14 @@ _ANOTHER_SHOW = re.compile(
     r"\b(?:the (?:flagship|mothership|parent (?:show|series)|original (?:show|series)|"
     r"spinoff's parent)|its (?:predecessor|parent (?:show|series)|sister (?:show|series)))\b"
 )
-_RELATIVE = re.compile(r"\W*(?:which|who|whose)\b")
-_PLURAL_RELATIVE = re.compile(r"\W*(?:which|who) (?:were|are|have|had|both|all)\b")
+# "…, both of which were cancelled": a quantified relative speaks of the names before it
+_RELATIVE = re.compile(
+    r"\W*(?:(?:both|all|neither|none|each|either) of (?:which|whom)|which|who|whose)\b"
+)
+_PLURAL_RELATIVE = re.compile(
+    r"\W*(?:(?:both|all|neither|none) of (?:which|whom)|"
+    r"(?:which|who) (?:were|are|have|had|both|all))\b"
+)
 _COORDINATED = re.compile(r"(?:\s*,?\s*(?:and|&|or)\s+[^,;:.]{0,60})?\s*$")
 _LAST_NAME = re.compile(r"((?:[A-Z0-9][\w'’:&-]*\s*)+)[,\s]*$")
 _SEASON_OR_COMMON = re.compile(

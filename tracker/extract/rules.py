@@ -178,7 +178,8 @@ _QUESTION_WORDS = re.compile(
 # branch at every space. ("All but confirmed" is one phrase.)
 _CLAUSE_SPLIT = re.compile(
     r";|: |,(?: (?:(?<!\ball )but |however,? |although |though |while |and |leaving |whereas |"
-    r"yet |unlike |as |after |which |who |now that |bringing |ending |closing |capping |"
+    r"yet |unlike |as |after |which |who |(?:both|all|neither|none|each|either) of (?:which|whom) |"
+    r"now that |bringing |ending |closing |capping |"
     r"meaning )|(?: [\w-]+){1,4} after )| (?:(?<!\ball )but |however,? |although |though |"
     r"while |- |whereas |and now |and (?=(?:(?:has|have|also|then|quickly) )?(?:renewed|"
     r"cancell?ed|axed|ordered|(?:re-?)?commissioned|picked up|greenlit|green-lit|revived|"
