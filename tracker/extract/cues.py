@@ -475,6 +475,9 @@ CUES: tuple[Cue, ...] = (
         r"go-round|hurrah|bow|series(?! (?:order|finale|premiere)))\b|"
         # "last season" alone usually means the previous one; "its last season" does not.
         r"\b(?:its|their|a|one|and) last (?:season|chapter|installment|ride|hurrah|outing)\b|"
+        # an aside naming a season as the last: "its third season - its last - is streaming"
+        r"\b(?:season|series)\b[^.;,()-]{0,40}(?:,| -| \() (?:and )?(?:its|their|the "
+        r"(?:show|series|drama|comedy)'s) (?:last|final)(?: one| season| series)?(?=,| -|\))|"
         r"\bwill (?:now |officially |ultimately |also )?(?:end|conclude|wrap(?: up)?) "
         r"(?:with|after|its run|next|in|when)|"
         # a headline's infinitive is its future: "Salt & Stone to End With Season 3"

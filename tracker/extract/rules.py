@@ -216,10 +216,12 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
     A colon between two capitalised words is part of a title ("Rescue: HI-Surf"), not a
     clause break; `raw` (same offsets as `norm`) tells the two apart.
     """
+    asides = _dash_asides(norm) if " - " in norm else set()
     cuts = [
         m.start()
         for m in _CLAUSE_SPLIT.finditer(norm)
         if not (raw and m.group() == ": " and _label_colon(raw, norm, m.start()))
+        and m.start() not in asides
     ]
     if cut is not None:
         cuts.append(cut)
@@ -238,6 +240,16 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
     return [(s, e) for s, e in bounds if norm[s:e].strip(" ,")]
 
 
+def _dash_asides(norm: str) -> set[int]:
+    """Where a short aside between two dashes opens and closes: "its third season - its
+    last - is now streaming" is one statement, the aside describing the words before it."""
+    spots: set[int] = set()
+    for m in _DASH_ASIDE.finditer(norm):
+        spots.update((m.start(), m.end() - 3))
+    return spots
+
+
+_DASH_ASIDE = re.compile(r" - (?:[^-.;:]{1,40}?) - ")
 _SEASON_LABEL = re.compile(r"\b(?:s\d{1,2}|season \w+|(?:final|last) season)$")
 
 
