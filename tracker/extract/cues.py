@@ -175,6 +175,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "curtain",
     ),
     "ended": (
+        "run ",
         "finale",
         "end",
         "signed off",
@@ -500,6 +501,8 @@ CUES: tuple[Cue, ...] = (
         "ended",
         "ended",
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
+        # "its run is over": a run ends however it ends; a network cancelling is news
+        r"\brun (?:is|was|has been) (?:officially |now )?over\b|"
         # "the final episode of Neon Saints aired" (not "of the season", "of the arc")
         r"\b(?:last|final)(?:-ever)? episode (?:of (?!(?:the |this |its |their |last |next )?"
         r"(?:season|week|year|half|part|volume|chapter|arc|run)\b)(?:[\w'&:-]+ ){1,6})?"
@@ -560,7 +563,7 @@ CUES: tuple[Cue, ...] = (
         rf"{_NETWORK} (?:has |have )?(?:decided|opted|chose|chosen) to end|"
         r"(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
         r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
-        r"(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short)|"
+        r"(?<!\brun )(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short)|"
         r"(?:got|gets|get|getting|given|handed) the (?:axe|ax|boot|chop|chopper)|"
         r"(?:given|gave|gives|handed|hands) (?:[\w'’:&-]+ ){1,5}the "
         r"(?:axe|ax|boot|chop|chopper))\b",
