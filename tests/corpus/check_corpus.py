@@ -130,7 +130,9 @@ def main():
     ):
         for n, row in enumerate(rows, 1):
             check_row(f"{name}:{n} ({row.get('id', '?')})", row, is_page, errors)
-    ids = collections.Counter(r.get("id") for r in sentences + pages + holdout6 + holdout7 + holdout8)
+    ids = collections.Counter(
+        r.get("id") for r in sentences + pages + holdout6 + holdout7 + holdout8
+    )
     errors += [f"duplicate id {i!r} ({n}x)" for i, n in ids.items() if n > 1]
     files = collections.Counter(r.get("file") for r in pages)
     errors += [f"duplicate file {f!r}" for f, n in files.items() if n > 1]
