@@ -37,6 +37,7 @@ def _cases() -> list[Any]:
         "holdout5.jsonl",
         "holdout6.jsonl",
         "holdout7.jsonl",
+        "holdout8.jsonl",
     ):
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
