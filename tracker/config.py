@@ -10,6 +10,7 @@ name environment variables that are read only when a channel is built.
 from __future__ import annotations
 
 import email.utils
+import functools
 import os
 import re
 import tomllib
@@ -391,6 +392,7 @@ def tvmaze_url(base: str, show_id: int | None, title: str) -> str:
     return f"{base.rstrip('/')}/singlesearch/shows?q={quote_plus(title)}&{embed}"
 
 
+@functools.lru_cache(maxsize=16384)  # asked several times per show by every run
 def slugify(title: str) -> str:
     """A stable URL-safe key for a show title ("Grey's Anatomy" -> "greys-anatomy")."""
     import unicodedata
