@@ -11,10 +11,11 @@ clients and database connection, and deals them the sources:
   (`limits.Share`): together they keep `per_host`, `min_interval` and the global limit;
 - robots.txt is read once, here, before the fork, and every process inherits the verdicts;
   a site whose robots.txt has not answered within ROBOTS_WAIT seconds goes whole to one
-  process, which reads it itself;
+  process, which asks for it again;
 - each process claims its sources like any worker (leases), reports its progress and its
   summary through a pipe, and frees its leases when done;
-- a process that dies (killed, out of memory) has its part finished here, in-process.
+- a process that dies (killed, out of memory) has its part finished here, in-process;
+  Ctrl-C here stops every process as SIGTERM stops the daemon (in-flight work written).
 
 Forking needs a single-threaded parent and a database file or server the children can
 open: `tracker run` qualifies; the daemon (threads) and in-memory SQLite run in one process.
