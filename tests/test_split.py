@@ -274,7 +274,9 @@ def test_ctrl_c_stops_every_process_with_its_work_written_and_no_lease_kept(
     subprocess.run([*command, "init"], check=True, capture_output=True)
 
     run = subprocess.Popen([*command, "run"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.0)
+    deadline = time.monotonic() + 30
+    while _pages_served(httpserver) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)  # mid-pass: both processes are fetching
     run.send_signal(signal.SIGINT)
     run.communicate(timeout=30)
     first = Counter(r.path for r, _ in httpserver.log if r.path.startswith("/tv/"))
@@ -290,6 +292,10 @@ def test_ctrl_c_stops_every_process_with_its_work_written_and_no_lease_kept(
     # a plain run fetches every source: those read before the interrupt come back unchanged
     done = f"{40 - checked} fetched, 0 not modified, {checked} unchanged, 0 failed"
     assert done in again.stdout, again.stdout + again.stderr
+
+
+def _pages_served(server: HTTPServer) -> int:
+    return sum(1 for request, _ in server.log if request.path.startswith("/tv/"))
 
 
 def _slowly(request: Request) -> Response:
