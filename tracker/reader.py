@@ -46,16 +46,17 @@ def looks_like_html(content_type: str, text: str) -> bool:
     return "html" in content_type or "<html" in text[:2000].lower()
 
 
-def read_page(text: str, html: bool, shows: Shows) -> PageRead:
-    """Parse once, extract for each show, compress the text for the store. Runs in a
-    worker, so it takes and returns plain values (pickled), never a parsed document."""
+def read_page(text: str, html: bool, shows: Shows, keep: bool = True) -> PageRead:
+    """Parse once, extract for each show, and (`keep`) compress the text for the store.
+    Runs in a worker, so it takes and returns plain values (pickled), never a parsed
+    document."""
     from tracker.extract import extract_document, read_document
 
     document = read_document(html=text) if html else read_document(text=text)
     if len(document.text) < MIN_TEXT_CHARS:
         return PageRead(True, None, ())
     extractions = tuple(extract_document(document, title, aliases) for title, aliases in shows)
-    return PageRead(False, document.canonical, extractions, compress(text))
+    return PageRead(False, document.canonical, extractions, compress(text) if keep else b"")
 
 
 def compress(text: str) -> bytes:

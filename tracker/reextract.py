@@ -98,7 +98,8 @@ def _read_again(page: StoredPage, title: str, aliases: tuple[str, ...]) -> Extra
             return read_show(page.text, title)
         except FetchError:
             return None
-    read = read_page(page.text, looks_like_html(page.content_type, page.text), [(title, aliases)])
+    html = looks_like_html(page.content_type, page.text)
+    read = read_page(page.text, html, [(title, aliases)], keep=False)  # the body is stored
     return None if read.empty else read.extractions[0]
 
 
