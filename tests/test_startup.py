@@ -43,6 +43,14 @@ def loaded(tmp_path: Path, *args: str) -> set[str]:
     return set(out.read_text().split())
 
 
+def initialised(tmp_path: Path) -> Path:
+    """A config with an email channel, its database created."""
+    config = tmp_path / "config.toml"
+    config.write_text(EMAIL_CONFIG)
+    assert CliRunner().invoke(cli, ["--config", str(config), "init"]).exit_code == 0
+    return config
+
+
 def test_help_imports_no_library_beyond_click(tmp_path: Path) -> None:
     modules = loaded(tmp_path, "--help")
 
@@ -51,9 +59,7 @@ def test_help_imports_no_library_beyond_click(tmp_path: Path) -> None:
 
 
 def test_run_imports_neither_the_reading_commands_nor_the_smtp_machinery(tmp_path: Path) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text(EMAIL_CONFIG)
-    assert CliRunner().invoke(cli, ["--config", str(config), "init"]).exit_code == 0
+    config = initialised(tmp_path)
 
     modules = loaded(tmp_path, "--config", str(config), "run")
 
@@ -64,9 +70,7 @@ def test_run_imports_neither_the_reading_commands_nor_the_smtp_machinery(tmp_pat
 
 
 def test_status_imports_no_fetching_machinery(tmp_path: Path) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text(EMAIL_CONFIG)
-    assert CliRunner().invoke(cli, ["--config", str(config), "init"]).exit_code == 0
+    config = initialised(tmp_path)
 
     modules = loaded(tmp_path, "--config", str(config), "status")
 
