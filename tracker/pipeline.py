@@ -29,7 +29,7 @@ from tracker.diff import Change
 from tracker.extract import EXTRACTOR_VERSION
 from tracker.extract.model import Extraction
 from tracker.fetch import Page, make_client, ssl_context
-from tracker.kinds import Fetched, SourceKind, is_new
+from tracker.kinds import Fetched, PageKind, SourceKind, is_new
 from tracker.limits import Limits, Share, site_key
 from tracker.lock import worker_id
 from tracker.reader import PageRead, Reader, looks_like_html, workers_for
@@ -259,7 +259,7 @@ async def work_pass(
         )
         run = _Pass(client, limit, robots, config, store, channels, now)
         run.summary, run.progress, run.claim = work.summary, progress, claim
-        pages = sum(1 for s in work.wanted if s.kind in ("page", "article"))
+        pages = sum(1 for s in work.wanted if s.kind in PageKind.kinds)
         workers = 0 if work.share is not None else workers_for(fetch.workers, pages)
         run.reader = Reader(workers)
         writer = asyncio.ensure_future(run.flushing())

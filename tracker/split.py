@@ -44,6 +44,7 @@ from ssl import SSLContext
 
 from tracker.config import Config
 from tracker.fetch import make_client, ssl_context
+from tracker.kinds import PageKind
 from tracker.limits import Share
 from tracker.pipeline import Claim, Plan, Progress, RunSummary, Work, work_pass
 from tracker.robots import RobotsGate, RobotsRules, site_of
@@ -52,7 +53,6 @@ from tracker.store import SourceInfo, Store
 logger = logging.getLogger(__name__)
 
 MAX_AUTO_PROCESSES = 4
-_PAGES = ("page", "article")
 ROBOTS_WAIT = 3.0  # seconds the split waits for robots.txt files before dealing sources
 _COUNTS = (
     "sources",
@@ -127,7 +127,7 @@ def run_split(
         Work(part, plan.due, RunSummary(), share, robots, verify)
         for part, share in zip(parts, _shares(len(parts), start), strict=True)
     ]
-    if any(s.kind in _PAGES and s.content_hash is None for s in plan.wanted):
+    if any(s.kind in PageKind.kinds and s.content_hash is None for s in plan.wanted):
         import tracker.extract.engine  # noqa: F401  pages never read will be: load it once, shared
     gc.freeze()  # what exists now is shared: no collection in a child writes to its pages
     try:
