@@ -3,6 +3,7 @@ other sites (another host:port) are not held back by it."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from bench.fetch_speed import PageServer
 from tracker import limits
 from tracker.config import parse_config
 from tracker.errors import ConfigError
+from tracker.limits import Limits
 from tracker.store import Store
 
 
@@ -133,3 +135,33 @@ def test_a_sites_fetches_share_per_host_kept_alive_connections(
     assert first_counts["200"] == 12 and again_counts["304"] == 12
     assert 2 <= first_counts["connections"] <= per_host + 1
     assert 2 <= again_counts["connections"] <= per_host + 1
+
+
+def test_a_turn_woken_late_still_starts_min_interval_after_the_previous_fetch() -> None:
+    """The event loop busy past a reserved turn (a page read inline): the late fetch and
+    the next one must not start closer together than the site's interval."""
+
+    async def four_fetches() -> list[float]:
+        limits = Limits(16, 4, 0.3, lambda: _NoClient())  # type: ignore[arg-type, return-value]
+        starts: list[float] = []
+
+        async def fetch(n: int) -> None:
+            async with limits.slot("http://news.example/a"):
+                starts.append(time.monotonic())
+                if n == 1:
+                    time.sleep(0.45)  # blocks the loop through the third fetch's turn
+
+        await asyncio.gather(*(fetch(n) for n in range(4)))
+        return starts
+
+    starts = asyncio.run(four_fetches())
+
+    assert len(starts) == 4
+    assert min(gaps(starts)) >= 0.29, gaps(starts)
+
+
+class _NoClient:
+    """Stands in for a lane's HTTP client: the test takes turns, it never fetches."""
+
+    async def aclose(self) -> None:
+        return None

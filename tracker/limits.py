@@ -116,7 +116,8 @@ class Limits:
         self._share = share
         self._new_client = new_client
         self._hosts: dict[str, Lanes] = {}
-        self._next_start: dict[str, float] = {}
+        self._next_start: dict[str, float] = {}  # the latest turn reserved, per site
+        self._started: dict[str, float] = {}  # when the site's latest fetch started
         self._intervals: dict[str, float] = {}  # sites whose Crawl-delay is longer
 
     def widen(self, url: str, seconds: float | None) -> None:
@@ -159,14 +160,32 @@ class Limits:
         return self._share.count if self._share else 1
 
     async def _spaced(self, site: str) -> None:
+        """Wait for the site's next turn: reserved in order, then checked on waking.
+
+        A reserved turn is only a plan: when the event loop was busy past it (a page
+        read inline), the fetch that wakes late must still start `interval` after the
+        site's previous one, and in a split pass only on a turn of this process.
+        """
         now = time.monotonic()
         interval = self._intervals.get(site, self._interval)
-        start = max(now, self._next_start.get(site, now))
-        if self._share is not None and interval > 0:
-            start = self._share.turn_at(start, interval)
+        start = self._turn(interval, max(now, self._next_start.get(site, now)))
         self._next_start[site] = start + interval * self._processes  # reserved
-        if start > now:
-            await asyncio.sleep(start - now)
+        while True:
+            if start > now:
+                await asyncio.sleep(start - now)
+            now = time.monotonic()
+            previous = self._started.get(site)
+            earliest = now if previous is None else previous + interval * self._processes
+            start = self._turn(interval, max(now, earliest))
+            if start <= now:
+                break
+        self._started[site] = now
+
+    def _turn(self, interval: float, earliest: float) -> float:
+        """The first time at or after `earliest` this process may start on a site."""
+        if self._share is None or interval <= 0:
+            return earliest
+        return self._share.turn_at(earliest, interval)
 
 
 @functools.lru_cache(maxsize=8192)  # asked for every slot, spacing and progress update
