@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from tracker.extract.discourse import OURS, Discourse
 from tracker.extract.shows import (
     _FOLLOWERS,
     _LABELS,
@@ -116,7 +117,11 @@ def _update_subject(sentences: Sequence[Sentence], index: int, matcher: ShowMatc
 
 
 def refers_to_show(
-    sentences: Sequence[Sentence], index: int, matcher: ShowMatcher, subject: bool
+    sentences: Sequence[Sentence],
+    index: int,
+    matcher: ShowMatcher,
+    subject: bool,
+    discourse: Discourse | None = None,
 ) -> tuple[bool, str]:
     """Whether sentence `index` is about the tracked show, and how we know ("named"/"anaphor").
 
@@ -128,6 +133,10 @@ def refers_to_show(
     if matcher.mentions(sentence.norm, sentence.text):
         return True, "named"
     anaphors = _anaphors(sentence.norm)
+    described = discourse.described_as(index) if discourse and anaphors else None
+    if described is not None and not matcher.other_titles(sentence.text, sentence.norm):
+        # "The legal drama grew its audience": the show described so, wherever it stands
+        return described == OURS, "described"
     if not subject:
         return False, ""
     if subject and _STATUS_LABEL.match(sentence.norm):

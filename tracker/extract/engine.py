@@ -14,6 +14,7 @@ from datetime import date
 from tracker.extract.attribution import looks_like_title, owner_of, refers_to_show
 from tracker.extract.cues import CUES
 from tracker.extract.decide import Candidate, decide
+from tracker.extract.discourse import Discourse
 from tracker.extract.document import Document, from_text
 from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
@@ -78,10 +79,12 @@ def extract_document(
 def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool) -> Extraction:
     """The extraction itself, with the matcher's memo fresh for this document."""
     sentences = document.sentences()
+    matcher.learn(sentences)
     year = document.published.year if document.published else None
     subject = _is_subject(sentences, matcher)
     sections = _listicle_sections(sentences, matcher)
-    about = _sentences_about(sentences, matcher, subject, sections)
+    discourse = Discourse(sentences, matcher)
+    about = _sentences_about(sentences, matcher, subject, sections, discourse)
     quotes = find_quotes(document)
     candidates = [
         c for index in about for c in _candidates(sentences[index], index, year, matcher, quotes)
@@ -284,11 +287,12 @@ def _sentences_about(
     matcher: ShowMatcher,
     subject: bool,
     sections: dict[int, bool | None],
+    discourse: Discourse,
 ) -> list[int]:
     about: list[int] = []
     for index, sentence in enumerate(sentences):
         here = _subject_here(sentence, subject, sections)
-        is_about, _how = refers_to_show(sentences, index, matcher, here)
+        is_about, _how = refers_to_show(sentences, index, matcher, here, discourse)
         if is_about or _names_as_parent(sentence, matcher):
             about.append(index)
     return about

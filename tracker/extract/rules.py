@@ -92,7 +92,7 @@ _NEGATED_AFTER = re.compile(
     r"in the works|coming)\b|\s+isn't (?:on the table|happening|in the cards|planned)"
 )
 _HEDGE = re.compile(
-    r"\b(?:could|might|may|likely|unlikely|possibl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
+    r"\b(?:could|might|may|likely|unlikely|possibl[ey]|plausibl[ey]|conceivabl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
     r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
     r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
     r"perhaps|maybe|probably|bet|seems|seemed|appears|appeared|optimistic|pessimistic|wondering|question|"
@@ -159,7 +159,8 @@ _WAS_ENDED = re.compile(
 )
 _SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
 _HEDGE_AFTER = re.compile(
-    r"^[^.;:]*?\b(?:likely|unlikely|possible|looks|seems|rumou?red|in doubt|if|teases?d?|"
+    r"^[^.;:]*?\b(?:likely|unlikely|possible|plausible|conceivable|feasible|looks|seems|"
+    r"rumou?red|in doubt|if|teases?d?|"
     # "the renewal is expected any day", "hinges on the strike", "a renewal candidate",
     # "reports it had been renewed were premature" (not "renewed, as expected")
     r"(?<!as )(?<!than )expected|anticipated|hinges|hinging|depends|depending|candidates?|"

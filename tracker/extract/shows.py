@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tracker.extract.text import is_title_case, normalise
+from tracker.extract.text import Sentence, is_title_case, normalise
 
 
 def _words(text: str) -> frozenset[str]:
@@ -236,6 +236,7 @@ def _bounded(norm: str, start: int, end: int) -> bool:
 
 
 _CASED_WORD = re.compile(r"[A-Z][a-z]")
+_WORDISH = re.compile(r"[a-z0-9]{3}")  # "I'm" quoted is no title
 
 
 def _is_word(char: str) -> bool:
@@ -257,6 +258,7 @@ class ShowMatcher:
         self._mentions: dict[str, list[Mention]] = {}
         self._relatives: dict[str, list[Mention]] = {}
         self._others: dict[str, list[tuple[int, int]]] = {}
+        self._known: tuple[str, ...] = ()  # other shows' titles named in this document
         # "FBI" is the parent of "FBI: Most Wanted": named alone, it is another show.
         parents = {n.split(":")[0].strip() for n in self.names if ":" in n}
         # "Harbour" beside a tracked "Harbour Lights" is another show, as "FBI" is beside
@@ -274,6 +276,26 @@ class ShowMatcher:
         self._mentions.clear()
         self._relatives.clear()
         self._others.clear()
+        self._known = ()
+
+    def learn(self, sentences: Sequence[Sentence]) -> None:
+        """Take the other shows' titles a document names anywhere as other shows wherever
+        it names them: "the firefighter procedural Engine 19" once makes a later bare
+        "Engine 19 drew the bigger audience" another show's sentence, where no word
+        before the name says so."""
+        known = set()
+        for sentence in sentences:
+            for start, end in self.other_title_spans(sentence.text, sentence.norm):
+                title = " ".join(normalise(sentence.text[start:end]).strip(" ,.:;'\"").split())
+                title = title.removeprefix("the ")
+                if title in _NOT_TITLES or not _WORDISH.search(title) or _is_common(title):
+                    continue
+                if any(title in name or name in title for name in self.names):
+                    continue
+                known.add(title)
+        if known:
+            self._known = tuple(sorted(known, key=len, reverse=True))
+            self._others.clear()
 
     def mentions(self, norm: str, raw: str) -> list[Mention]:
         """Mentions of the show in a normalised sentence (raw text decides "longer titles")."""
@@ -373,6 +395,14 @@ class ShowMatcher:
             for start, end in _quoted_or_colon_titles(raw)
             if not self._is_tracked(raw[start:end]) and not _overlaps((start, end), tracked)
         )
+        if self._known:
+            spans.extend(
+                (m.start(), m.end())
+                for m in _word_spans(norm, self._known)
+                if (raw[m.start()].isupper() or raw[m.start()].isdigit())
+                and not _overlaps((m.start(), m.end()), tracked)
+                and not _overlaps((m.start(), m.end()), spans)
+            )
         return spans
 
     def _is_tracked(self, title: str) -> bool:

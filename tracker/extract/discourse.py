@@ -1,0 +1,147 @@
+"""Which show a description speaks of, across a whole document.
+
+A news text introduces each show once with what it is ("the firefighter procedural
+Engine 19", "Harbor Lights, the Boston-set legal drama") and later calls it by that
+description alone ("The legal drama grew its audience…"). Reading sentence by sentence,
+the latest show named wins, which is wrong whenever a round-up names several. This
+module reads the document once: every mention of a show (the tracked one, or a title
+the document names as another show), the descriptions set beside each, and then, for a
+sentence that names no show, which show its descriptive anaphors match.
+
+Only a description that tells shows apart decides ("the legal drama" against "the
+workplace comedy"); "the series" or "it" match every show and are left to the
+paragraph-level reading in tracker.extract.attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tracker.extract.shows import ShowMatcher, _anaphors, _is_common
+from tracker.extract.shows import _words as _word_set
+from tracker.extract.text import Sentence, normalise
+
+__all__ = ["Discourse"]
+
+OURS = ""  # the tracked show's key; another show's key is its normalised title
+
+# Words of a description that say nothing about which show it is.
+_EMPTY = _word_set(
+    "the this that a an its it it's itself series show program programme title project "
+    "property hit new freshman sophomore veteran long-running returning beloved acclaimed "
+    "popular critically fan-favorite fan-favourite one-hour half-hour hour-long upcoming "
+    "latest current final first second third fourth fifth"
+)
+# Genre nouns, the head of a description: a description matches a show described with
+# the same head ("the legal drama" ~ "the Boston-set legal drama").
+_HEADS = _word_set(
+    "drama dramedy comedy sitcom thriller procedural spinoff spin-off adaptation anthology "
+    "docuseries miniseries reboot revival saga serial soap western mystery sci-fi fantasy "
+    "animated cartoon prequel sequel romcom romance horror epic noir whodunit caper "
+    "limited dystopia opera"
+)
+# "the firefighter procedural Engine 19", "Netflix's medical drama Pulse": a description
+# set right before a name
+_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an)|[\w.+-]+'s)\s+((?:[\w+'-]+\s+){0,4}?[\w'-]+)\s*,?\s*[\"']?$"
+)
+# "Harbor Lights, the Boston-set legal drama that …", "Pulse (the medical drama)": the
+# words after the determiner, up to a break or the clause that follows
+_AFTER = re.compile(r"^[\"']?\s*(?:,|\(|\s-)\s*(?:(?:the|a|an)\b|[\w.+-]+'s)\s+([^,;:.()\"]{1,60})")
+_STOP = _word_set(
+    "that which who whom whose from about on in for starring with is was has had will "
+    "and but while where when as by at to of"
+)
+_WORD = re.compile(r"[\w+'-]+")
+
+
+def _words(phrase: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(phrase) if w not in _EMPTY)
+
+
+def _head(words: frozenset[str]) -> frozenset[str]:
+    return words & _HEADS
+
+
+@dataclass
+class _Show:
+    """One show of the document: what it has been called, where it was last named."""
+
+    described: set[str] = field(default_factory=set)
+    last: int = -1  # index of the latest sentence naming it
+
+
+class Discourse:
+    """The shows a document names, their descriptions, and which one a description means."""
+
+    def __init__(self, sentences: Sequence[Sentence], matcher: ShowMatcher) -> None:
+        self._sentences = sentences
+        self._matcher = matcher
+        self._shows: dict[str, _Show] = {}
+        # per sentence: the shows it names, in order, as (start, key)
+        self.named = [self._read(i, s) for i, s in enumerate(sentences)]
+
+    def _read(self, index: int, sentence: Sentence) -> list[tuple[int, str]]:
+        mentions = self._matcher.mentions(sentence.norm, sentence.text)
+        spans = [(m.start, m.end, OURS) for m in mentions]
+        for start, end in self._matcher.other_title_spans(sentence.text, sentence.norm):
+            key = " ".join(normalise(sentence.text[start:end]).strip(" ,.:;'\"").split())
+            key = key.removeprefix("the ")
+            if key and not _is_common(key) and not any(s < end and start < e for s, e, _ in spans):
+                spans.append((start, end, key))
+        spans.sort()
+        for start, end, key in spans:
+            show = self._shows.setdefault(key, _Show())
+            show.last = index
+            show.described |= self._descriptions(sentence.norm, start, end)
+        return [(start, key) for start, _, key in spans]
+
+    @staticmethod
+    def _descriptions(norm: str, start: int, end: int) -> set[str]:
+        """The description words set beside a name, if the description has a genre head."""
+        found: set[str] = set()
+        before = _BEFORE.search(norm, max(0, start - 60), start)
+        if before is not None:
+            words = _words(before.group(1))
+            if _head(words):
+                found |= words
+        after = _AFTER.match(norm[end : end + 80])
+        if after is not None:
+            kept = []
+            for word in after.group(1).split()[:6]:
+                if word in _STOP:
+                    break
+                kept.append(word)
+            words = _words(" ".join(kept))
+            if _head(words):
+                found |= words
+        return found
+
+    def described_as(self, index: int) -> str | None:
+        """The show a sentence's descriptions point to, if exactly one fits best.
+
+        "The legal drama grew its audience" after "Harbor Lights, the Boston-set legal
+        drama" and "the workplace comedy Tight Quarters": Harbor Lights. Only shows named
+        before the sentence count. A description that fits two shows equally, or none,
+        decides nothing.
+        """
+        sentence = self._sentences[index]
+        before = {key for named in self.named[:index] for _, key in named}
+        scores: dict[str, int] = {}
+        for anaphor in _anaphors(sentence.norm):
+            words = _words(anaphor.group())
+            head = _head(words)
+            if not head:
+                continue
+            for key in before:
+                described = self._shows[key].described
+                if described & head:
+                    scores[key] = max(scores.get(key, 0), len(described & words))
+        if not scores:
+            return None
+        ranked = sorted(scores.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] == ranked[1]:
+            return None
+        return max(scores, key=scores.__getitem__)
