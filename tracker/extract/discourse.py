@@ -54,6 +54,14 @@ _STOP = _word_set(
     "that which who whom whose from about on in for starring with is was has had will "
     "and but while where when as by at to of"
 )
+# A capitalised name, then an appositive: "Salt Flats, the desert-set crime drama, …"
+_NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:(?:of|the|and|&)\s+)*[A-Z0-9][\w'’&-]*)*")
+# Sentence adverbs that an appositive can follow: "Meanwhile, the comedy …"
+_ADVERBS = _word_set(
+    "Meanwhile However Still Instead Elsewhere Also Then Now Later Finally Plus Similarly "
+    "Likewise Separately Overall Today Yesterday Tonight Earlier Recently Instead Again "
+    "Otherwise Indeed Ultimately Notably Previously Elsewhere Besides Yes No Sadly Luckily"
+)
 _WORD = re.compile(r"[\w+'-]+")
 
 
@@ -73,10 +81,25 @@ class _Show:
     last: int = -1  # index of the latest sentence naming it
 
 
+def _described_titles(sentence: Sentence) -> list[str]:
+    """Names set beside a description of a show: "Salt Flats, the desert-set crime drama"."""
+    if ", " not in sentence.text and "(" not in sentence.text and " - " not in sentence.norm:
+        return []
+    titles = []
+    for match in _NAME.finditer(sentence.text):
+        name = match.group()
+        if name in _ADVERBS or name.endswith("ly") or _is_common(name):
+            continue
+        if Discourse._descriptions(sentence.norm, match.end(), match.end(), before=False):
+            titles.append(name)
+    return titles
+
+
 class Discourse:
     """The shows a document names, their descriptions, and which one a description means."""
 
     def __init__(self, sentences: Sequence[Sentence], matcher: ShowMatcher) -> None:
+        matcher.learn(sentences, [t for s in sentences for t in _described_titles(s)])
         self._sentences = sentences
         self._matcher = matcher
         self._shows: dict[str, _Show] = {}
@@ -99,12 +122,12 @@ class Discourse:
         return [(start, key) for start, _, key in spans]
 
     @staticmethod
-    def _descriptions(norm: str, start: int, end: int) -> set[str]:
+    def _descriptions(norm: str, start: int, end: int, before: bool = True) -> set[str]:
         """The description words set beside a name, if the description has a genre head."""
         found: set[str] = set()
-        before = _BEFORE.search(norm, max(0, start - 60), start)
-        if before is not None:
-            words = _words(before.group(1))
+        preceding = _BEFORE.search(norm, max(0, start - 60), start) if before else None
+        if preceding is not None:
+            words = _words(preceding.group(1))
             if _head(words):
                 found |= words
         after = _AFTER.match(norm[end : end + 80])
@@ -145,3 +168,12 @@ class Discourse:
         if len(ranked) > 1 and ranked[0] == ranked[1]:
             return None
         return max(scores, key=scores.__getitem__)
+
+    def descriptions(self, key: str) -> frozenset[str]:
+        """The words the document has used to describe a show (`OURS` for the tracked one)."""
+        show = self._shows.get(key)
+        return frozenset(show.described) if show else frozenset()
+
+    def shows(self) -> frozenset[str]:
+        """The keys of every show the document names (`OURS` among them if it is named)."""
+        return frozenset(self._shows)

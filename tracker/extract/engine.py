@@ -79,11 +79,10 @@ def extract_document(
 def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool) -> Extraction:
     """The extraction itself, with the matcher's memo fresh for this document."""
     sentences = document.sentences()
-    matcher.learn(sentences)
+    discourse = Discourse(sentences, matcher)  # first: it tells the matcher the other shows
     year = document.published.year if document.published else None
     subject = _is_subject(sentences, matcher)
     sections = _listicle_sections(sentences, matcher)
-    discourse = Discourse(sentences, matcher)
     about = _sentences_about(sentences, matcher, subject, sections, discourse)
     quotes = find_quotes(document)
     candidates = [

@@ -278,20 +278,23 @@ class ShowMatcher:
         self._others.clear()
         self._known = ()
 
-    def learn(self, sentences: Sequence[Sentence]) -> None:
+    def learn(self, sentences: Sequence[Sentence], titles: Sequence[str] = ()) -> None:
         """Take the other shows' titles a document names anywhere as other shows wherever
         it names them: "the firefighter procedural Engine 19" once makes a later bare
         "Engine 19 drew the bigger audience" another show's sentence, where no word
-        before the name says so."""
+        before the name says so. `titles` are more names the caller knows are shows
+        ("Salt Flats, the desert-set crime drama")."""
         known = set()
-        for sentence in sentences:
-            for start, end in self.other_title_spans(sentence.text, sentence.norm):
-                title = " ".join(normalise(sentence.text[start:end]).strip(" ,.:;'\"").split())
-                title = title.removeprefix("the ")
-                if title in _NOT_TITLES or not _WORDISH.search(title) or _is_common(title):
-                    continue
-                if any(title in name or name in title for name in self.names):
-                    continue
+        found = [
+            sentence.text[start:end]
+            for sentence in sentences
+            for start, end in self.other_title_spans(sentence.text, sentence.norm)
+        ]
+        for name in [*found, *titles]:
+            title = " ".join(normalise(name).strip(" ,.:;'\"").split()).removeprefix("the ")
+            if title in _NOT_TITLES or not _WORDISH.search(title) or _is_common(title):
+                continue
+            if not any(title in ours or ours in title for ours in self.names):
                 known.add(title)
         if known:
             self._known = tuple(sorted(known, key=len, reverse=True))

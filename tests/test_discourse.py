@@ -1,0 +1,100 @@
+"""Which show a sentence speaks of, read across the whole document (tracker.extract.discourse).
+
+Round-ups introduce each show once with a description and then use the description alone.
+These texts were written for these tests; the corpus has many more such cases.
+"""
+
+from __future__ import annotations
+
+from tracker.extract import extract
+from tracker.extract.discourse import OURS, Discourse
+from tracker.extract.document import from_text
+from tracker.extract.shows import ShowMatcher
+
+ROUNDUP = (
+    "ABC made its calls on Thursday. Salt Flats, the desert-set crime drama, will return "
+    "for a third season, and the network handed the hospital comedy Night Shift Nurses a "
+    "second. The crime drama was ABC's most-watched new series of the year. "
+    "The comedy, however, was cancelled by its streaming partner in Canada."
+)
+
+
+def _discourse(text: str, show: str) -> tuple[Discourse, int]:
+    matcher = ShowMatcher(show)
+    sentences = from_text(text, None).sentences()
+    matcher.learn(sentences)
+    last = len(sentences) - 1
+    return Discourse(sentences, matcher), last
+
+
+def test_a_description_names_the_show_described_so_earlier() -> None:
+    discourse, last = _discourse(ROUNDUP, "Salt Flats")
+    assert discourse.described_as(last - 1) == OURS  # "The crime drama was …"
+    assert discourse.described_as(last) == "night shift nurses"  # "The comedy, however, …"
+
+
+BUBBLE = (
+    "Salt Flats, the desert-set crime drama, and the hospital comedy Night Shift Nurses were "
+    "the last two shows on ABC's bubble. The comedy got a second season on Thursday. The "
+    "crime drama was not so lucky: ABC cancelled it after two seasons."
+)
+
+
+def test_each_show_gets_the_news_told_of_its_description() -> None:
+    """Both shows are named together once; each later sentence names one by description."""
+    drama = extract("Salt Flats", text=BUBBLE)
+    assert (drama.status, drama.season) == ("cancelled", 2)
+    comedy = extract("Night Shift Nurses", text=BUBBLE)
+    assert (comedy.status, comedy.season) == ("renewed", 2)
+    assert all("crime drama was" not in e.text for e in comedy.evidence)
+
+
+def test_a_description_that_fits_two_shows_alike_decides_nothing() -> None:
+    text = (
+        "NBC renewed the legal drama Harbor Court and cancelled the legal drama Bench Trial. "
+        "The legal drama drew eight million viewers."
+    )
+    discourse, last = _discourse(text, "Harbor Court")
+    assert discourse.described_as(last) is None
+
+
+def test_a_generic_anaphor_is_left_to_the_paragraph_reading() -> None:
+    discourse, last = _discourse(ROUNDUP.replace("The crime drama was", "The series was"), "X")
+    assert discourse.described_as(last - 1) is None
+
+
+def test_only_shows_named_before_the_sentence_are_candidates() -> None:
+    text = "The comedy was cancelled. Fox also renewed the workplace comedy Open Plan."
+    discourse, _ = _discourse(text, "Other Show")
+    assert discourse.described_as(0) is None
+
+
+def test_a_title_named_as_a_show_once_is_a_show_wherever_it_is_named() -> None:
+    """ "renewed Lowland" marks Lowland as a title; the later bare "Lowland, meanwhile, was
+    axed" is then another show's news, not a sentence about the tracked show's paragraph."""
+    text = (
+        "Peacock renewed Lowland for a fourth season and Glasshouse for a second. "
+        "Lowland, meanwhile, was axed in the UK by its original broadcaster after it slumped."
+    )
+    matcher = ShowMatcher("Glasshouse")
+    sentences = from_text(text, None).sentences()
+    matcher.learn(sentences)
+    assert matcher.other_titles(sentences[1].text, sentences[1].norm) == ["Lowland"]
+    assert extract("Glasshouse", text=text).status == "renewed"
+
+
+def test_the_descriptions_collected_for_each_show() -> None:
+    discourse, _ = _discourse(ROUNDUP, "Salt Flats")
+    assert {"crime", "drama", "desert-set"} <= discourse.descriptions(OURS)
+    assert {"hospital", "comedy"} <= discourse.descriptions("night shift nurses")
+
+
+def test_a_name_described_by_an_appositive_is_a_show_and_an_adverb_is_not() -> None:
+    text = (
+        "Cold Harbor, the Welsh coastal thriller, will be back. Meanwhile, the comedy "
+        "Open Plan is done."
+    )
+    discourse, _ = _discourse(text, "Open Plan")
+    assert "cold harbor" in discourse.shows()
+    assert "meanwhile" not in discourse.shows()
+    assert {"welsh", "coastal", "thriller"} <= discourse.descriptions("cold harbor")
