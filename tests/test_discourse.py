@@ -98,3 +98,20 @@ def test_a_name_described_by_an_appositive_is_a_show_and_an_adverb_is_not() -> N
     assert "cold harbor" in discourse.shows()
     assert "meanwhile" not in discourse.shows()
     assert {"welsh", "coastal", "thriller"} <= discourse.descriptions("cold harbor")
+
+
+def test_a_description_belongs_to_the_name_right_after_it() -> None:
+    discourse, _ = _discourse("CBS renewed the drama Bench Trial and Harbor Court.", "Harbor Court")
+    assert discourse.descriptions(OURS) == frozenset()
+    assert "drama" in discourse.descriptions("bench trial")
+
+
+def test_a_kind_of_show_the_tracked_one_is_not_rules_it_out() -> None:
+    """The tracked show is a crime drama; "the sitcom" is some other show."""
+    text = (
+        "Salt Flats, the desert-set crime drama, returns in May. "
+        "Elsewhere on the network, the sitcom was cancelled after one season."
+    )
+    discourse, last = _discourse(text, "Salt Flats")
+    assert discourse.not_ours(last)
+    assert extract("Salt Flats", text=text).status != "cancelled"

@@ -137,6 +137,8 @@ def refers_to_show(
     if described is not None and not matcher.other_titles(sentence.text, sentence.norm):
         # "The legal drama grew its audience": the show described so, wherever it stands
         return described == OURS, "described"
+    if discourse and anaphors and discourse.not_ours(index):
+        return False, "described"  # "the comedy", of a document whose show is a drama
     if not subject:
         return False, ""
     if subject and _STATUS_LABEL.match(sentence.norm):

@@ -62,6 +62,15 @@ _ADVERBS = _word_set(
     "Likewise Separately Overall Today Yesterday Tonight Earlier Recently Instead Again "
     "Otherwise Indeed Ultimately Notably Previously Elsewhere Besides Yes No Sadly Luckily"
 )
+# Kinds of show that exclude each other: "the comedy" is not a show described as a crime
+# drama. Relations (spinoff, reboot, adaptation) and forms (limited, anthology) exclude
+# nothing.
+_FAMILIES = (
+    _word_set("comedy sitcom romcom"),
+    _word_set("drama thriller procedural mystery western soap saga noir whodunit horror"),
+    _word_set("docuseries"),
+    _word_set("animated cartoon"),
+)
 _WORD = re.compile(r"[\w+'-]+")
 
 
@@ -95,6 +104,17 @@ def _described_titles(sentence: Sentence) -> list[str]:
     return titles
 
 
+def _headed(words: list[str]) -> frozenset[str]:
+    """A description's words, if its last word is a genre head ("the legal drama")."""
+    if not words or words[-1].strip("'\"") not in _HEADS:
+        return frozenset()
+    return _words(" ".join(words))
+
+
+def _families(heads: frozenset[str]) -> frozenset[int]:
+    return frozenset(i for i, family in enumerate(_FAMILIES) if heads & family)
+
+
 class Discourse:
     """The shows a document names, their descriptions, and which one a description means."""
 
@@ -123,13 +143,13 @@ class Discourse:
 
     @staticmethod
     def _descriptions(norm: str, start: int, end: int, before: bool = True) -> set[str]:
-        """The description words set beside a name, if the description has a genre head."""
+        """The description words set beside a name. The description must end in a genre
+        head: in "renewed the drama Bench Trial and Harbor Court", "drama" is Bench
+        Trial's, not Harbor Court's."""
         found: set[str] = set()
         preceding = _BEFORE.search(norm, max(0, start - 60), start) if before else None
         if preceding is not None:
-            words = _words(preceding.group(1))
-            if _head(words):
-                found |= words
+            found |= _headed(preceding.group(1).split())
         after = _AFTER.match(norm[end : end + 80])
         if after is not None:
             kept = []
@@ -137,9 +157,7 @@ class Discourse:
                 if word in _STOP:
                     break
                 kept.append(word)
-            words = _words(" ".join(kept))
-            if _head(words):
-                found |= words
+            found |= _headed(kept)
         return found
 
     def described_as(self, index: int) -> str | None:
@@ -168,6 +186,20 @@ class Discourse:
         if len(ranked) > 1 and ranked[0] == ranked[1]:
             return None
         return max(scores, key=scores.__getitem__)
+
+    def not_ours(self, index: int) -> bool:
+        """Whether the sentence's descriptions exclude the tracked show: "the comedy" when
+        the document has described the tracked show only as a drama."""
+        ours = (
+            _families(_head(frozenset(self._shows[OURS].described))) if OURS in self._shows else ()
+        )
+        if not ours:
+            return False
+        for anaphor in _anaphors(self._sentences[index].norm):
+            theirs = _families(_head(_words(anaphor.group())))
+            if theirs and not theirs & ours:
+                return True
+        return False
 
     def descriptions(self, key: str) -> frozenset[str]:
         """The words the document has used to describe a show (`OURS` for the tracked one)."""
