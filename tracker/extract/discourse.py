@@ -71,6 +71,7 @@ _FAMILIES = (
     _word_set("docuseries"),
     _word_set("animated cartoon"),
 )
+_JOINER = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 _WORD = re.compile(r"[\w+'-]+")
 
 
@@ -130,8 +131,10 @@ class Discourse:
         mentions = self._matcher.mentions(sentence.norm, sentence.text)
         spans = [(m.start, m.end, OURS) for m in mentions]
         for start, end in self._matcher.other_title_spans(sentence.text, sentence.norm):
-            key = " ".join(normalise(sentence.text[start:end]).strip(" ,.:;'\"").split())
-            key = key.removeprefix("the ")
+            # "renewed Bench Trial and Harbor Court" reads as one run of capitals
+            end = min([end, *(s for s, _, _ in spans if start < s < end)])
+            key = _JOINER.sub("", normalise(sentence.text[start:end]))
+            key = " ".join(key.strip(" ,.:;'\"").split()).removeprefix("the ")
             if key and not _is_common(key) and not any(s < end and start < e for s, e, _ in spans):
                 spans.append((start, end, key))
         spans.sort()
