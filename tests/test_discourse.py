@@ -115,3 +115,16 @@ def test_a_kind_of_show_the_tracked_one_is_not_rules_it_out() -> None:
     discourse, last = _discourse(text, "Salt Flats")
     assert discourse.not_ours(last)
     assert extract("Salt Flats", text=text).status != "cancelled"
+
+
+def test_a_clause_with_a_description_speaks_of_the_show_described() -> None:
+    text = (
+        "Harbor Lights, a Boston legal drama, and Engine 19, a firefighter procedural, "
+        "were both on the bubble. In the end Engine 19 was cancelled, while the legal "
+        "drama got a third season."
+    )
+    assert (
+        extract("Harbor Lights", text=text).status,
+        extract("Harbor Lights", text=text).season,
+    ) == ("renewed", 3)
+    assert extract("Engine 19", text=text).status == "cancelled"

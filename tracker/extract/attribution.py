@@ -134,8 +134,12 @@ def refers_to_show(
         return True, "named"
     anaphors = _anaphors(sentence.norm)
     described = discourse.described_as(index) if discourse and anaphors else None
-    if described is not None and not matcher.other_titles(sentence.text, sentence.norm):
-        # "The legal drama grew its audience": the show described so, wherever it stands
+    if described == OURS or (
+        described is not None and not matcher.other_titles(sentence.text, sentence.norm)
+    ):
+        # "The legal drama grew its audience": the show described so, wherever it stands;
+        # "Engine 19 was renewed, while the legal drama got a third season" speaks of
+        # both, and its clauses say which part is whose
         return described == OURS, "described"
     if discourse and anaphors and discourse.not_ours(index):
         return False, "described"  # "the comedy", of a document whose show is a drama

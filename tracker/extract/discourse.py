@@ -163,18 +163,19 @@ class Discourse:
             found |= _headed(kept)
         return found
 
-    def described_as(self, index: int) -> str | None:
+    def described_as(self, index: int, start: int = 0, end: int | None = None) -> str | None:
         """The show a sentence's descriptions point to, if exactly one fits best.
 
         "The legal drama grew its audience" after "Harbor Lights, the Boston-set legal
         drama" and "the workplace comedy Tight Quarters": Harbor Lights. Only shows named
-        before the sentence count. A description that fits two shows equally, or none,
-        decides nothing.
+        before count. A description that fits two shows equally, or none, decides
+        nothing. `start` and `end` narrow the reading to a clause of the sentence.
         """
         sentence = self._sentences[index]
         before = {key for named in self.named[:index] for _, key in named}
+        before |= {key for at, key in self.named[index] if at < start}
         scores: dict[str, int] = {}
-        for anaphor in _anaphors(sentence.norm):
+        for anaphor in _anaphors(sentence.norm[start:end]):
             words = _words(anaphor.group())
             head = _head(words)
             if not head:

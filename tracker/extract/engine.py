@@ -14,7 +14,7 @@ from datetime import date
 from tracker.extract.attribution import looks_like_title, owner_of, refers_to_show
 from tracker.extract.cues import CUES
 from tracker.extract.decide import Candidate, decide
-from tracker.extract.discourse import Discourse
+from tracker.extract.discourse import OURS, Discourse
 from tracker.extract.document import Document, from_text
 from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
@@ -86,7 +86,9 @@ def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool)
     about = _sentences_about(sentences, matcher, subject, sections, discourse)
     quotes = find_quotes(document)
     candidates = [
-        c for index in about for c in _candidates(sentences[index], index, year, matcher, quotes)
+        c
+        for index in about
+        for c in _candidates(sentences[index], index, year, matcher, quotes, discourse)
     ]
     context = Context(sentences, matcher, about, quotes, year)
     decision = confirm(decide(candidates), candidates, context)
@@ -339,11 +341,18 @@ def _clip(text: str, width: int = 160) -> str:
 
 
 def _candidates(
-    sentence: Sentence, index: int, year: int | None, matcher: ShowMatcher, quotes: Quotes
+    sentence: Sentence,
+    index: int,
+    year: int | None,
+    matcher: ShowMatcher,
+    quotes: Quotes,
+    discourse: Discourse,
 ) -> list[Candidate]:
     out = []
     bounds = sentence_clauses(sentence.norm, sentence.text)
-    subjects = _clause_subjects(sentence, bounds, matcher)
+    subjects = _clause_subjects(
+        sentence, bounds, matcher, lambda start, end: discourse.described_as(index, start, end)
+    )
 
     def theirs(position: int) -> bool:
         start = next((s for s, e in bounds if s <= position < e), None)
@@ -419,13 +428,21 @@ _EXCEPT_WORDS = (
 
 
 def _clause_subjects(
-    sentence: Sentence, bounds: list[tuple[int, int]], matcher: ShowMatcher
+    sentence: Sentence,
+    bounds: list[tuple[int, int]],
+    matcher: ShowMatcher,
+    described: Callable[[int, int], str | None] | None = None,
 ) -> dict[int, bool | None]:
-    """Clause start -> whether the clause speaks of the tracked show (None: unknown)."""
+    """Clause start -> whether the clause speaks of the tracked show (None: unknown).
+
+    `described(start, end)` names the show a clause's description means, if one does.
+    """
     subjects: dict[int, bool | None] = {}
     speaker = None  # who the latest clause that named a show was about: True = tracked
     for start, end in bounds:
-        subject = subjects[start] = _clause_subject(sentence, start, end, matcher, speaker)
+        subject = subjects[start] = _clause_subject(
+            sentence, start, end, matcher, speaker, described
+        )
         if not _RELATIVE.match(sentence.norm, start):
             speaker = subject  # a relative clause is parenthetical: the next one goes on
     return subjects
@@ -543,7 +560,12 @@ def _other_shows(sentences: Sequence[Sentence], matcher: ShowMatcher) -> tuple[s
 
 
 def _clause_subject(
-    sentence: Sentence, start: int, end: int, matcher: ShowMatcher, previous: bool | None
+    sentence: Sentence,
+    start: int,
+    end: int,
+    matcher: ShowMatcher,
+    previous: bool | None,
+    described: Callable[[int, int], str | None] | None = None,
 ) -> bool | None:
     """In "Bosch: Legacy wrapped its final season, leaving Ballard as the only series", the
     first clause is about another show: a clause that names only other shows is theirs, and
@@ -559,6 +581,9 @@ def _clause_subject(
         return False
     if any(start <= m.start < end for m in relatives):
         return False  # "a spinoff of Driftwood is in development": the spinoff is
+    show = described(start, end) if described else None
+    if show is not None:
+        return show == OURS  # "…, while the legal drama got a third season"
     if _ANOTHER_SHOW.search(norm):
         # "now that the flagship has ended": the parent show, which is the tracked one
         # when the sentence names it as the parent ("Dutton Ranch, a Yellowstone sequel")
