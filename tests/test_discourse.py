@@ -128,3 +128,14 @@ def test_a_clause_with_a_description_speaks_of_the_show_described() -> None:
         extract("Harbor Lights", text=text).season,
     ) == ("renewed", 3)
     assert extract("Engine 19", text=text).status == "cancelled"
+
+
+def test_it_doing_what_only_a_show_does_is_the_show_even_opening_a_paragraph() -> None:
+    text = (
+        "Crowfield drew a loyal audience on HBO across its first two seasons.\n\n"
+        "It was cancelled on Friday, weeks after the second season finale."
+    )
+    assert (extract("Crowfield", text=text).status, extract("Crowfield", text=text).season) == (
+        "cancelled",
+        2,
+    )

@@ -160,6 +160,7 @@ def refers_to_show(
         alone = alone and not other_one(sentence.norm)
         return named and alone and not _names_something(sentence.text), "paragraph"
     pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
+    pronoun_only = pronoun_only and not _SHOW_PREDICATE.search(sentence.norm)
     if matcher.other_titles(sentence.text, sentence.norm):
         return False, ""
     for prev in reversed(sentences[:index]):
@@ -174,6 +175,17 @@ def refers_to_show(
         if matcher.mentions(prev.norm, prev.text):
             return True, "anaphor"
     return sentence.kind != "list" and not pronoun_only, "anaphor"
+
+
+# "It was cancelled after two seasons": what "it" does here only a show can do, so it
+# is no network
+_SHOW_PREDICATE = re.compile(
+    r"\bit(?:'s| (?:has|had|was|is|will|would|won't|wasn't|isn't|hasn't)(?: not)?"
+    r"(?: be| been| now| officially| also| quietly)*) (?:renewed|cancell?ed|axed|canned|"
+    r"scrapped|revived|picked up for|greenlit|green-lit|getting a|return(?:ing)?|ending|"
+    r"end|back for|coming back)\b|\bits (?:(?:first|second|third|fourth|fifth|sixth|final|"
+    r"last|next|new|upcoming|[0-9]+(?:st|nd|rd|th)) )?(?:season|series finale|finale|run)\b"
+)
 
 
 def _headed(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:
