@@ -501,6 +501,10 @@ CUES: tuple[Cue, ...] = (
         "ended",
         "ended",
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
+        # "aired its series finale on Sunday, closing out a five-season run"
+        r"\b(?:aired|streamed|broadcast|delivered) (?:its|their|the) (?:[\w-]+ )?series finale|"
+        r"\bclos(?:ed|ing) out (?:a|its|their) (?:[\w-]+ ){0,2}run\b|"
+        r"\bb(?:id|ade|ids) (?:a )?(?:fond |final |tearful )?farewell\b|"
         # "its run is over": a run ends however it ends; a network cancelling is news
         r"\brun (?:is|was|has been) (?:officially |now )?over\b|"
         # "the final episode of Neon Saints aired" (not "of the season", "of the arc")

@@ -301,7 +301,36 @@ def read_sentence(
             finding = replace(finding, historical=True)
         if finding:
             findings.append(finding)
-    return _revival(findings, norm, theirs)
+    return _revival(_completed(findings, norm), norm, theirs)
+
+
+# The announced end has come: "its fourth and final season, which premiered in February,
+# wrapped up with its finale last week", "after six seasons, it has come to an end"
+_COMPLETED = re.compile(
+    r"\b(?:(?:has|have|had) (?:now |officially |finally |already )?(?:ended|concluded|"
+    r"wrapped(?: up)?|come to an end|finished(?: airing)?|signed off|bowed out)|"
+    r"came to an end|wrapped up with (?:its|the|a) (?:[\w-]+ )?finale|"
+    r"(?:aired|streamed|broadcast) (?:its|their|the) (?:[\w-]+ )?(?:series )?finale)\b"
+)
+# …unless the sentence still looks ahead: "will", "upcoming", "premieres in March"
+_AHEAD = re.compile(
+    r"\b(?:will|would|won't|upcoming|forthcoming|next|set to|is set|are set|slated|due|"
+    r"coming|to come|later this|premieres|returns|launches|begins|starts)\b"
+)
+
+
+def _completed(findings: list[Finding], norm: str) -> list[Finding]:
+    """An announced final season that the sentence says has run its course is ended."""
+    if not any(f.status == "ending" and not f.historical and not f.negated for f in findings):
+        return findings
+    if not _COMPLETED.search(norm) or _AHEAD.search(norm):
+        return findings
+    return [
+        replace(f, status="ended", rule=f.rule + "+completed")
+        if f.status == "ending" and not f.historical and not f.negated and f.lean is None
+        else f
+        for f in findings
+    ]
 
 
 def sentence_clauses(norm: str, raw: str | None = None) -> list[tuple[int, int]]:
