@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from tracker.extract.cues import CUES, GATE_WORDS, SPECIFIC, Cue
+from tracker.extract.cues import _NETWORK, CUES, GATE_WORDS, SPECIFIC, Cue
 from tracker.extract.seasons import more_seasons, season_for, season_refs
 from tracker.extract.text import WordGate, is_title_case
 
@@ -185,7 +185,9 @@ _CLAUSE_SPLIT = re.compile(
     r"while |- |whereas |and now |and (?=(?:(?:has|have|also|then|quickly) )?(?:renewed|"
     r"cancell?ed|axed|ordered|(?:re-?)?commissioned|picked up|greenlit|green-lit|revived|"
     r"scrapped|dropped) "
-    r"(?!(?:it|them|the (?:show|series))\b)))"
+    r"(?!(?:it|them|the (?:show|series))\b))|"
+    # "CBS cancelled X after one season and ABC cut loose Y after three": a new subject
+    rf"and (?={_NETWORK} (?:(?:has|have|also|then|quickly|later) )*[a-z]+(?:ed|ew|ave|ut)\b))"
 )
 _TIME_DISTANCE = re.compile(
     r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"

@@ -79,11 +79,14 @@ def _without(
 ) -> Decision:
     """What the document says once the decision is withdrawn: its other statements that
     decide nothing (a wait, a hedge), else a wait or a hope built from the checks."""
+    if all(f == "attribution" for f in failures):
+        # another show's news: this one's is whatever else the text says, decisions
+        # included ("X has been renewed … alongside the cancellation of Y")
+        remaining = [c for c in candidates if c not in decision.support]
+        return confirm(decide(remaining), remaining, context)
     rest = decide(
         [c for c in candidates if c.status not in _DECISIONS and c not in decision.support]
     )
-    if all(f == "attribution" for f in failures):
-        return rest  # another show's news: this one's is whatever else the text says
     if rest.status == "unknown":
         return _hoped(decision) if "quote" in failures else _waiting(decision, context)
     after = _next_season(decision)
