@@ -561,7 +561,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
         r"decommission\w*|quietly dropped|dumped|ditched|shelved|"
         r"nixed|nixes|binned|pull(?:ed|s)? the plug|"
-        r"(?<!weighed )(?<!weighing )(?<!considered )(?<!considering )pulling the plug on\b|dropped (?:by|it)|"
+        r"(?<!weighed )(?<!weighing )(?<!considered )(?<!considering )pulling the plug on\b|"
+        r"dropped (?:by|it)|"
         r"decision to (?:cancel|axe|scrap|end)|"
         # the network ends it: "CBS has decided to end Blue Ridge after three seasons" (an
         # end after an upcoming season is an ending: see final-season)
