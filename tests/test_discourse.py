@@ -139,3 +139,24 @@ def test_it_doing_what_only_a_show_does_is_the_show_even_opening_a_paragraph() -
         "cancelled",
         2,
     )
+
+
+def test_a_description_in_a_contrast_means_the_other_of_two_shows_just_named() -> None:
+    text = (
+        "Netflix has renewed both Copper Sky and The Ninth Floor. Copper Sky will return for "
+        "a second season, while the office satire gets a third."
+    )
+    ninth = extract("The Ninth Floor", text=text)
+    assert (ninth.status, ninth.season) == ("renewed", 3)
+    copper = extract("Copper Sky", text=text)
+    assert (copper.status, copper.season) == ("renewed", 2)
+
+
+def test_a_sidebar_cancellation_withdrawn_leaves_the_shows_own_renewal() -> None:
+    text = (
+        "Fans of Cobalt Bay can breathe easy: the Netflix drama has been renewed for season 3. "
+        "The streamer announced the news alongside the cancellation of Ridgeback, the Western "
+        "that debuted the same week."
+    )
+    result = extract("Cobalt Bay", text=text)
+    assert (result.status, result.season) == ("renewed", 3)

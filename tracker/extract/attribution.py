@@ -141,6 +141,13 @@ def refers_to_show(
         # "Engine 19 was renewed, while the legal drama got a third season" speaks of
         # both, and its clauses say which part is whose
         return described == OURS, "described"
+    if (
+        discourse
+        and anaphors
+        and matcher.other_titles(sentence.text, sentence.norm)
+        and discourse.in_a_clause(index)
+    ):
+        return True, "described"
     if discourse and anaphors and discourse.not_ours(index):
         return False, "described"  # "the comedy", of a document whose show is a drama
     if not subject:

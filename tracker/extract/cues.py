@@ -643,7 +643,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:coming|heading) back for|"
         r"returns? for (?:a |an |its )?(?:\w+ ){0,2}(?:season|series \w+)|"
         # ("got better in season 2" is no pick-up: no preposition before the season)
-        r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed) (?:a |an )?"
+        r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed|secur(?:es?|ed|ing)|"
+        r"nab(?:s|bed)|clinch(?:es|ed)?|snag(?:s|ged)|notch(?:es|ed)) (?:a |an )?"
         r"(?:(?!(?:in|through|throughout|during|by|after|since|until|over|into|across|"
         r"with|for|of)\b)\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"

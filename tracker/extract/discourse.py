@@ -19,7 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tracker.extract.shows import ShowMatcher, _anaphors, _is_common
+from tracker.extract.rules import sentence_clauses
+from tracker.extract.shows import _PRONOUNS, ShowMatcher, _anaphors, _is_common
 from tracker.extract.shows import _words as _word_set
 from tracker.extract.text import Sentence, normalise
 
@@ -40,7 +41,7 @@ _HEADS = _word_set(
     "drama dramedy comedy sitcom thriller procedural spinoff spin-off adaptation anthology "
     "docuseries miniseries reboot revival saga serial soap western mystery sci-fi fantasy "
     "animated cartoon prequel sequel romcom romance horror epic noir whodunit caper "
-    "limited dystopia opera"
+    "limited dystopia opera satire parody"
 )
 # "the firefighter procedural Engine 19", "Netflix's medical drama Pulse": a description
 # set right before a name
@@ -66,11 +67,12 @@ _ADVERBS = _word_set(
 # drama. Relations (spinoff, reboot, adaptation) and forms (limited, anthology) exclude
 # nothing.
 _FAMILIES = (
-    _word_set("comedy sitcom romcom"),
+    _word_set("comedy sitcom romcom satire parody"),
     _word_set("drama thriller procedural mystery western soap saga noir whodunit horror"),
     _word_set("docuseries"),
     _word_set("animated cartoon"),
 )
+_CONTRAST = re.compile(r"[\s,;]*(?:while|whereas|but|though|although|meanwhile)\b")
 _JOINER = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 _WORD = re.compile(r"[\w+'-]+")
 
@@ -185,11 +187,46 @@ class Discourse:
                 if described & head:
                     scores[key] = max(scores.get(key, 0), len(described & words))
         if not scores:
-            return None
+            return self._the_other(index, start, end)
         ranked = sorted(scores.values(), reverse=True)
         if len(ranked) > 1 and ranked[0] == ranked[1]:
             return None
         return max(scores, key=scores.__getitem__)
+
+    def in_a_clause(self, index: int) -> bool:
+        """Whether a clause of the sentence describes the tracked show, in a sentence that
+        names another: "Copper Sky will return, while the office satire gets a third"."""
+        sentence = self._sentences[index]
+        return any(
+            self.described_as(index, start, end) == OURS
+            for start, end in sentence_clauses(sentence.norm, sentence.text)
+        )
+
+    def _the_other(self, index: int, start: int, end: int | None) -> str | None:
+        """In a contrast, a description means the other of two shows just named together:
+        "Netflix renewed both Copper Sky and The Ninth Floor. Copper Sky will return for a
+        second season, while the office satire gets a third." """
+        norm = self._sentences[index].norm
+        if start == 0 or not _CONTRAST.match(norm, start):
+            return None
+        heads = [
+            _head(_words(a.group()))
+            for a in _anaphors(norm[start:end])
+            if a.group() not in _PRONOUNS
+        ]
+        if not any(heads):
+            return None
+        here = {key for at, key in self.named[index] if at < start}
+        pair = next(
+            (set(k for _, k in named) for named in reversed(self.named[:index]) if named), set()
+        )
+        if len(here) != 1 or len(pair) != 2 or not here < pair:
+            return None
+        (other,) = pair - here
+        (named,) = here
+        if any(head & self._shows[named].described for head in heads):
+            return None  # the description fits the show just named: it is that one
+        return other
 
     def not_ours(self, index: int) -> bool:
         """Whether the sentence's descriptions exclude the tracked show: "the comedy" when

@@ -30,7 +30,7 @@ _GENRE = (
     r"adaptation|anthology|docuseries|miniseries|reboot|revival|saga|serial|soap|western|"
     r"mystery|sci-fi|fantasy|animated|cartoon|prequel|sequel|hit|favou?rite|original|title|"
     r"project|property|ensemble|romcom|romance|horror|epic|period piece|dystopia|"
-    r"limited series|opera|space opera|soap opera|noir|dramedy|whodunit|caper)"
+    r"limited series|opera|space opera|soap opera|noir|dramedy|whodunit|caper|satire|parody)"
 )
 # Also possessive descriptions: "Queen Latifah's vigilante drama", "Netflix's hit".
 _DESCRIPTION = re.compile(rf"\b(?:the|this|that) (?:[\w'+-]+ ){{0,4}}{_GENRE}\b")
@@ -101,6 +101,8 @@ def _title_cue_before(raw: str, start: int) -> bool:
     for every capitalised phrase of every sentence.
     """
     words = raw[max(0, start - 30) : start].lower().replace(",", " ").split()
+    if len(words) > 1 and words[-1] in ("both", "all", "each", "either", "neither"):
+        words.pop()  # "renewed both Copper Sky and The Ninth Floor"
     if not words or words[-1] not in _TITLE_CUE_WORDS:
         return False
     if words[-1] == "up":
@@ -236,6 +238,7 @@ def _bounded(norm: str, start: int, end: int) -> bool:
 
 
 _CASED_WORD = re.compile(r"[A-Z][a-z]")
+_JOINED_END = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 _WORDISH = re.compile(r"[a-z0-9]{3}")  # "I'm" quoted is no title
 
 
@@ -372,10 +375,15 @@ class ShowMatcher:
         spans = []
         tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
         for match in _CAPITALISED.finditer(raw):
-            candidate = match.group()
-            if not _title_cue_before(raw, match.start()):
+            start, end = match.span()
+            if not _title_cue_before(raw, start):
                 continue
-            if _JOB_BEFORE.search(raw, max(0, match.start() - 30), match.start()):
+            # "renewed both Copper Sky and The Ninth Floor": one run of capitals, two
+            # titles, the second the tracked one
+            end = min([end, *(s for s, _ in tracked if start < s < end)])
+            candidate = _JOINED_END.sub("", raw[start:end]) if end < match.end() else match.group()
+            end = start + len(candidate)
+            if not candidate or _JOB_BEFORE.search(raw, max(0, start - 30), start):
                 continue  # "head of drama Karen Boyd" is a person
             if candidate.endswith(("'s", "’s")):
                 continue  # "renewed Justin Hartley's drama": a description, not a title
@@ -384,7 +392,7 @@ class ShowMatcher:
                 continue  # "… and Apple TV+ has rewarded it": a network, not a show
             if any(folded in n for n in self.names):
                 continue
-            spans.append(match.span())
+            spans.append((start, end))
         if tracked or self._quick in norm:
             spans.extend(self._longer_titles(raw, norm))
         spans.extend(self._parent_titles(raw, norm, tracked))
