@@ -144,12 +144,23 @@ def _own_text(sentence: Sentence, matcher: ShowMatcher) -> str:
     of_others = {start for start, mine in _seasons_of(sentence, ours).items() if not mine}
     if not others and not of_others:
         return sentence.norm
+    # "CBS cancelled A after one season and ABC cut loose B after three": a season in a
+    # clause about another show is that show's
+    bounds = sentence_clauses(sentence.norm, sentence.text)
+    subjects = _clause_subjects(sentence, bounds, matcher)
+    theirs = [
+        (s, e)
+        for s, e in bounds
+        if subjects.get(s) is False and not sentence.norm.startswith(":", e)
+    ]  # (a clause ending in a colon introduces what follows: "cutting two freshmen: B")
     titles = sorted([(end, True) for _, end in ours] + [(end, False) for _, end in others])
     text = list(sentence.norm)
     for ref in season_refs(sentence.norm):
         before = [mine for end, mine in titles if end <= ref.start]
-        if ref.start in of_others or (
-            before and not before[-1] and not any(start >= ref.end for start, _ in ours)
+        if (
+            ref.start in of_others
+            or any(s <= ref.start < e for s, e in theirs)
+            or (before and not before[-1] and not any(start >= ref.end for start, _ in ours))
         ):
             text[ref.start : ref.end] = " " * (ref.end - ref.start)
     return "".join(text)

@@ -133,6 +133,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         # re then jumps between occurrences instead of trying every position.
         (rf"(?:season|series)(?<!\wseason)s? {_NUM}(?:,? and| &|-) {_NUM}", "pair", _SEASON),
         (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season|series)\b", "count", ("after",)),
+        # "cancelled X after one season and Y after three": the noun left out
+        (rf"\bafter (?:just |only )?{_NUM}(?=[.,;!?)]|$)", "count", ("after",)),
         (
             r"\bafter (?:just |only )?(a single|one|a lone|a sole) (?:season|series)\b",
             "count",
@@ -291,7 +293,8 @@ _SEASONISH_WORDS = (
 )
 _SEASONISH = re.compile(
     r"\bs\d|\brun\b|"
-    r"\b(?:a|an|its) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"\b(?:a|an|its) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|"
+    r"\bafter (?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[.,;!?)]"
 )
 _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")
 _FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")
