@@ -168,7 +168,7 @@ def refers_to_show(
         return named and alone and not _names_something(sentence.text), "paragraph"
     pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
     pronoun_only = pronoun_only and not _SHOW_PREDICATE.search(sentence.norm)
-    if matcher.other_titles(sentence.text, sentence.norm):
+    if topical_others(sentence, matcher):
         return False, ""
     for prev in reversed(sentences[:index]):
         if prev.block != sentence.block:
@@ -176,8 +176,7 @@ def refers_to_show(
             # named nothing cannot borrow the page's subject. A bare "it" at the start of
             # a paragraph is as likely the network as the show.
             return sentence.kind != "list" and not pronoun_only, "anaphor"
-        others = matcher.other_titles(prev.text, prev.norm)
-        if others:
+        if topical_others(prev, matcher):
             return False, ""
         if matcher.mentions(prev.norm, prev.text):
             return True, "anaphor"
@@ -192,6 +191,24 @@ _SHOW_PREDICATE = re.compile(
     r"scrapped|revived|picked up for|greenlit|green-lit|getting a|return(?:ing)?|ending|"
     r"end|back for|coming back)\b|\bits (?:(?:first|second|third|fourth|fifth|sixth|final|"
     r"last|next|new|upcoming|[0-9]+(?:st|nd|rd|th)) )?(?:season|series finale|finale|run)\b"
+)
+
+
+def topical_others(sentence: Sentence, matcher: ShowMatcher) -> list[tuple[int, int]]:
+    """Other shows' titles a sentence talks about, not those named in passing: "the best
+    thing Starz has aired since Outlander", "its answer to Yellowstone", "from the
+    producers of This Is Us" leave the sentence's topic where it was."""
+    return [
+        (start, end)
+        for start, end in matcher.other_title_spans(sentence.text, sentence.norm)
+        if not _PASSING.search(sentence.norm, max(0, start - 40), start)
+    ]
+
+
+_PASSING = re.compile(
+    r"\b(?:since|like|than|answer to|compared (?:to|with)|comparisons? (?:to|with)|"
+    r"the likes of|in the vein of|in the mold of|reminiscent of|(?:creators?|producers?|"
+    r"makers?|team|writers?|showrunner|stars?|alums?) (?:of|behind|from))\s+(?:the\s+)?[\"']?$"
 )
 
 

@@ -11,7 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from tracker.extract.attribution import looks_like_title, owner_of, refers_to_show
+from tracker.extract.attribution import (
+    looks_like_title,
+    owner_of,
+    refers_to_show,
+    topical_others,
+)
 from tracker.extract.cues import CUES
 from tracker.extract.decide import Candidate, decide
 from tracker.extract.discourse import OURS, Discourse
@@ -220,7 +225,7 @@ def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
         if named and sentence.kind == "title":
             return True
         ours += named
-        titles = matcher.other_titles(sentence.text, sentence.norm)
+        titles = [sentence.text[s:e] for s, e in topical_others(sentence, matcher)]
         others.update(normalise(t).strip(" ’'\"") for t in titles)
     # A text given for a show that names no title at all is about that show (DESIGN.md).
     return ours >= max(others.values(), default=0) and (ours > 0 or not others)

@@ -108,10 +108,15 @@ def _title_cue_before(raw: str, start: int) -> bool:
     if words[-1] == "up":
         return len(words) > 1 and words[-2] == "picked"  # "picked up Sunlit Road"
     if words[-1] == "of":
-        return len(words) > 1 and words[-2] in ("spinoff", "spin-off")  # "spin-off of Bosch"
+        # "spin-off of Bosch", "a second season of The Ferryman's Daughter", "fans of X"
+        return len(words) > 1 and words[-2] in _OF_TITLE
     return True
 
 
+_OF_TITLE = _words(
+    "spinoff spin-off season seasons finale premiere renewal cancellation return revival "
+    "reboot remake adaptation fans cast showrunner creators co-creator episodes"
+)
 _PRONOUNS = frozenset(("it", "its", "it's", "itself"))
 _NOT_TITLES = frozenset(
     [
@@ -146,6 +151,10 @@ _NOT_TITLES = frozenset(
         "starz",
         "showtime",
         "i",
+        "i'm",
+        "i've",
+        "i'd",
+        "i'll",
         "he",
         "she",
         "they",
