@@ -230,6 +230,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "chose",
         "elected",
         "against",
+        "nor ",
     ),
     "renewed": (
         "renew",
@@ -586,7 +587,10 @@ CUES: tuple[Cue, ...] = (
         r"(?! (?:to|in|on|from|until) )|"
         # "decided against a fourth series", "opted against renewing it"
         r"(?:opted|decided|chose|chosen|elected|ruled) against (?:a |an |another )(?:[\w-]+ )?"
-        r"(?:season|series|renewal)\b|(?:opted|decided|chose|chosen|elected|ruled) against "
+        r"(?:season|series|renewal|run|installment|instalment|outing|chapter|go-round)\b|"
+        # "neither Blue Hour nor The Caldwell Files will be back"
+        r"\bnor [^.;]{1,60}? (?:will|is going to|are going to) (?:be )?(?:back|returning|return|"
+        r"coming back|come back|continue)\b|(?:opted|decided|chose|chosen|elected|ruled) against "
         r"(?:renewing|continuing|reviving|bringing)\b|"
         r"(?:opted|decided|chose|chosen|elected) not to (?:renew|move forward|continue|order|"
         r"pick up|"
@@ -638,7 +642,8 @@ CUES: tuple[Cue, ...] = (
         r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?"
         r"(?:(?:[\w-]+ ){0,2}(?:season|seasons|series)|"
         r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)|"
-        r"pick(?:s|ed)? (?:it|them) up for|"
+        r"pick(?:s|ed)? (?:it|them|the (?:[\w'-]+ ){0,3}(?:show|series|drama|comedy|sitcom|"
+        r"thriller|procedural|dramedy|western|mystery)) up for|"
         r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
         r"(?:coming|heading) back for|"
         r"returns? for (?:a |an |its )?(?:\w+ ){0,2}(?:season|series \w+)|"
