@@ -160,3 +160,21 @@ def test_a_sidebar_cancellation_withdrawn_leaves_the_shows_own_renewal() -> None
     )
     result = extract("Cobalt Bay", text=text)
     assert (result.status, result.season) == ("renewed", 3)
+
+
+def test_the_former_and_the_latter_are_the_first_and_last_shows_just_named() -> None:
+    text = (
+        "The Pitch, a satire set inside a Chicago ad agency, and Salt Flats, a Utah-set noir, "
+        "opened a week apart. The former has been renewed for a second season. The latter is "
+        "done: HBO cancelled it after one season."
+    )
+    assert extract("The Pitch", text=text).status == "renewed"
+    assert extract("Salt Flats", text=text).status == "cancelled"
+
+
+def test_the_former_showrunner_is_a_person_not_a_show() -> None:
+    discourse, last = _discourse(
+        "Salt Flats and The Pitch both premiered in May. The former showrunner was hired.",
+        "Salt Flats",
+    )
+    assert discourse.described_as(last) is None

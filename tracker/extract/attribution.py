@@ -133,7 +133,8 @@ def refers_to_show(
     if matcher.mentions(sentence.norm, sentence.text):
         return True, "named"
     anaphors = _anaphors(sentence.norm)
-    described = discourse.described_as(index) if discourse and anaphors else None
+    pointing = anaphors or "the former" in sentence.norm or "the latter" in sentence.norm
+    described = discourse.described_as(index) if discourse and pointing else None
     if described == OURS or (
         described is not None and not matcher.other_titles(sentence.text, sentence.norm)
     ):

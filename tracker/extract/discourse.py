@@ -73,6 +73,12 @@ _FAMILIES = (
     _word_set("animated cartoon"),
 )
 _CONTRAST = re.compile(r"[\s,;]*(?:while|whereas|but|though|although|meanwhile)\b")
+# "the former" standing for a show, not "the former showrunner" nor "the former NBC drama"
+_FORMER = re.compile(
+    r"\bthe (former|latter)(?=[,.;:)]| (?:is|was|has|had|will|won't|wasn't|isn't|hasn't|would|"
+    r"could|got|gets|earned|earns|remains|returns|ended|ends|wrapped|received|secured|landed|"
+    r"lands|also|too|however|meanwhile|now|still|did|does|didn't|doesn't|never|already)\b)"
+)
 _JOINER = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 _WORD = re.compile(r"[\w+'-]+")
 
@@ -108,10 +114,10 @@ def _described_titles(sentence: Sentence) -> list[str]:
 
 
 def _headed(words: list[str]) -> frozenset[str]:
-    """A description's words, if its last word is a genre head ("the legal drama")."""
-    if not words or words[-1].strip("'\"") not in _HEADS:
-        return frozenset()
-    return _words(" ".join(words))
+    """A description's words up to its last genre head ("the legal drama", "a satire set
+    in Chicago" -> satire), or nothing if it has no head."""
+    heads = [i for i, word in enumerate(words) if word.strip("'\",") in _HEADS]
+    return _words(" ".join(words[: heads[-1] + 1])) if heads else frozenset()
 
 
 def _families(heads: frozenset[str]) -> frozenset[int]:
@@ -154,7 +160,9 @@ class Discourse:
         found: set[str] = set()
         preceding = _BEFORE.search(norm, max(0, start - 60), start) if before else None
         if preceding is not None:
-            found |= _headed(preceding.group(1).split())
+            words = preceding.group(1).split()
+            if words[-1] in _HEADS:  # the head stands right before the name
+                found |= _headed(words)
         after = _AFTER.match(norm[end : end + 80])
         if after is not None:
             kept = []
@@ -174,6 +182,10 @@ class Discourse:
         nothing. `start` and `end` narrow the reading to a clause of the sentence.
         """
         sentence = self._sentences[index]
+        if "the former" in sentence.norm or "the latter" in sentence.norm:
+            pointed = self._former_or_latter(index, start, end)
+            if pointed is not None:
+                return pointed
         before = {key for named in self.named[:index] for _, key in named}
         before |= {key for at, key in self.named[index] if at < start}
         scores: dict[str, int] = {}
@@ -192,6 +204,22 @@ class Discourse:
         if len(ranked) > 1 and ranked[0] == ranked[1]:
             return None
         return max(scores, key=scores.__getitem__)
+
+    def _former_or_latter(self, index: int, start: int, end: int | None) -> str | None:
+        """ "The Pitch … and Salt Flats … opened a week apart. The former has been renewed":
+        the first or the last of the shows the latest sentence naming several named."""
+        norm = self._sentences[index].norm
+        found = _FORMER.search(norm, start, len(norm) if end is None else end)
+        if found is None:
+            return None
+        here = [(at, key) for at, key in self.named[index] if at < found.start()]
+        for named in [here, *reversed(self.named[:index])]:
+            keys = list(dict.fromkeys(key for _, key in named))
+            if len(keys) >= 2:
+                return keys[0] if found.group(1) == "former" else keys[-1]
+            if keys:
+                return None  # the latest sentence naming a show named only one
+        return None
 
     def in_a_clause(self, index: int) -> bool:
         """Whether a clause of the sentence describes the tracked show, in a sentence that
