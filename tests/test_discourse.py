@@ -178,3 +178,23 @@ def test_the_former_showrunner_is_a_person_not_a_show() -> None:
         "Salt Flats",
     )
     assert discourse.described_as(last) is None
+
+
+def test_a_description_of_another_kind_with_other_traits_is_not_the_tracked_show() -> None:
+    text = (
+        "Good news first: The Ledger is coming back. Showtime confirmed that the financial "
+        "drama will get a third season. Less good: the network's other Monday entry is "
+        "finished. Showtime cancelled the horror anthology after two seasons."
+    )
+    result = extract("The Ledger", text=text)
+    assert (result.status, result.season) == ("renewed", 3)
+
+
+def test_a_name_is_a_title_when_a_relative_clause_stands_before_its_decision() -> None:
+    text = (
+        "Kingsroad will return for a sixth season, though the spinoff is another matter. "
+        "The Quartermaster, which followed the army's supply officer, has been cancelled "
+        "after two seasons."
+    )
+    assert extract("Kingsroad", text=text).status == "renewed"
+    assert extract("The Quartermaster", text=text).status == "cancelled"

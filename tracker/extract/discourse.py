@@ -87,8 +87,29 @@ def _words(phrase: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(phrase) if w not in _EMPTY)
 
 
-def _head(words: frozenset[str]) -> frozenset[str]:
-    return words & _HEADS
+@dataclass(frozen=True)
+class _Description:
+    """ "the Boston-set legal drama": its kind (the genre head) and all its words."""
+
+    kind: str
+    words: frozenset[str]
+
+    @property
+    def traits(self) -> frozenset[str]:
+        """The words besides the kind and networks: "boston-set", "legal"."""
+        return frozenset(w for w in self.words - {self.kind} if not _is_common(w))
+
+
+def _described(phrase: str | list[str]) -> _Description | None:
+    """A description's words up to its last genre head ("the legal drama", "a satire set
+    in Chicago" -> satire), or None if it has no head. A genre before the head is a
+    trait: "the horror anthology" is an anthology."""
+    words = phrase.split() if isinstance(phrase, str) else phrase
+    heads = [i for i, word in enumerate(words) if word.strip("'\",") in _HEADS]
+    if not heads:
+        return None
+    kind = words[heads[-1]].strip("'\",")
+    return _Description(kind, _words(" ".join(words[: heads[-1] + 1])))
 
 
 @dataclass
@@ -96,7 +117,15 @@ class _Show:
     """One show of the document: what it has been called, where it was last named."""
 
     described: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
     last: int = -1  # index of the latest sentence naming it
+
+    def add(self, description: _Description) -> None:
+        self.described |= description.words
+        self.kinds.add(description.kind)
+
+    def traits(self) -> frozenset[str]:
+        return frozenset(w for w in self.described - self.kinds if not _is_common(w))
 
 
 def _described_titles(sentence: Sentence) -> list[str]:
@@ -113,15 +142,14 @@ def _described_titles(sentence: Sentence) -> list[str]:
     return titles
 
 
-def _headed(words: list[str]) -> frozenset[str]:
-    """A description's words up to its last genre head ("the legal drama", "a satire set
-    in Chicago" -> satire), or nothing if it has no head."""
-    heads = [i for i, word in enumerate(words) if word.strip("'\",") in _HEADS]
-    return _words(" ".join(words[: heads[-1] + 1])) if heads else frozenset()
+def _families(kinds: set[str] | frozenset[str]) -> frozenset[int]:
+    return frozenset(i for i, family in enumerate(_FAMILIES) if kinds & family)
 
 
-def _families(heads: frozenset[str]) -> frozenset[int]:
-    return frozenset(i for i, family in enumerate(_FAMILIES) if heads & family)
+def _descriptions_in(norm: str) -> list[_Description]:
+    """The descriptive anaphors of a text ("the legal drama"; not "it" nor "the series")."""
+    found = (_described(a.group()) for a in _anaphors(norm) if a.group() not in _PRONOUNS)
+    return [d for d in found if d is not None]
 
 
 class Discourse:
@@ -134,6 +162,22 @@ class Discourse:
         self._shows: dict[str, _Show] = {}
         # per sentence: the shows it names, in order, as (start, key)
         self.named = [self._read(i, s) for i, s in enumerate(sentences)]
+        self._carry_descriptions()
+
+    def _carry_descriptions(self) -> None:
+        """ "The Ledger is coming back. Showtime confirmed that the financial drama will get
+        a third season": a description right after a sentence that named one show alone,
+        in the same paragraph, describes that show (unless it is a kind the show is not)."""
+        for index in range(1, len(self._sentences)):
+            sentence, previous = self._sentences[index], self._sentences[index - 1]
+            keys = {key for _, key in self.named[index - 1]}
+            if self.named[index] or len(keys) != 1 or sentence.block != previous.block:
+                continue
+            show = self._shows[keys.pop()]
+            for description in _descriptions_in(sentence.norm):
+                known = _families(show.kinds)
+                if not known or _families({description.kind}) & known:
+                    show.add(description)
 
     def _read(self, index: int, sentence: Sentence) -> list[tuple[int, str]]:
         mentions = self._matcher.mentions(sentence.norm, sentence.text)
@@ -149,20 +193,21 @@ class Discourse:
         for start, end, key in spans:
             show = self._shows.setdefault(key, _Show())
             show.last = index
-            show.described |= self._descriptions(sentence.norm, start, end)
+            for description in self._descriptions(sentence.norm, start, end):
+                show.add(description)
         return [(start, key) for start, _, key in spans]
 
     @staticmethod
-    def _descriptions(norm: str, start: int, end: int, before: bool = True) -> set[str]:
-        """The description words set beside a name. The description must end in a genre
-        head: in "renewed the drama Bench Trial and Harbor Court", "drama" is Bench
-        Trial's, not Harbor Court's."""
-        found: set[str] = set()
+    def _descriptions(norm: str, start: int, end: int, before: bool = True) -> list[_Description]:
+        """The descriptions set beside a name. One before it must end in its genre head:
+        in "renewed the drama Bench Trial and Harbor Court", "drama" is Bench Trial's."""
+        found = []
         preceding = _BEFORE.search(norm, max(0, start - 60), start) if before else None
         if preceding is not None:
             words = preceding.group(1).split()
-            if words[-1] in _HEADS:  # the head stands right before the name
-                found |= _headed(words)
+            described = _described(words) if words[-1] in _HEADS else None
+            if described is not None:
+                found.append(described)
         after = _AFTER.match(norm[end : end + 80])
         if after is not None:
             kept = []
@@ -170,7 +215,9 @@ class Discourse:
                 if word in _STOP:
                     break
                 kept.append(word)
-            found |= _headed(kept)
+            described = _described(kept)
+            if described is not None:
+                found.append(described)
         return found
 
     def described_as(self, index: int, start: int = 0, end: int | None = None) -> str | None:
@@ -189,15 +236,12 @@ class Discourse:
         before = {key for named in self.named[:index] for _, key in named}
         before |= {key for at, key in self.named[index] if at < start}
         scores: dict[str, int] = {}
-        for anaphor in _anaphors(sentence.norm[start:end]):
-            words = _words(anaphor.group())
-            head = _head(words)
-            if not head:
-                continue
+        for description in _descriptions_in(sentence.norm[start:end]):
             for key in before:
-                described = self._shows[key].described
-                if described & head:
-                    scores[key] = max(scores.get(key, 0), len(described & words))
+                show = self._shows[key]
+                if description.kind in show.kinds:
+                    fit = len(show.described & description.words)
+                    scores[key] = max(scores.get(key, 0), fit)
         if not scores:
             return self._the_other(index, start, end)
         ranked = sorted(scores.values(), reverse=True)
@@ -237,12 +281,8 @@ class Discourse:
         norm = self._sentences[index].norm
         if start == 0 or not _CONTRAST.match(norm, start):
             return None
-        heads = [
-            _head(_words(a.group()))
-            for a in _anaphors(norm[start:end])
-            if a.group() not in _PRONOUNS
-        ]
-        if not any(heads):
+        kinds = {d.kind for d in _descriptions_in(norm[start:end])}
+        if not kinds:
             return None
         here = {key for at, key in self.named[index] if at < start}
         pair = next(
@@ -252,21 +292,28 @@ class Discourse:
             return None
         (other,) = pair - here
         (named,) = here
-        if any(head & self._shows[named].described for head in heads):
+        if kinds & self._shows[named].kinds:
             return None  # the description fits the show just named: it is that one
         return other
 
     def not_ours(self, index: int) -> bool:
         """Whether the sentence's descriptions exclude the tracked show: "the comedy" when
-        the document has described the tracked show only as a drama."""
-        ours = (
-            _families(_head(frozenset(self._shows[OURS].described))) if OURS in self._shows else ()
-        )
-        if not ours:
+        the document has described it only as a drama; "the New Orleans legal drama" when
+        it is "the Tacoma firehouse procedural" (neither the kind nor a trait in common)."""
+        ours = self._shows.get(OURS)
+        if ours is None or not ours.kinds:
             return False
-        for anaphor in _anaphors(self._sentences[index].norm):
-            theirs = _families(_head(_words(anaphor.group())))
-            if theirs and not theirs & ours:
+        families, traits = _families(ours.kinds), ours.traits()
+        for description in _descriptions_in(self._sentences[index].norm):
+            theirs = _families({description.kind})
+            if families and theirs and not theirs & families:
+                return True
+            if (
+                description.kind not in ours.kinds
+                and traits
+                and description.traits
+                and not description.traits & traits
+            ):
                 return True
         return False
 

@@ -461,10 +461,16 @@ _SUBJECT_STATUS = re.compile(
     r"ordered|revived|scrapped|canned|greenlit|green-lit|saved|un-?cancell?ed)|"
     r"(?:has |have |had )?(?:got|gets|earned|earns|landed|lands|scored|scores|secured|secures|"
     r"received|receives|nabbed|nabs)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:season|renewal|pickup|series order))\b"
+    r"(?:season|renewal|pickup|series order)|"
+    # "Sons of Thunder will end with its upcoming fifth season"
+    r"(?:will|won't|will not)\s+(?:(?:officially|also|now)\s+)?(?:end|conclude|wrap up|"
+    r"return|be back|come back)\s+(?:with|after|for|in)|"
+    # ", which followed …, has been cancelled": a relative clause between name and verb
+    r"(?:which|who)\s[^,;]{1,120},\s+(?:has been|have been|was|were|is|are)\s+"
+    r"(?:renewed|cancell?ed|axed|picked up|ordered|revived|scrapped))\b"
 )
 _SUBJECT_VERB = re.compile(
-    r"\b(?:been|was|were|is|are|be|got|gets|earned|earns|landed|lands|scored|scores|secured|"
+    r"\b(?:been|was|were|is|are|be|will|won't|got|gets|earned|earns|landed|lands|scored|scores|secured|"
     r"secures|received|receives|nabbed|nabs) "
 )
 _NOT_SUBJECT_TITLES = _words(
