@@ -127,6 +127,23 @@ class _Show:
     def traits(self) -> frozenset[str]:
         return frozenset(w for w in self.described - self.kinds if not _is_common(w))
 
+    def excludes(self, description: _Description) -> bool:
+        """Whether a description cannot be of this show: "the comedy" of a show described
+        only as a drama; "the New Orleans legal drama" of "the Tacoma firehouse
+        procedural" (neither the kind nor a trait in common)."""
+        if not self.kinds:
+            return False
+        families, theirs = _families(self.kinds), _families({description.kind})
+        if families and theirs and not theirs & families:
+            return True
+        traits = self.traits()
+        return (
+            description.kind not in self.kinds
+            and bool(traits)
+            and bool(description.traits)
+            and not description.traits & traits
+        )
+
 
 def _described_titles(sentence: Sentence) -> list[str]:
     """Names set beside a description of a show: "Salt Flats, the desert-set crime drama"."""
@@ -175,8 +192,7 @@ class Discourse:
                 continue
             show = self._shows[keys.pop()]
             for description in _descriptions_in(sentence.norm):
-                known = _families(show.kinds)
-                if not known or _families({description.kind}) & known:
+                if not show.excludes(description):
                     show.add(description)
 
     def _read(self, index: int, sentence: Sentence) -> list[tuple[int, str]]:
@@ -297,25 +313,11 @@ class Discourse:
         return other
 
     def not_ours(self, index: int) -> bool:
-        """Whether the sentence's descriptions exclude the tracked show: "the comedy" when
-        the document has described it only as a drama; "the New Orleans legal drama" when
-        it is "the Tacoma firehouse procedural" (neither the kind nor a trait in common)."""
+        """Whether the sentence's descriptions exclude the tracked show (see _Show.excludes)."""
         ours = self._shows.get(OURS)
-        if ours is None or not ours.kinds:
-            return False
-        families, traits = _families(ours.kinds), ours.traits()
-        for description in _descriptions_in(self._sentences[index].norm):
-            theirs = _families({description.kind})
-            if families and theirs and not theirs & families:
-                return True
-            if (
-                description.kind not in ours.kinds
-                and traits
-                and description.traits
-                and not description.traits & traits
-            ):
-                return True
-        return False
+        return ours is not None and any(
+            ours.excludes(d) for d in _descriptions_in(self._sentences[index].norm)
+        )
 
     def descriptions(self, key: str) -> frozenset[str]:
         """The words the document has used to describe a show (`OURS` for the tracked one)."""

@@ -571,8 +571,9 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
             or value.strip()[:1].isdigit()
             or _SEASON_LABEL.match(value.strip())
             or _SITE_VALUE.match(value.strip())
+            or _VALUE_AFTER.match(value.strip())
         ):
-            continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%", "Scores: IMDb 8"
+            continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%", "Tangerine: Ending"
         if _NETWORK_AFTER.match(value.strip()):
             continue  # "Update, 4:15 p.m. ET: Peacock has renewed…": a network starts a clause
         found.append(match.span(1))
@@ -616,7 +617,10 @@ _NETWORK_AFTER = re.compile(
 # "Renewal odds for Coldwater: Good." A verdict after a colon is a value, not a subtitle.
 _VALUE_AFTER = re.compile(
     r"(?:Good|Bad|Yes|No|Renewed|Cancell?ed|Ending|Ended|Pending|Unknown|Likely|Unlikely|"
-    r"High|Low|Strong|Weak|Confirmed|TBD|Safe|Doomed|Bubble)\b[.!,]?(?:\s|$)"
+    r"High|Low|Strong|Weak|Confirmed|TBD|TBA|Safe|Doomed|Bubble|Revived|Ordered|Returning|"
+    r"Awaiting|Waiting|Undecided|Uncertain|Unclear|Done|Dead|Over|Axed|Final|Greenlit|Saved|"
+    r"Rescued|Coming back|In limbo|On the bubble|Not yet|Still waiting|In development|"
+    r"Picked up)\b[.!,]?(?:\s|$)"
 )
 _SUBTITLE = re.compile(r"\s*:\s*[A-Z0-9]|\s+-\s+[A-Z]")
 _CONNECTED = re.compile(r"\s+(?:&|of|of the|in the|and the)\s+[A-Z]")
