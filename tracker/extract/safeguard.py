@@ -169,7 +169,7 @@ _COMPARED = re.compile(
 # second": joined names share the verb.
 _COORDINATED = re.compile(
     r"(?:\s+(?:for|through|to) [^,;:()]{1,30}?)?"
-    r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|&|or|as well as|along with|alongside|plus)\s+)$"
+    r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|&|or|nor|as well as|along with|alongside|plus)\s+)$"
 )
 
 

@@ -136,7 +136,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         # "cancelled X after one season and Y after three": the noun left out
         (rf"\bafter (?:just |only )?{_NUM}(?=[.,;!?)]|$)", "count", ("after",)),
         (
-            r"\bafter (?:just |only )?(a single|one|a lone|a sole) (?:season|series)\b",
+            r"\bafter (?:just |only )?(a single|one|a lone|a sole|its single|its lone|its sole|"
+            r"its only)(?: [\w-]+)? (?:season|series|run)\b",
             "count",
             ("after",),
         ),
@@ -204,7 +205,7 @@ class SeasonRef:
 
 def to_number(word: str) -> int | None:
     word = word.lower()
-    if word in ("a single", "a lone", "a sole"):
+    if word in ("a single", "a lone", "a sole", "its single", "its lone", "its sole", "its only"):
         return 1
     if word.isdigit():
         return int(word)
