@@ -417,7 +417,7 @@ class ShowMatcher:
         )
         if self._known:
             spans.extend(
-                (m.start(), m.end())
+                (m.start() - 4 if raw.endswith("The ", 0, m.start()) else m.start(), m.end())
                 for m in _word_spans(norm, self._known)
                 if (raw[m.start()].isupper() or raw[m.start()].isdigit())
                 and not _overlaps((m.start(), m.end()), tracked)
