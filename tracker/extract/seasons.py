@@ -149,6 +149,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (_ORDINAL_SEASON.pattern, "this", _SEASON),
         (rf"\b{_ORD}-season\b", "this", ("-season",)),
         (rf"\b{_NUM}-(?:season|series)\b", "total", ("-season", "-series")),
+        # "aired its lone season last autumn", "a single eight-episode season": one was made
+        (
+            r"\b(its lone|its only|its single|its sole|a single|a lone|a sole) "
+            r"(?:[\w-]+ )?(?:season|series)\b(?! (?:of|order|renewal|finale|premiere)\b)",
+            "total",
+            ("lone", "only", "single", "sole"),
+        ),
         # "filmed its first and only season": one was made
         (r"\b(?:its|a|the|their) (first) and only (?:season|series)\b", "total", ("and only",)),
         (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),

@@ -247,6 +247,10 @@ def _bounded(norm: str, start: int, end: int) -> bool:
 
 
 _CASED_WORD = re.compile(r"[A-Z][a-z]")
+_PAIRED = re.compile(
+    r"\b(?:[Nn]either|[Bb]oth|[Ee]ither) ((?:The )?[A-Z][\w'’&:-]*(?: [A-Z0-9][\w'’&:-]*){0,5})"
+    r" (?:nor|and|or) (?=[A-Z\"“])"
+)
 _JOINED_END = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 _WORDISH = re.compile(r"[a-z0-9]{3}")  # "I'm" quoted is no title
 
@@ -402,6 +406,16 @@ class ShowMatcher:
             if any(folded in n for n in self.names):
                 continue
             spans.append((start, end))
+        if "either " in raw or "both " in raw:
+            # "neither Blue Hour nor The Caldwell Files", "both Ironwood and Pale Season"
+            spans.extend(
+                m.span(1)
+                for m in _PAIRED.finditer(raw)
+                if not _is_common(m.group(1))
+                and not _overlaps(m.span(1), tracked)
+                and not _overlaps(m.span(1), spans)
+                and normalise(m.group(1)) not in self._raw_names
+            )
         if tracked or self._quick in norm:
             spans.extend(self._longer_titles(raw, norm))
         spans.extend(self._parent_titles(raw, norm, tracked))
