@@ -198,3 +198,29 @@ def test_a_name_is_a_title_when_a_relative_clause_stands_before_its_decision() -
     )
     assert extract("Kingsroad", text=text).status == "renewed"
     assert extract("The Quartermaster", text=text).status == "cancelled"
+
+
+def test_a_description_set_before_the_shows_name_is_another_show() -> None:
+    """ "The ranching drama, … its answer to Yellowstone, has been renewed": the drama is
+    not Yellowstone; "Copper Sky, the farm noir, has been renewed" is."""
+    text = (
+        "Paramount Network is betting big on Brimstone Ridge. The ranching drama, which the "
+        "network pitches as its answer to Yellowstone, has been renewed for a second season."
+    )
+    assert extract("Yellowstone", text=text).status == "unknown"
+    assert extract("Brimstone Ridge", text=text).status == "renewed"
+    apposed = "Copper Sky, the farm noir, has been renewed for a second season."
+    assert extract("Copper Sky", text=apposed).status == "renewed"
+
+
+def test_the_original_is_not_a_sequel_and_another_networks_drama_is_not_ours() -> None:
+    sequel = (
+        "Twenty years after the original signed off, Westbrook Forever is on its way. "
+        "The sequel series has been ordered to series at Hulu."
+    )
+    assert extract("Westbrook Forever", text=sequel).status == "ordered"
+    networks = (
+        "Tide Table, a CBS procedural, shot a pilot in Port Alder. "
+        "The Netflix drama shooting next door was renewed for a second season."
+    )
+    assert extract("Tide Table", text=networks).status != "renewed"

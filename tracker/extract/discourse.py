@@ -41,7 +41,7 @@ _HEADS = _word_set(
     "drama dramedy comedy sitcom thriller procedural spinoff spin-off adaptation anthology "
     "docuseries miniseries reboot revival saga serial soap western mystery sci-fi fantasy "
     "animated cartoon prequel sequel romcom romance horror epic noir whodunit caper "
-    "limited dystopia opera satire parody"
+    "limited dystopia opera satire parody original flagship mothership parent offshoot"
 )
 # "the firefighter procedural Engine 19", "Netflix's medical drama Pulse": a description
 # set right before a name
@@ -79,7 +79,21 @@ _FORMER = re.compile(
     r"could|got|gets|earned|earns|remains|returns|ended|ends|wrapped|received|secured|landed|"
     r"lands|also|too|however|meanwhile|now|still|did|does|didn't|doesn't|never|already)\b)"
 )
+_APPOSED = re.compile(r"\s*[,(]?\s*[\"']?")  # "the farm noir Copper Sky", "…noir, Copper Sky"
 _JOINER = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
+# Kin: a show and the one it came from. "The original" is no sequel, "the spinoff" no
+# flagship; any genre can be either.
+_ORIGIN = _word_set("original flagship mothership parent")
+_DERIVED = _word_set("sequel prequel spinoff spin-off remake reboot adaptation revival offshoot")
+# "an adaptation of the Norwegian thriller Fjellet": the name is the original
+_KIN_OF = re.compile(
+    r"\b(?:adaptation|remake|reboot|version|sequel|prequel|spin-?off|offshoot|follow-up) "
+    r"(?:of|to|from) (?:the )?(?:[\w'-]+ ){0,4}$"
+)
+_NETWORKS = _word_set(
+    "netflix hulu peacock hbo max showtime starz amc fx nbc cbs abc fox cw apple prime amazon "
+    "disney+ disney paramount+ paramount bbc itv sky freevee tubi britbox acorn mgm+"
+)
 _WORD = re.compile(r"[\w+'-]+")
 
 
@@ -130,9 +144,17 @@ class _Show:
     def excludes(self, description: _Description) -> bool:
         """Whether a description cannot be of this show: "the comedy" of a show described
         only as a drama; "the New Orleans legal drama" of "the Tacoma firehouse
-        procedural" (neither the kind nor a trait in common)."""
+        procedural" (neither the kind nor a trait in common); "the Netflix drama" of "a CBS
+        procedural"; "the original" of a sequel."""
         if not self.kinds:
             return False
+        if (description.kind in _ORIGIN and self.kinds & _DERIVED) or (
+            description.kind in _DERIVED and self.kinds & _ORIGIN
+        ):
+            return True
+        networks = self.described & _NETWORKS
+        if networks and description.words & _NETWORKS and not description.words & networks:
+            return True
         families, theirs = _families(self.kinds), _families({description.kind})
         if families and theirs and not theirs & families:
             return True
@@ -165,8 +187,18 @@ def _families(kinds: set[str] | frozenset[str]) -> frozenset[int]:
 
 def _descriptions_in(norm: str) -> list[_Description]:
     """The descriptive anaphors of a text ("the legal drama"; not "it" nor "the series")."""
-    found = (_described(a.group()) for a in _anaphors(norm) if a.group() not in _PRONOUNS)
-    return [d for d in found if d is not None]
+    return [d for _, _, d in _descriptions_at(norm)]
+
+
+def _descriptions_at(norm: str) -> list[tuple[int, int, _Description]]:
+    """The descriptive anaphors of a text with where each stands."""
+    found = []
+    for anaphor in _anaphors(norm):
+        if anaphor.group() not in _PRONOUNS:
+            described = _described(anaphor.group())
+            if described is not None:
+                found.append((anaphor.start(), anaphor.end(), described))
+    return found
 
 
 class Discourse:
@@ -211,6 +243,8 @@ class Discourse:
             show.last = index
             for description in self._descriptions(sentence.norm, start, end):
                 show.add(description)
+            if _KIN_OF.search(sentence.norm, max(0, start - 60), start):
+                show.add(_Description("original", frozenset({"original"})))
         return [(start, key) for start, _, key in spans]
 
     @staticmethod
@@ -312,12 +346,26 @@ class Discourse:
             return None  # the description fits the show just named: it is that one
         return other
 
-    def not_ours(self, index: int) -> bool:
-        """Whether the sentence's descriptions exclude the tracked show (see _Show.excludes)."""
+    def not_ours(self, index: int, start: int = 0, end: int | None = None) -> bool:
+        """Whether a description in the sentence (or in its span start..end) cannot be the
+        tracked show: one it is not (see _Show.excludes), or one set before the show's
+        name in the same sentence, which then names it as something else ("The ranching
+        drama, … its answer to Yellowstone, has been renewed"; not "Copper Sky, the farm
+        noir")."""
         ours = self._shows.get(OURS)
-        return ours is not None and any(
-            ours.excludes(d) for d in _descriptions_in(self._sentences[index].norm)
-        )
+        if ours is None:
+            return False
+        sentence = self._sentences[index]
+        stop = len(sentence.norm) if end is None else end
+        mine = [at for at, key in self.named[index] if key == OURS]
+        for first, last, description in _descriptions_at(sentence.norm):
+            if not start <= first < stop:
+                continue
+            if ours.excludes(description):
+                return True
+            if any(at > last and not _APPOSED.fullmatch(sentence.norm, last, at) for at in mine):
+                return True
+        return False
 
     def descriptions(self, key: str) -> frozenset[str]:
         """The words the document has used to describe a show (`OURS` for the tracked one)."""

@@ -366,9 +366,14 @@ def _candidates(
 ) -> list[Candidate]:
     out = []
     bounds = sentence_clauses(sentence.norm, sentence.text)
-    subjects = _clause_subjects(
-        sentence, bounds, matcher, lambda start, end: discourse.described_as(index, start, end)
-    )
+
+    def described(start: int, end: int) -> bool | None:
+        key = discourse.described_as(index, start, end)
+        if key is not None:
+            return key == OURS
+        return False if discourse.not_ours(index, start, end) else None
+
+    subjects = _clause_subjects(sentence, bounds, matcher, described)
 
     def theirs(position: int) -> bool:
         start = next((s for s, e in bounds if s <= position < e), None)
@@ -447,11 +452,12 @@ def _clause_subjects(
     sentence: Sentence,
     bounds: list[tuple[int, int]],
     matcher: ShowMatcher,
-    described: Callable[[int, int], str | None] | None = None,
+    described: Callable[[int, int], bool | None] | None = None,
 ) -> dict[int, bool | None]:
     """Clause start -> whether the clause speaks of the tracked show (None: unknown).
 
-    `described(start, end)` names the show a clause's description means, if one does.
+    `described(start, end)` says whether a clause's description means the tracked show
+    (None: it says nothing).
     """
     subjects: dict[int, bool | None] = {}
     speaker = None  # who the latest clause that named a show was about: True = tracked
@@ -581,7 +587,7 @@ def _clause_subject(
     end: int,
     matcher: ShowMatcher,
     previous: bool | None,
-    described: Callable[[int, int], str | None] | None = None,
+    described: Callable[[int, int], bool | None] | None = None,
 ) -> bool | None:
     """In "Bosch: Legacy wrapped its final season, leaving Ballard as the only series", the
     first clause is about another show: a clause that names only other shows is theirs, and
@@ -599,7 +605,7 @@ def _clause_subject(
         return False  # "a spinoff of Driftwood is in development": the spinoff is
     show = described(start, end) if described else None
     if show is not None:
-        return show == OURS  # "…, while the legal drama got a third season"
+        return show  # "…, while the legal drama got a third season"
     if _ANOTHER_SHOW.search(norm):
         # "now that the flagship has ended": the parent show, which is the tracked one
         # when the sentence names it as the parent ("Dutton Ranch, a Yellowstone sequel")

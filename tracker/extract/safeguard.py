@@ -83,10 +83,13 @@ def _without(
         # another show's news: this one's is whatever else the text says, decisions
         # included ("X has been renewed … alongside the cancellation of Y")
         remaining = [c for c in candidates if c not in decision.support]
-        return confirm(decide(remaining), remaining, context)
+        if len(remaining) < len(candidates):  # (each round drops a statement: it ends)
+            return confirm(decide(remaining), remaining, context)
     rest = decide(
         [c for c in candidates if c.status not in _DECISIONS and c not in decision.support]
     )
+    if all(f == "attribution" for f in failures):
+        return rest
     if rest.status == "unknown":
         return _hoped(decision) if "quote" in failures else _waiting(decision, context)
     after = _next_season(decision)
