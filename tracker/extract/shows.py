@@ -585,9 +585,12 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
             or value.strip()[:1].isdigit()
             or _SEASON_LABEL.match(value.strip())
             or _SITE_VALUE.match(value.strip())
-            or _VALUE_AFTER.match(value.strip())
         ):
-            continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%", "Tangerine: Ending"
+            continue  # "Update: …", "IMDb: 8.2", "Rotten Tomatoes: 97%", "Scores: IMDb 8"
+        if _VALUE_AFTER.match(value.strip()):
+            # a scorecard line, "Brightwater: Renewed.": the label is the show
+            found.append((match.start(1), match.start(1) + len(label)))
+            continue
         if _NETWORK_AFTER.match(value.strip()):
             continue  # "Update, 4:15 p.m. ET: Peacock has renewed…": a network starts a clause
         found.append(match.span(1))
