@@ -224,3 +224,16 @@ def test_the_original_is_not_a_sequel_and_another_networks_drama_is_not_ours() -
         "The Netflix drama shooting next door was renewed for a second season."
     )
     assert extract("Tide Table", text=networks).status != "renewed"
+
+
+def test_a_title_naming_a_person_or_a_new_project_is_named_in_passing() -> None:
+    sequel = (
+        "Westbrook Forever is on its way. The sequel series, from Westbrook High creator "
+        "Patti Moreno, has been ordered to series at Hulu."
+    )
+    assert extract("Westbrook Forever", text=sequel).status == "ordered"
+    text = (
+        "Jo Pruitt is developing a new project for FX with Cole Hennessey, whose breakout "
+        "came on Dead Reckoning back in 2019."
+    )
+    assert extract("Dead Reckoning", text=text).status == "unknown"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from tracker.extract.discourse import OURS, Discourse
+from tracker.extract.discourse import OURS, Discourse, in_passing
 from tracker.extract.shows import (
     _FOLLOWERS,
     _LABELS,
@@ -198,19 +198,13 @@ _SHOW_PREDICATE = re.compile(
 def topical_others(sentence: Sentence, matcher: ShowMatcher) -> list[tuple[int, int]]:
     """Other shows' titles a sentence talks about, not those named in passing: "the best
     thing Starz has aired since Outlander", "its answer to Yellowstone", "from the
-    producers of This Is Us" leave the sentence's topic where it was."""
+    producers of This Is Us", "Westbrook High creator Patti Moreno" leave the sentence's
+    topic where it was."""
     return [
         (start, end)
         for start, end in matcher.other_title_spans(sentence.text, sentence.norm)
-        if not _PASSING.search(sentence.norm, max(0, start - 40), start)
+        if not in_passing(sentence.norm, start, end)
     ]
-
-
-_PASSING = re.compile(
-    r"\b(?:since|like|than|answer to|compared (?:to|with)|comparisons? (?:to|with)|"
-    r"the likes of|in the vein of|in the mold of|reminiscent of|(?:creators?|producers?|"
-    r"makers?|team|writers?|showrunner|stars?|alums?) (?:of|behind|from))\s+(?:the\s+)?[\"']?$"
-)
 
 
 def _headed(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:

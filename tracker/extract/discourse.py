@@ -201,6 +201,27 @@ def _descriptions_at(norm: str) -> list[tuple[int, int, _Description]]:
     return found
 
 
+def in_passing(norm: str, start: int, end: int) -> bool:
+    """Whether a title at start..end is named in passing: held up for comparison ("since
+    Outlander", "its answer to Yellowstone") or naming a person or team ("from the
+    producers of This Is Us", "Westbrook High creator Patti Moreno")."""
+    return bool(
+        _PASSING_BEFORE.search(norm, max(0, start - 40), start) or _PASSING_AFTER.match(norm, end)
+    )
+
+
+_PASSING_BEFORE = re.compile(
+    r"\b(?:since|like|than|answer to|compared (?:to|with)|comparisons? (?:to|with)|"
+    r"the likes of|in the vein of|in the mold of|reminiscent of|(?:creators?|producers?|"
+    r"makers?|team|writers?|showrunner|stars?|alums?) (?:of|behind|from))\s+(?:the\s+)?[\"']?$"
+)
+_PASSING_AFTER = re.compile(
+    r"[\"']?(?:'s)?\s+(?:co-?creators?|creators?|showrunners?|stars?|co-?stars?|alums?|"
+    r"alumn[ai]|veterans?|writers?|(?:executive )?producers?|directors?|team|cast|author|"
+    r"boss)\b(?!\s+(?:is|was|has|have|are|were|will)\b)"
+)
+
+
 class Discourse:
     """The shows a document names, their descriptions, and which one a description means."""
 
@@ -235,7 +256,9 @@ class Discourse:
             end = min([end, *(s for s, _, _ in spans if start < s < end)])
             key = _JOINER.sub("", normalise(sentence.text[start:end]))
             key = " ".join(key.strip(" ,.:;'\"").split()).removeprefix("the ")
-            if key and not _is_common(key) and not any(s < end and start < e for s, e, _ in spans):
+            if not key or _is_common(key) or in_passing(sentence.norm, start, end):
+                continue  # "Westbrook High creator Patti Moreno" is no topic of the story
+            if not any(s < end and start < e for s, e, _ in spans):
                 spans.append((start, end, key))
         spans.sort()
         for start, end, key in spans:

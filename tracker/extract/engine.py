@@ -19,7 +19,7 @@ from tracker.extract.attribution import (
 )
 from tracker.extract.cues import CUES
 from tracker.extract.decide import Candidate, decide
-from tracker.extract.discourse import OURS, Discourse
+from tracker.extract.discourse import OURS, Discourse, in_passing
 from tracker.extract.document import Document, from_text
 from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
@@ -599,7 +599,10 @@ def _clause_subject(
         for m in matcher.mentions(sentence.norm, sentence.text)
     ):
         return True
-    if any(start <= s < end for s, _ in matcher.other_title_spans(sentence.text, sentence.norm)):
+    if any(
+        start <= s < end and not in_passing(sentence.norm, s, e)
+        for s, e in matcher.other_title_spans(sentence.text, sentence.norm)
+    ):
         return False
     if any(start <= m.start < end for m in relatives):
         return False  # "a spinoff of Driftwood is in development": the spinoff is

@@ -40,6 +40,7 @@ from dataclasses import replace
 
 from tracker.extract.attribution import _own_anaphors
 from tracker.extract.decide import Candidate, Decision, decide
+from tracker.extract.discourse import in_passing
 from tracker.extract.model import Evidence
 from tracker.extract.quotes import Quotes
 from tracker.extract.seasons import season_refs
@@ -134,9 +135,32 @@ def _failure(c: Candidate, context: Context) -> str | None:
     sentence = context.sentences[c.position]
     if _argument(sentence, c.clause, c.cue, context.matcher) is False:
         return "attribution"
+    if c.status in ("in_development", "ordered") and _new_unnamed(sentence, c, context.matcher):
+        return "attribution"
     if c.status in _SPENT and _spent(c, context):
         return "past"
     return _unvoiced(c, sentence, context.quotes)
+
+
+# "is developing a new project for the network": a work not yet named is no show named
+_NEW_WORK = re.compile(
+    r"\b(?:a|an) (?:new|untitled|fresh|separate|different|second|another) (?:[\w-]+ ){0,2}"
+    r"(?:project|series|show|drama|comedy|thriller|pilot|idea|venture)\b"
+)
+
+
+def _new_unnamed(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> bool:
+    """Whether a development or order is of a new, unnamed work ("Jo Pruitt is developing a
+    new project with Cole Hennessey, whose breakout came on Dead Reckoning"): unless the
+    tracked title names that work beside it ("a new drama, Dead Reckoning")."""
+    norm = sentence.norm
+    found = _NEW_WORK.search(norm, max(0, c.cue[0] - 5), c.cue[1] + 40)
+    if found is None:
+        return False
+    return not any(
+        0 <= m.start - found.end() <= 12 or 0 <= found.start() - m.end <= 4
+        for m in matcher.mentions(norm, sentence.text)
+    )  # ("ordered Shoreline, a new drama set in …" names it too)
 
 
 def _unvoiced(c: Candidate, sentence: Sentence, quotes: Quotes) -> str | None:
@@ -196,7 +220,7 @@ def _argument(
     titles = [
         span
         for span in matcher.other_title_spans(raw, norm)
-        if start <= span[0] < end and not _overlaps(span, named)
+        if start <= span[0] < end and not _overlaps(span, named) and not in_passing(norm, *span)
     ]
     if not any(s == cue[1] + 1 for s, _ in named):  # "renewed Ballard" needs no second look
         titles += [span for span in _object_name(raw, cue[1]) if not _overlaps(span, named)]
