@@ -211,7 +211,8 @@ def in_passing(norm: str, start: int, end: int) -> bool:
 
 
 _PASSING_BEFORE = re.compile(
-    r"\b(?:since|like|than|answer to|compared (?:to|with)|comparisons? (?:to|with)|"
+    r"\b(?:since|like|than|answer to|compared (?:to|with)|comparisons? (?:to|with)|alongside|"
+    r"opposite|paired with|next to|"
     r"the likes of|in the vein of|in the mold of|reminiscent of|(?:creators?|producers?|"
     r"makers?|team|writers?|showrunner|stars?|alums?) (?:of|behind|from))\s+(?:the\s+)?[\"']?$"
 )

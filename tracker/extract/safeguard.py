@@ -83,7 +83,9 @@ def _without(
     if all(f == "attribution" for f in failures):
         # another show's news: this one's is whatever else the text says, decisions
         # included ("X has been renewed … alongside the cancellation of Y")
-        remaining = [c for c in candidates if c not in decision.support]
+        # (a support may have been re-read as a revival: match statements by place)
+        dropped = {(c.position, c.clause, c.cue) for c in decision.support}
+        remaining = [c for c in candidates if (c.position, c.clause, c.cue) not in dropped]
         if len(remaining) < len(candidates):  # (each round drops a statement: it ends)
             return confirm(decide(remaining), remaining, context)
     rest = decide(

@@ -178,9 +178,22 @@ _PARENT_BEFORE = re.compile(
 )
 # "A spinoff of Driftwood is in development": the title names the show (feeds that say so
 # are worth reading) but the clause is the spinoff's news.
+_KIN_WORDS = (
+    "spin",
+    "quel",
+    "follow-up",
+    "offshoot",
+    "remake",
+    "adaptation",
+    "version",
+    "reimagin",
+)
 _RELATIVE_OF = re.compile(
     r"\b(?:spin-?off|prequel|sequel|follow-up|offshoot) (?:to|of|from) "
-    r"(?:the (?:original |long-running )?)?$"
+    r"(?:the (?:original |long-running )?)?$|"
+    # "Fox's remake of the Spanish thriller La Caja has been cancelled": the remake's news
+    # (not "an adaptation of Tidepool": a novel's adaptation takes the novel's title)
+    r"\b(?:remake|version|reimagining) of (?:the )?(?:[\w'-]+ ){0,3}$"
 )
 
 
@@ -349,7 +362,7 @@ class ShowMatcher:
         if self._quick not in norm and not any(name in norm for name in self.names):
             return []
         found = []
-        kin = "spin" in norm or "quel" in norm or "follow-up" in norm or "offshoot" in norm
+        kin = any(word in norm for word in _KIN_WORDS)
         for match in _word_spans(norm, self.names):
             if _extends_title(raw, match.start(), match.end()):
                 continue
