@@ -237,3 +237,15 @@ def test_a_title_naming_a_person_or_a_new_project_is_named_in_passing() -> None:
         "came on Dead Reckoning back in 2019."
     )
     assert extract("Dead Reckoning", text=text).status == "unknown"
+
+
+def test_the_tracked_show_held_up_for_comparison_is_not_the_sentences_subject() -> None:
+    text = (
+        "Last week I wrote that Hatchet Lake was a lock for renewal, given it's Prime Video's "
+        "biggest original since Reacher. Well, Prime has cancelled the show after two "
+        "seasons. Reacher, for its part, is already shooting season 4."
+    )
+    result = extract("Reacher", text=text)
+    assert (result.status, result.season) == ("renewed", 4)
+    since = "It's been a year since Cold Creek Station signed off after five seasons."
+    assert extract("Cold Creek Station", text=since).status == "ended"

@@ -179,7 +179,14 @@ def refers_to_show(
             return sentence.kind != "list" and not pronoun_only, "anaphor"
         if topical_others(prev, matcher):
             return False, ""
-        if matcher.mentions(prev.norm, prev.text):
+        mentions = matcher.mentions(prev.norm, prev.text)
+        if mentions and all(in_passing(prev.norm, m.start, m.end, False) for m in mentions):
+            # "Hatchet Lake was a lock, given it's Prime's biggest original since Reacher.
+            # Well, Prime has cancelled the show": the show is the other name
+            if _names_something(prev.text):
+                return False, ""
+            continue
+        if mentions:
             return True, "anaphor"
     return sentence.kind != "list" and not pronoun_only, "anaphor"
 

@@ -266,6 +266,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "locking in",
     ),
     "kept-through": ("through",),
+    "in-production": ("shooting", "filming", "production on"),
     "brought-back": (" back",),
     "episode-order": ("episode order", "episode pickup"),
 }
@@ -681,6 +682,15 @@ CUES: tuple[Cue, ...] = (
         r"lock(?:s|ed|ing) (?:in )?(?:the|it|its)\b[^.;:]{0,40}? |keep(?:s|ing)? (?:[\w'-]+ ){1,4}?"
         r"(?:on the air|around|going|alive|running|in production) )(?:in )?through (?:to )?"
         rf"(?:(?:season|series) {_NUMBER}|(?:a |an )?{_ORDINAL} (?:season|series))\b",
+    ),
+    # "is already shooting season 4": a season in production has been ordered
+    _cue(
+        "renewed",
+        "in-production",
+        r"\b(?:is|are|began|begins|started|starts|has begun|have begun) (?:already |now |"
+        r"currently )?(?:shooting|filming|in production on|production on) "
+        rf"(?:season (?!one\b|1\b){_NUMBER}\b|(?:its|their) (?!first\b){_ORDINAL} "
+        r"(?:season|series)\b)",
     ),
     # Odds and fan campaigns are the weakest cue: any decision in the clause wins.
     _cue(

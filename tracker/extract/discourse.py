@@ -201,20 +201,33 @@ def _descriptions_at(norm: str) -> list[tuple[int, int, _Description]]:
     return found
 
 
-def in_passing(norm: str, start: int, end: int) -> bool:
+def in_passing(norm: str, start: int, end: int, qualifying: bool = True) -> bool:
     """Whether a title at start..end is named in passing: held up for comparison ("since
-    Outlander", "its answer to Yellowstone") or naming a person or team ("from the
-    producers of This Is Us", "Westbrook High creator Patti Moreno")."""
-    return bool(
+    Outlander", "its answer to Yellowstone") or, with `qualifying`, naming a person or
+    team ("from the producers of This Is Us", "Westbrook High creator Patti Moreno").
+    A title that goes on to do something is no comparison: "since Cold Creek Station
+    signed off"."""
+    if _COMPARING.search(norm, max(0, start - 40), start):
+        return not _ACTS.match(norm, end)
+    return qualifying and bool(
         _PASSING_BEFORE.search(norm, max(0, start - 40), start) or _PASSING_AFTER.match(norm, end)
     )
 
 
-_PASSING_BEFORE = re.compile(
+_ACTS = re.compile(
+    r"['\"]?,? (?:(?:was|is|has|had|have|did|does|got|went|became|will|would|could|"
+    r"returned|ended|aired|premiered|debuted|wrapped|signed|bowed)\b|[a-z]+ed\b)"
+)
+
+
+_COMPARING = re.compile(
     r"\b(?:since|like|than|answer to|compared (?:to|with)|comparisons? (?:to|with)|alongside|"
-    r"opposite|paired with|next to|"
-    r"the likes of|in the vein of|in the mold of|reminiscent of|(?:creators?|producers?|"
-    r"makers?|team|writers?|showrunner|stars?|alums?) (?:of|behind|from))\s+(?:the\s+)?[\"']?$"
+    r"opposite|paired with|next to|the likes of|in the vein of|in the mold of|"
+    r"reminiscent of)\s+(?:the\s+)?[\"']?$"
+)
+_PASSING_BEFORE = re.compile(
+    r"\b(?:creators?|producers?|makers?|team|writers?|showrunner|stars?|alums?) "
+    r"(?:of|behind|from)\s+(?:the\s+)?[\"']?$"
 )
 _PASSING_AFTER = re.compile(
     r"[\"']?(?:'s)?\s+(?:co-?creators?|creators?|showrunners?|stars?|co-?stars?|alums?|"

@@ -594,11 +594,15 @@ def _clause_subject(
     a clause that names none belongs to the latest clause that named one."""
     norm = sentence.norm[start:end]
     relatives = matcher.relative_mentions(sentence.norm, sentence.text)
-    if any(
-        start <= m.start < end and m not in relatives
+    here = [
+        m
         for m in matcher.mentions(sentence.norm, sentence.text)
-    ):
+        if start <= m.start < end and m not in relatives
+    ]
+    if any(not in_passing(sentence.norm, m.start, m.end, False) for m in here):
         return True
+    if here:
+        return False  # "a lock for renewal, given it's the biggest original since Reacher"
     if any(
         start <= s < end and not in_passing(sentence.norm, s, e)
         for s, e in matcher.other_title_spans(sentence.text, sentence.norm)

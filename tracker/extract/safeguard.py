@@ -227,6 +227,8 @@ def _argument(
     if not any(s == cue[1] + 1 for s, _ in named):  # "renewed Ballard" needs no second look
         titles += [span for span in _object_name(raw, cue[1]) if not _overlaps(span, named)]
     qualifiers = [span for span in named if _qualifies(norm, span)] if named else []
+    # "Hatchet Lake was a lock for renewal, given it's the biggest original since Reacher"
+    qualifiers += [s for s in named if s not in qualifiers and in_passing(norm, *s, False)]
     mine = [span for span in named if span not in qualifiers]
     if not titles and (mine or not qualifiers):
         return True if mine else None  # no other show in the clause: nothing to weigh
