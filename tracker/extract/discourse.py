@@ -79,7 +79,10 @@ _FORMER = re.compile(
     r"could|got|gets|earned|earns|remains|returns|ended|ends|wrapped|received|secured|landed|"
     r"lands|also|too|however|meanwhile|now|still|did|does|didn't|doesn't|never|already)\b)"
 )
-_APPOSED = re.compile(r"\s*[,(]?\s*[\"']?")  # "the farm noir Copper Sky", "…noir, Copper Sky"
+_APPOSED = re.compile(
+    r"\s*(?:(?:pilot|series|project|show|miniseries|special|entry|hit|original|adaptation|"
+    r"reboot|revival|spin-?off|sequel|prequel)\s+)?[,(]?\s*[\"']?"
+)  # "the farm noir Copper Sky", "the farm noir, Copper Sky", "the drama pilot Shelter Island"
 _JOINER = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 # Kin: a show and the one it came from. "The original" is no sequel, "the spinoff" no
 # flagship; any genre can be either.
@@ -412,3 +415,14 @@ class Discourse:
     def shows(self) -> frozenset[str]:
         """The keys of every show the document names (`OURS` among them if it is named)."""
         return frozenset(self._shows)
+
+
+def described_before(norm: str, mine: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of descriptions set before the tracked show's name, not beside it: in "Hulu
+    renewed the farm noir, keeping it alongside Copper Sky", "the farm noir" is another
+    show (see Discourse.not_ours)."""
+    return [
+        (first, last)
+        for first, last, _ in _descriptions_at(norm)
+        if any(at > last and not _APPOSED.fullmatch(norm, last, at) for at, _ in mine)
+    ]

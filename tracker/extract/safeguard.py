@@ -40,7 +40,7 @@ from dataclasses import replace
 
 from tracker.extract.attribution import _own_anaphors
 from tracker.extract.decide import Candidate, Decision, decide
-from tracker.extract.discourse import in_passing
+from tracker.extract.discourse import described_before, in_passing
 from tracker.extract.model import Evidence
 from tracker.extract.quotes import Quotes
 from tracker.extract.seasons import season_refs
@@ -226,6 +226,7 @@ def _argument(
     ]
     if not any(s == cue[1] + 1 for s, _ in named):  # "renewed Ballard" needs no second look
         titles += [span for span in _object_name(raw, cue[1]) if not _overlaps(span, named)]
+    titles += [span for span in described_before(norm, named) if start <= span[0] < end]
     qualifiers = [span for span in named if _qualifies(norm, span)] if named else []
     # "Hatchet Lake was a lock for renewal, given it's the biggest original since Reacher"
     qualifiers += [s for s in named if s not in qualifiers and in_passing(norm, *s, False)]
