@@ -83,6 +83,10 @@ _APPOSED = re.compile(
     r"\s*(?:(?:pilot|series|project|show|miniseries|special|entry|hit|original|adaptation|"
     r"reboot|revival|spin-?off|sequel|prequel)\s+)?[,(]?\s*[\"']?"
 )  # "the farm noir Copper Sky", "the farm noir, Copper Sky", "the drama pilot Shelter Island"
+_CONTRASTED = re.compile(
+    r"\bthe (?:older|newer|younger|elder|bigger|smaller|pricier|cheaper|first|second|"
+    r"other|rival|veteran|returning|freshman) (?:[\w-]+ )?(?:show|series|drama|comedy)\b"
+)
 _JOINER = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 # Kin: a show and the one it came from. "The original" is no sequel, "the spinoff" no
 # flagship; any genre can be either.
@@ -405,6 +409,24 @@ class Discourse:
                 return True
             if any(at > last and not _APPOSED.fullmatch(sentence.norm, last, at) for at in mine):
                 return True
+        return self._contrasted(index, start, stop)
+
+    def _contrasted(self, index: int, start: int, stop: int) -> bool:
+        """ "Copper Sky is still awaiting word. The pickup for the older show comes after…":
+        a show set against the one just named ("the older show", "the other series") is
+        not that one."""
+        norm = self._sentences[index].norm
+        if not _CONTRASTED.search(norm, start, stop) or any(
+            k == OURS for _, k in self.named[index]
+        ):
+            return False
+        block = self._sentences[index].block
+        for previous in range(index - 1, -1, -1):
+            if self._sentences[previous].block != block:
+                return False
+            keys = {key for _, key in self.named[previous]}
+            if keys:
+                return keys == {OURS}
         return False
 
     def descriptions(self, key: str) -> frozenset[str]:
