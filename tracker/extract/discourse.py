@@ -175,7 +175,9 @@ class _Show:
 
 
 def _described_titles(sentence: Sentence) -> list[str]:
-    """Names set beside a description of a show: "Salt Flats, the desert-set crime drama"."""
+    """Names set beside a description of a show: "Salt Flats, the desert-set crime drama",
+    "the network's other Monday-night entry, Haunt Valley, …", and list items that open
+    with a name and its network: "2. Dead Air (ABC): Safe, technically." """
     if ", " not in sentence.text and "(" not in sentence.text and " - " not in sentence.norm:
         return []
     titles = []
@@ -185,7 +187,24 @@ def _described_titles(sentence: Sentence) -> list[str]:
             continue
         if Discourse._descriptions(sentence.norm, match.end(), match.end(), before=False):
             titles.append(name)
+    titles += [m.group(1) for m in _DESCRIBED_THEN_NAMED.finditer(sentence.text)]
+    item = _ITEM.match(sentence.text)
+    if item and not _is_common(item.group(1)):
+        titles.append(item.group(1))
     return titles
+
+
+# "the network's other Monday-night entry, Haunt Valley, is finished"
+_DESCRIBED_THEN_NAMED = re.compile(
+    r"\b(?:other|another|rival|sister|companion|new|latest) (?:[\w'-]+ ){0,2}"
+    r"(?:entry|series|show|drama|comedy|thriller|sitcom|procedural|original|title|hit), "
+    r"((?:The )?[A-Z][\w'’&-]*(?: [A-Z0-9][\w'’&-]*){0,5})(?=,|\.| -| \()"
+)
+# "2. Dead Air (ABC): …", "Wildflower Road (CBS) - …"
+_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s+)?[\"“']?((?:The )?[A-Z][\w'’&.-]*(?: [A-Z0-9&][\w'’&.-]*){0,5})"
+    r"[\"”']?\s+\((?:[A-Z][\w+&.' ]{0,20}|\d{4})\)\s*[:,-]"
+)
 
 
 def _families(kinds: set[str] | frozenset[str]) -> frozenset[int]:
