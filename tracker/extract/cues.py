@@ -699,7 +699,10 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:renewal|cancell?ation|season \w+) (?:odds|chances|prospects)\b|"
         r"\b(?:odds|chances|prospects) (?:of|for) (?:a |an |another )?(?:renewal|cancell?ation|"
         r"pickup|(?:[\w-]+ )?season)\b|#(?:renew|save|bringback)\w+|"
-        r"\bfans?'? (?:campaign|petition)",
+        r"\bfans?'? (?:campaign|petition)|"
+        # "insiders put its odds at 50/50"
+        r"\b(?:put|puts|putting|peg|pegs|pegged|give|gives|gave|place|places|placed) "
+        r"(?:its|their|the (?:show|series|drama|comedy)'s) (?:renewal )?(?:odds|chances)\b",
         False,
     ),
     # A creator's plan is no order: "I have a plan for three more seasons", "she has mapped
