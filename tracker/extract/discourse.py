@@ -272,7 +272,20 @@ class Discourse:
         self._shows: dict[str, _Show] = {}
         # per sentence: the shows it names, in order, as (start, key)
         self.named = [self._read(i, s) for i, s in enumerate(sentences)]
+        self._kin_by_title(matcher)
         self._carry_descriptions()
+
+    def _kin_by_title(self, matcher: ShowMatcher) -> None:
+        """ "Naval Command" and "Naval Command: Pacific" in one text: the longer title is
+        the spinoff, the shorter the flagship."""
+        titles = {key: key for key in self._shows if key != OURS}
+        if OURS in self._shows:
+            titles[OURS] = matcher.names[0] if matcher.names else ""
+        for key, title in titles.items():
+            for other, longer in titles.items():
+                if other != key and title and longer.startswith((title + ":", title + " -")):
+                    self._shows[key].add(_Description("flagship", frozenset({"flagship"})))
+                    self._shows[other].add(_Description("spinoff", frozenset({"spinoff"})))
 
     def _carry_descriptions(self) -> None:
         """ "The Ledger is coming back. Showtime confirmed that the financial drama will get

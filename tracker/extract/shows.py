@@ -709,7 +709,10 @@ _COMMON_NAMES = _words(
     "certified fresh "
     "emmy emmys golden globe globes nielsen instagram twitter tiktok facebook youtube "
     "threads reddit deadline variety tvline collider vulture thr screenrant indiewire "
-    "hollywood reporter entertainment weekly ew rolling stone top rt meter starmeter no"
+    "hollywood reporter entertainment weekly ew rolling stone top rt meter starmeter no "
+    "adult swim cartoon network comedy central fxx tbs tnt syfy bravo hallmark lifetime a&e "
+    "freeform epix sundancetv sundance ifc pbs s4c rte nrk zdf arte antena 3 bbc one two "
+    "three four nickelodeon mtv vh1 bet own hgtv"
 )
 
 
