@@ -249,3 +249,28 @@ def test_the_tracked_show_held_up_for_comparison_is_not_the_sentences_subject() 
     assert (result.status, result.season) == ("renewed", 4)
     since = "It's been a year since Cold Creek Station signed off after five seasons."
     assert extract("Cold Creek Station", text=since).status == "ended"
+
+
+def test_the_flagship_and_the_spinoff_follow_the_titles() -> None:
+    text = (
+        "CBS's Naval Command and Naval Command: Pacific will both be back next season. The "
+        "network said Thursday that the spinoff will end with its upcoming fourth season. "
+        "The flagship, meanwhile, has been renewed for a ninth."
+    )
+    flagship = extract("Naval Command", text=text)
+    assert (flagship.status, flagship.season) == ("renewed", 9)
+    spinoff = extract("Naval Command: Pacific", text=text)
+    assert (spinoff.status, spinoff.season) == ("ending", 4)
+
+
+def test_list_items_and_described_names_are_shows() -> None:
+    text = (
+        "1. Lighthouse Keepers (NBC): Its second season ended to tepid numbers.\n"
+        "2. Dead Air (ABC): Safe. ABC gave the radio-station drama a third season.\n"
+        "3. Wildflower Road (CBS): This fourth season will be its last."
+    )
+    assert extract("Lighthouse Keepers", text=text).status not in ("renewed", "ending")
+    assert (extract("Dead Air", text=text).status, extract("Dead Air", text=text).season) == (
+        "renewed",
+        3,
+    )
