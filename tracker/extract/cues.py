@@ -207,9 +207,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "binned",
         "plug",
         "dropped",
-        "over",
-        "done",
         "cut ",
+        "kill",
         "decommission",
         "dumped",
         "ditched",
@@ -219,6 +218,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "the chop",
         "to end",
     ),
+    "done": ("over", "done"),
     "will-not-return": (
         "not",
         "n't",
@@ -536,7 +536,10 @@ CUES: tuple[Cue, ...] = (
         r"august|september|october|november|december) \d|\d{1,2} (?:january|february|march|"
         r"april|mmm|june|july|august|september|october|november|december)\b)|"
         r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
-        r"(?:season|finale|episode))|\bran for (?:\w+) seasons|\baired its (?:final|last)"
+        r"(?:season|finale|episode))|\bran for (?:\w+) seasons"
+        # (not "ran for two seasons before it was cancelled": that is a cancellation)
+        r"(?! [^.;]{0,40}\b(?:before|until) (?:it was |being |getting |they were )?"
+        r"(?:cancell?ed|axed|canned|scrapped|dropped|pulled))|\baired its (?:final|last)"
         r" episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",
     ),
     _cue(
@@ -569,13 +572,17 @@ CUES: tuple[Cue, ...] = (
         # the network ends it: "CBS has decided to end Blue Ridge after three seasons" (an
         # end after an upcoming season is an ending: see final-season)
         rf"{_NETWORK} (?:has |have )?(?:decided|opted|chose|chosen) to end|"
+        rf"{_NETWORK} (?:\w+ )?(?:killed|kills) (?:it|them|the (?:show|series))\b|"
         r"(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
         r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
-        r"(?<!\brun )(?:is|was) (?:officially )?(?:over|done)|cut (?:loose|short)|"
+        r"cut (?:loose|short)|"
         r"(?:got|gets|get|getting|given|handed) the (?:axe|ax|boot|chop|chopper)|"
         r"(?:given|gave|gives|handed|hands) (?:[\w'’:&-]+ ){1,5}the "
         r"(?:axe|ax|boot|chop|chopper))\b",
     ),
+    # "Backwater Bend is done", "the show is over": an end, told without saying whose
+    # decision it was (decide.py prefers an ended statement beside it)
+    _cue("cancelled", "done", r"\b(?<!\brun )(?:is|was) (?:officially )?(?:over|done)\b"),
     # Phrases that are negative in themselves: "will not return", "decided not to renew".
     # Nothing before them can negate them again, so they are not negatable.
     _cue(

@@ -93,6 +93,7 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     best = max(candidates, key=_weight)
     best = _later_wait(best, candidates)
     best = _ended_not_ending(best, candidates)
+    best = _ended_not_done(best, candidates)
     # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
     revived = best.status in ("renewed", "ordered") and any(
         (c.historical or _settled_by_update(c, best)) and c.status in ("cancelled", "ended")
@@ -143,6 +144,20 @@ def _ended_not_ending(best: Candidate, candidates: Sequence[Candidate]) -> Candi
     ]
     endings = [c for c in candidates if c.status == "ending" and not c.historical]
     if not ended or any(_TO_COME.search(c.evidence.text) for c in endings):
+        return best
+    end = max(ended, key=_weight)
+    if end.season is None and best.season is not None:
+        end = replace(end, evidence=replace(end.evidence, season=best.season))
+    return end
+
+
+def _ended_not_done(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """ "Backwater Bend is done. The final episode aired Thursday": "done" says it is over,
+    not who ended it; a statement that it ended says how."""
+    if best.status != "cancelled" or not best.evidence.rule.startswith("done"):
+        return best
+    ended = [c for c in candidates if c.status == "ended" and not c.historical]
+    if not ended:
         return best
     end = max(ended, key=_weight)
     if end.season is None and best.season is not None:
