@@ -30,7 +30,8 @@ _GENRE = (
     r"adaptation|anthology|docuseries|miniseries|reboot|revival|saga|serial|soap|western|"
     r"mystery|sci-fi|fantasy|animated|cartoon|prequel|sequel|hit|favou?rite|original|title|"
     r"project|property|ensemble|romcom|romance|horror|epic|period piece|dystopia|"
-    r"limited series|opera|space opera|soap opera|noir|dramedy|whodunit|caper|satire|parody|flagship|mothership)"
+    r"limited series|opera|space opera|soap opera|noir|dramedy|whodunit|caper|satire|parody|"
+    r"flagship|mothership)"
 )
 # Also possessive descriptions: "Queen Latifah's vigilante drama", "Netflix's hit".
 _DESCRIPTION = re.compile(rf"\b(?:the|this|that) (?:[\w'+-]+ ){{0,4}}{_GENRE}\b")
