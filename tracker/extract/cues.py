@@ -530,6 +530,9 @@ CUES: tuple[Cue, ...] = (
         r"coming|drew) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
         # "bowed out on Sunday after four seasons" (not a person who "bowed out of" a role)
         r"\bbowed out\b(?! of\b)|"
+        # "got a proper ending when Hulu let it wrap up with season 4"
+        r"\b(?:got|was given|received) (?:a|its) (?:proper|real|satisfying|planned|fitting|"
+        r"dignified) (?:ending|send-?off|conclusion|goodbye)\b|"
         # "The series concluded on August 17, 2023" (a season or finale that "ended on"
         # a date is a plot point: see rules._PLOT_ENDED)
         r"\b(?:ended|concluded|wrapped) on (?:(?:january|february|march|april|mmm|june|july|"

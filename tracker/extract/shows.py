@@ -490,6 +490,8 @@ _SUBJECT_STATUS = re.compile(
     r"(?:has |have |had )?(?:got|gets|earned|earns|landed|lands|scored|scores|secured|secures|"
     r"received|receives|nabbed|nabs)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}"
     r"(?:season|renewal|pickup|series order)|"
+    # "Sparrow Hill wrapped its run on NBC last May"
+    r"(?:wrapped|ended|concluded|finished|closed out)(?: up)? (?:its|their) (?:[\w-]+ )?run|"
     # "Sons of Thunder will end with its upcoming fifth season"
     r"(?:will|won't|will not)\s+(?:(?:officially|also|now)\s+)?(?:end|conclude|wrap up|"
     r"return|be back|come back)\s+(?:with|after|for|in)|"
@@ -498,7 +500,7 @@ _SUBJECT_STATUS = re.compile(
     r"(?:renewed|cancell?ed|axed|picked up|ordered|revived|scrapped))\b"
 )
 _SUBJECT_VERB = re.compile(
-    r"\b(?:been|was|were|is|are|be|will|won't|got|gets|earned|earns|landed|lands|scored|scores|secured|"
+    r"\b(?:been|was|were|is|are|be|will|won't|got|wrapped|ended|concluded|finished|closed|gets|earned|earns|landed|lands|scored|scores|secured|"
     r"secures|received|receives|nabbed|nabs) "
 )
 _NOT_SUBJECT_TITLES = _words(
