@@ -30,7 +30,7 @@ OURS = ""  # the tracked show's key; another show's key is its normalised title
 
 # Words of a description that say nothing about which show it is.
 _EMPTY = _word_set(
-    "the this that a an its it it's itself series show program programme title project "
+    "the this that a an its it it's itself series show program programme title "
     "property hit new freshman sophomore veteran long-running returning beloved acclaimed "
     "popular critically fan-favorite fan-favourite one-hour half-hour hour-long upcoming "
     "latest current final first second third fourth fifth"
@@ -41,7 +41,8 @@ _HEADS = _word_set(
     "drama dramedy comedy sitcom thriller procedural spinoff spin-off adaptation anthology "
     "docuseries miniseries reboot revival saga serial soap western mystery sci-fi fantasy "
     "animated cartoon prequel sequel romcom romance horror epic noir whodunit caper "
-    "limited dystopia opera satire parody original flagship mothership parent offshoot"
+    "limited dystopia opera satire parody original flagship mothership parent offshoot "
+    "pilot project"
 )
 # "the firefighter procedural Engine 19", "Netflix's medical drama Pulse": a description
 # set right before a name
@@ -101,6 +102,8 @@ _NETWORKS = _word_set(
     "netflix hulu peacock hbo max showtime starz amc fx nbc cbs abc fox cw apple prime amazon "
     "disney+ disney paramount+ paramount bbc itv sky freevee tubi britbox acorn mgm+"
 )
+# Kinds that name one thing: "the project" of "an ABC drama pilot"
+_SAME_KIND = {"project": "pilot", "spin-off": "spinoff"}
 _WORD = re.compile(r"[\w+'-]+")
 
 
@@ -130,6 +133,7 @@ def _described(phrase: str | list[str]) -> _Description | None:
     if not heads:
         return None
     kind = words[heads[-1]].strip("'\",")
+    kind = _SAME_KIND.get(kind, kind)
     return _Description(kind, _words(" ".join(words[: heads[-1] + 1])))
 
 

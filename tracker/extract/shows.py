@@ -31,7 +31,7 @@ _GENRE = (
     r"mystery|sci-fi|fantasy|animated|cartoon|prequel|sequel|hit|favou?rite|original|title|"
     r"project|property|ensemble|romcom|romance|horror|epic|period piece|dystopia|"
     r"limited series|opera|space opera|soap opera|noir|dramedy|whodunit|caper|satire|parody|"
-    r"flagship|mothership)"
+    r"flagship|mothership|pilot)"
 )
 # Also possessive descriptions: "Queen Latifah's vigilante drama", "Netflix's hit".
 _DESCRIPTION = re.compile(rf"\b(?:the|this|that) (?:[\w'+-]+ ){{0,4}}{_GENRE}\b")
