@@ -274,3 +274,14 @@ def test_list_items_and_described_names_are_shows() -> None:
         "renewed",
         3,
     )
+
+
+def test_an_anaphor_takes_the_show_the_sentence_before_it_names_first() -> None:
+    text = (
+        "Among this year's casualties, none stings like The Ashgrove Letters. The epistolary "
+        "drama holds a 97% Tomatometer, a number the network's renewed Copperhead can only "
+        "dream of. It still wasn't enough: ABC cancelled the show after its second season."
+    )
+    ashgrove = extract("The Ashgrove Letters", text=text)
+    assert (ashgrove.status, ashgrove.season) == ("cancelled", 2)
+    assert extract("Copperhead", text=text).status == "renewed"

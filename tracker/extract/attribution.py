@@ -177,6 +177,12 @@ def refers_to_show(
             # named nothing cannot borrow the page's subject. A bare "it" at the start of
             # a paragraph is as likely the network as the show.
             return sentence.kind != "list" and not pronoun_only, "anaphor"
+        first = discourse.first_reference(sentences.index(prev)) if discourse else None
+        if first is not None:
+            # the latest sentence naming shows: its subject, the show it names first
+            # ("The epistolary drama holds a 97%, numbers the renewed Copperhead can only
+            # dream of. It still wasn't enough: ABC cancelled the show")
+            return first, "anaphor"
         if topical_others(prev, matcher):
             return False, ""
         mentions = matcher.mentions(prev.norm, prev.text)

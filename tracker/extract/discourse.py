@@ -294,15 +294,18 @@ class Discourse:
     def _carry_descriptions(self) -> None:
         """ "The Ledger is coming back. Showtime confirmed that the financial drama will get
         a third season": a description right after a sentence that named one show alone,
-        in the same paragraph, describes that show (unless it is a kind the show is not)."""
+        in the same paragraph, describes that show (unless it is a kind the show is not),
+        if it comes before any name in its own sentence ("The epistolary drama holds a 97%,
+        numbers the renewed Copperhead can only dream of")."""
         for index in range(1, len(self._sentences)):
             sentence, previous = self._sentences[index], self._sentences[index - 1]
             keys = {key for _, key in self.named[index - 1]}
-            if self.named[index] or len(keys) != 1 or sentence.block != previous.block:
+            if len(keys) != 1 or sentence.block != previous.block:
                 continue
             show = self._shows[keys.pop()]
-            for description in _descriptions_in(sentence.norm):
-                if not show.excludes(description):
+            first_name = min((at for at, _ in self.named[index]), default=len(sentence.norm))
+            for at, _, description in _descriptions_at(sentence.norm):
+                if at < first_name and not show.excludes(description):
                     show.add(description)
 
     def _read(self, index: int, sentence: Sentence) -> list[tuple[int, str]]:
@@ -464,6 +467,29 @@ class Discourse:
             if keys:
                 return keys == {OURS}
         return False
+
+    def first_reference(self, index: int) -> bool | None:
+        """Whether the first show a sentence speaks of is the tracked one (None: it names
+        none, or only in passing): its own name, another title, or a description that
+        resolves. The first named is usually the sentence's subject."""
+        norm = self._sentences[index].norm
+        refs = [(at, key == OURS) for at, key in self.named[index]]
+        refs = [(at, mine) for at, mine in refs if not (mine and self._passing_ours(index, at))]
+        descriptions = _descriptions_at(norm)
+        described = self.described_as(index) if descriptions else None
+        if described is not None:
+            refs.append((descriptions[0][0], described == OURS))
+        elif descriptions and self.not_ours(index, descriptions[0][0], descriptions[0][1]):
+            refs.append((descriptions[0][0], False))  # another show, described
+        return min(refs)[1] if refs else None
+
+    def _passing_ours(self, index: int, at: int) -> bool:
+        norm = self._sentences[index].norm
+        mention = next(
+            (m for m in self._matcher.mentions(norm, self._sentences[index].text) if m.start == at),
+            None,
+        )
+        return mention is not None and in_passing(norm, mention.start, mention.end, False)
 
     def descriptions(self, key: str) -> frozenset[str]:
         """The words the document has used to describe a show (`OURS` for the tracked one)."""
