@@ -93,6 +93,7 @@ _JOINER = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 # flagship; any genre can be either.
 _ORIGIN = _word_set("original flagship mothership parent")
 _DERIVED = _word_set("sequel prequel spinoff spin-off remake reboot adaptation revival offshoot")
+_KIN = _ORIGIN | _DERIVED
 # "an adaptation of the Norwegian thriller Fjellet": the name is the original
 _KIN_OF = re.compile(
     r"\b(?:adaptation|remake|reboot|version|sequel|prequel|spin-?off|offshoot|follow-up) "
@@ -103,7 +104,13 @@ _NETWORKS = _word_set(
     "disney+ disney paramount+ paramount bbc itv sky freevee tubi britbox acorn mgm+"
 )
 # Kinds that name one thing: "the project" of "an ABC drama pilot"
-_SAME_KIND = {"project": "pilot", "spin-off": "spinoff"}
+_SAME_KIND = {
+    "project": "pilot",
+    "spin-off": "spinoff",
+    "flagship": "original",
+    "mothership": "original",
+    "parent": "original",
+}
 _WORD = re.compile(r"[\w+'-]+")
 
 
@@ -120,8 +127,8 @@ class _Description:
 
     @property
     def traits(self) -> frozenset[str]:
-        """The words besides the kind and networks: "boston-set", "legal"."""
-        return frozenset(w for w in self.words - {self.kind} if not _is_common(w))
+        """The words besides the kind, kin and networks: "boston-set", "legal"."""
+        return frozenset(w for w in self.words - {self.kind} - _KIN if not _is_common(w))
 
 
 def _described(phrase: str | list[str]) -> _Description | None:
@@ -150,7 +157,7 @@ class _Show:
         self.kinds.add(description.kind)
 
     def traits(self) -> frozenset[str]:
-        return frozenset(w for w in self.described - self.kinds if not _is_common(w))
+        return frozenset(w for w in self.described - self.kinds - _KIN if not _is_common(w))
 
     def excludes(self, description: _Description) -> bool:
         """Whether a description cannot be of this show: "the comedy" of a show described
@@ -288,7 +295,7 @@ class Discourse:
         for key, title in titles.items():
             for other, longer in titles.items():
                 if other != key and title and longer.startswith((title + ":", title + " -")):
-                    self._shows[key].add(_Description("flagship", frozenset({"flagship"})))
+                    self._shows[key].add(_Description("original", frozenset({"flagship"})))
                     self._shows[other].add(_Description("spinoff", frozenset({"spinoff"})))
 
     def _carry_descriptions(self) -> None:
@@ -316,7 +323,9 @@ class Discourse:
             end = min([end, *(s for s, _, _ in spans if start < s < end)])
             key = _JOINER.sub("", normalise(sentence.text[start:end]))
             key = " ".join(key.strip(" ,.:;'\"").split()).removeprefix("the ")
-            if not key or _is_common(key) or in_passing(sentence.norm, start, end):
+            if not key or key in self._matcher.names or _is_common(key):
+                continue  # ("Harry Bosch" beside a tracked Bosch is the character)
+            if in_passing(sentence.norm, start, end):
                 continue  # "Westbrook High creator Patti Moreno" is no topic of the story
             if not any(s < end and start < e for s, e, _ in spans):
                 spans.append((start, end, key))

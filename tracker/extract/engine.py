@@ -546,9 +546,12 @@ def _rating_sentences(
     named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
     # "2. 'Harlow & Finch' (CBS): cancelled. IMDb 6.4.": a bare score line in a paragraph
     # that names only another show is that show's
-    foreign_blocks = {
-        s.block for s in sentences if matcher.other_titles(s.text, s.norm)
-    } - named_blocks
+    shared_blocks = {s.block for s in sentences if topical_others(s, matcher)}
+    foreign_blocks = shared_blocks - named_blocks
+    # a paragraph that names the show and another lends its score lines to neither: the
+    # sentence's own attribution decides ("Glasshouse will return … the show sits at 94%
+    # … a marked contrast with Ferris Row")
+    named_blocks -= shared_blocks
     others = _other_shows(sentences, matcher)
     return [
         (

@@ -698,7 +698,8 @@ _LEADERS = _words(
     "Watching Welcome Streaming Update Exclusive Breaking Report Renewed Cancelled Canceled "
     "Ending Ended Revived Ordered Review Recap Premiere Finale Trailer Unlike Like While "
     "After Since Despite Including Although Though Whereas Because Before Now Meanwhile Also "
-    "Plus Unless Until If Whether Even Only Just Yes No So Then Still Yet Once"
+    "Plus Unless Until If Whether Even Only Just Yes No So Then Still Yet Once Renew Save "
+    "Keep Bring"
 )
 
 
