@@ -259,7 +259,8 @@ _ACTS = re.compile(
 
 _COMPARING = re.compile(
     r"\b(?:since|like|than|answer to|compared (?:to|with)|comparisons? (?:to|with)|alongside|"
-    r"opposite|paired with|next to|the likes of|in the vein of|in the mold of|"
+    r"opposite|paired with|next to|the likes of|in the vein of|in the mold of|ahead of|"
+    r"behind|outpaced|outscored|"
     r"reminiscent of)\s+(?:the\s+)?[\"']?$"
 )
 _PASSING_BEFORE = re.compile(

@@ -120,7 +120,9 @@ def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool)
             season = _season_named(sentence, matcher, decision.status, more)
             if season is not None:
                 break
-    ratings = ratings_in(_rating_sentences(sentences, set(about), matcher, subject, sections))
+    ratings = ratings_in(
+        _rating_sentences(sentences, set(about), matcher, subject, sections, discourse)
+    )
     return Extraction(
         show=show,
         status=decision.status,
@@ -534,6 +536,7 @@ def _rating_sentences(
     matcher: ShowMatcher,
     subject: bool,
     sections: dict[int, bool | None],
+    discourse: Discourse,
 ) -> list[tuple[str, Owner]]:
     """Sentences naming a rating site, each with who owns which part of it.
 
@@ -546,12 +549,7 @@ def _rating_sentences(
     named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
     # "2. 'Harlow & Finch' (CBS): cancelled. IMDb 6.4.": a bare score line in a paragraph
     # that names only another show is that show's
-    shared_blocks = {s.block for s in sentences if topical_others(s, matcher)}
-    foreign_blocks = shared_blocks - named_blocks
-    # a paragraph that names the show and another lends its score lines to neither: the
-    # sentence's own attribution decides ("Glasshouse will return … the show sits at 94%
-    # … a marked contrast with Ferris Row")
-    named_blocks -= shared_blocks
+    foreign_blocks = {s.block for s in sentences if topical_others(s, matcher)} - named_blocks
     others = _other_shows(sentences, matcher)
     return [
         (
