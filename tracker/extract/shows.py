@@ -288,6 +288,7 @@ class ShowMatcher:
         self._mentions: dict[str, list[Mention]] = {}
         self._relatives: dict[str, list[Mention]] = {}
         self._others: dict[str, list[tuple[int, int]]] = {}
+        self._found: dict[str, list[tuple[int, int]]] = {}  # before the document's titles
         self._known: tuple[str, ...] = ()  # other shows' titles named in this document
         # "FBI" is the parent of "FBI: Most Wanted": named alone, it is another show.
         parents = {n.split(":")[0].strip() for n in self.names if ":" in n}
@@ -306,6 +307,7 @@ class ShowMatcher:
         self._mentions.clear()
         self._relatives.clear()
         self._others.clear()
+        self._found.clear()
         self._known = ()
 
     def learn(self, sentences: Sequence[Sentence], titles: Sequence[str] = ()) -> None:
@@ -395,7 +397,13 @@ class ShowMatcher:
         """Where other shows' titles stand in a sentence (memoised per document)."""
         cached = self._others.get(raw)
         if cached is None:
-            cached = self._others[raw] = self._find_other_titles(raw, norm or normalise(raw))
+            norm = norm or normalise(raw)
+            found = self._found.get(raw)
+            if found is None:
+                found = self._found[raw] = self._find_other_titles(raw, norm)
+            if self._known:
+                found = found + self._known_spans(raw, norm, found)
+            cached = self._others[raw] = found
         return cached
 
     def _find_other_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
@@ -443,15 +451,20 @@ class ShowMatcher:
             for start, end in _quoted_or_colon_titles(raw)
             if not self._is_tracked(raw[start:end]) and not _overlaps((start, end), tracked)
         )
-        if self._known:
-            spans.extend(
-                (m.start() - 4 if raw.endswith("The ", 0, m.start()) else m.start(), m.end())
-                for m in _word_spans(norm, self._known)
-                if (raw[m.start()].isupper() or raw[m.start()].isdigit())
-                and not _overlaps((m.start(), m.end()), tracked)
-                and not _overlaps((m.start(), m.end()), spans)
-            )
         return spans
+
+    def _known_spans(
+        self, raw: str, norm: str, found: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Where the titles learned from the rest of the document stand in a sentence."""
+        tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
+        return [
+            (m.start() - 4 if raw.endswith("The ", 0, m.start()) else m.start(), m.end())
+            for m in _word_spans(norm, self._known)
+            if (raw[m.start()].isupper() or raw[m.start()].isdigit())
+            and not _overlaps((m.start(), m.end()), tracked)
+            and not _overlaps((m.start(), m.end()), found)
+        ]
 
     def _is_tracked(self, title: str) -> bool:
         norm = normalise(title).strip(" ,.")
