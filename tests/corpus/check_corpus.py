@@ -116,24 +116,16 @@ def check_row(where, row, is_page, errors):
 
 def main():
     errors = []
-    sentences = load("sentences.jsonl", errors)
-    pages = load("pages.jsonl", errors)
-    holdout6 = load("holdout6.jsonl", errors)
-    holdout7 = load("holdout7.jsonl", errors)
-    holdout8 = load("holdout8.jsonl", errors)
-    for name, rows, is_page in (
-        ("sentences.jsonl", sentences, False),
-        ("pages.jsonl", pages, True),
-        ("holdout6.jsonl", holdout6, False),
-        ("holdout7.jsonl", holdout7, False),
-        ("holdout8.jsonl", holdout8, False),
-    ):
+    # every labelled file in this directory: the tuned ones, the development sets and the
+    # blind holdouts alike (pages.jsonl is the one with HTML pages)
+    names = sorted(f for f in os.listdir(HERE) if f.endswith(".jsonl"))
+    loaded = {name: load(name, errors) for name in names}
+    for name, rows in loaded.items():
         for n, row in enumerate(rows, 1):
-            check_row(f"{name}:{n} ({row.get('id', '?')})", row, is_page, errors)
-    ids = collections.Counter(
-        r.get("id") for r in sentences + pages + holdout6 + holdout7 + holdout8
-    )
+            check_row(f"{name}:{n} ({row.get('id', '?')})", row, name == "pages.jsonl", errors)
+    ids = collections.Counter(r.get("id") for rows in loaded.values() for r in rows)
     errors += [f"duplicate id {i!r} ({n}x)" for i, n in ids.items() if n > 1]
+    sentences, pages = loaded.get("sentences.jsonl", []), loaded.get("pages.jsonl", [])
     files = collections.Counter(r.get("file") for r in pages)
     errors += [f"duplicate file {f!r}" for f, n in files.items() if n > 1]
     on_disk = {f"pages/{f}" for f in os.listdir(os.path.join(HERE, "pages")) if f.endswith(".html")}
@@ -160,12 +152,13 @@ def main():
         + ", ".join(f"{s}={statuses[s]}" for s in sorted(STATUSES, key=lambda s: -statuses[s]))
     )
     print("tags:     " + ", ".join(f"{t}={n}" for t, n in tags.most_common()))
-    h6 = collections.Counter(r["expected"]["status"] for r in holdout6 if "expected" in r)
-    print(f"holdout6: {len(holdout6)} cases: " + ", ".join(f"{s}={n}" for s, n in h6.most_common()))
-    h7 = collections.Counter(r["expected"]["status"] for r in holdout7 if "expected" in r)
-    print(f"holdout7: {len(holdout7)} cases: " + ", ".join(f"{s}={n}" for s, n in h7.most_common()))
-    h8 = collections.Counter(r["expected"]["status"] for r in holdout8 if "expected" in r)
-    print(f"holdout8: {len(holdout8)} cases: " + ", ".join(f"{s}={n}" for s, n in h8.most_common()))
+    for name, other in loaded.items():
+        if name not in ("sentences.jsonl", "pages.jsonl"):
+            counts = collections.Counter(r["expected"]["status"] for r in other if "expected" in r)
+            print(
+                f"{name}: {len(other)} cases: "
+                + ", ".join(f"{s}={n}" for s, n in counts.most_common())
+            )
     if errors:
         print(f"\n{len(errors)} problem(s):", file=sys.stderr)
         for e in errors:
