@@ -487,6 +487,8 @@ CUES: tuple[Cue, ...] = (
         r"\bto (?:end|conclude|wrap(?: up)?) (?:with|after) (?:season|series) \w+\b|"
         r"\b(?:coming|come) to an end\b|\bwrapping up (?:its|the) (?:run|story)|"
         r"\bend(?:s|ing)? (?:its|the) (?:run|story) with|\bswan song\b|"
+        # "Salt Flats — Ending with its upcoming fourth season."
+        r"\bending with (?:its|the|their) (?:upcoming|next|forthcoming|coming|current|new) |"
         r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
         r"\bride off into the sunset\b|\bcurtain call\b|\bswansong\b|"
         r"\b(?:will be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
@@ -665,6 +667,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?!(?:in|through|throughout|during|by|after|since|until|over|into|across|"
         r"with|for|of)\b)\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
+        # "a third season is on the way"
+        rf"(?:a|an) {_ORDINAL} (?:season|series) is (?:officially |now )?(?:on the way|on its way|"
+        r"coming|happening|a go|confirmed)\b|"
         r"(?:extended|extends) (?:through|for)|"
         rf"lock(?:s|ed|ing) in (?:a |an )?{_ORDINAL} (?:season|series)\b)",
     ),
