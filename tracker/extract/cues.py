@@ -40,6 +40,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "await",
         "any ",
         "without",
+        "still ",
+        "decision",
     ),
     "no-green-light": ("green",),
     "not-to-series": ("to series",),
@@ -317,7 +319,12 @@ CUES: tuple[Cue, ...] = (
         r"\bin (?:early |preliminary |ongoing |active |initial )?talks (?:with [^.;]{1,40}? )?"
         r"(?:about|for|over|on|regarding) (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
         r"\bawaits? (?:its|a|word|news|the) ?(?:fate|decision|renewal|verdict)?|"
-        r"\bawaiting (?:a |its |word |news )?(?:renewal|decision|fate|word|news)",
+        r"\bawaiting (?:a |its |word |news )?(?:renewal|decision|fate|word|news)|"
+        # "the show is still being discussed", "a decision isn't expected until June"
+        r"\b(?:is|are) still (?:being )?(?:discussed|weighed|considered|evaluated|under review)\b|"
+        r"\bdecision (?:isn't|is not|won't be|will not be|is) (?:expected|due|likely) "
+        r"(?:until|before|by|in|later|any)\b|\bdecision (?:has been|was) (?:pushed|delayed|"
+        r"postponed)\b",
         False,
     ),
     _cue("pending", "no-green-light", r"\bno green ?light\b", False),
@@ -553,7 +560,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:series order|ordered (?:it )?(?:straight )?to series|straight-to-series|"
         # "announcing a 10-episode order for 'The Glass Cartographer'" (not one for a season)
         r"(?<=\w-)episode (?:series )?order\b(?! for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season)|"
-        r"(?:gets|got|lands|landed|received|receives|given) (?:a )?(?:full )?series order|"
+        r"(?:gets|got|lands|landed|received|receives|given) (?:a |an )?(?:full |[\w-]+-episode )?"
+        r"series order|"
         r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an |its |the )?(?:new )?"
         # "ordered two further series", "commissioned a fourth series": renewals
         r"(?!(?:[\w-]+ )?(?:further|more|additional|another|second|third|fourth|fifth|sixth|"
@@ -606,6 +614,7 @@ CUES: tuple[Cue, ...] = (
         r"coming back|come back|continue)\b|(?:opted|decided|chose|chosen|elected|ruled) against "
         r"(?:renewing|continuing|reviving|bringing)\b|"
         r"(?:opted|decided|chose|chosen|elected) not to (?:renew|move forward|continue|order|"
+        r"(?:re-?)?commission|"
         r"pick up|"
         r"bring (?:it|them|the (?:show|series)) back|"
         # "decided not to bring back Rescue: HI-Surf for a second season" (not "bring back
@@ -667,6 +676,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?!(?:in|through|throughout|during|by|after|since|until|over|into|across|"
         r"with|for|of)\b)\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
+        # "series four, which has already been commissioned, will be filmed in the spring"
+        rf"\b(?:season|series) (?:{_NUMBER}|\w+)\b,? (?:which |that )?(?:has|have) "
+        r"(?:already |now |officially )?been (?:commissioned|ordered|greenlit|green-lit|"
+        r"confirmed)\b|"
         # "a third season is on the way"
         rf"(?:a|an) {_ORDINAL} (?:season|series) is (?:officially |now )?(?:on the way|on its way|"
         r"coming|happening|a go|confirmed)\b|"

@@ -382,9 +382,12 @@ def _candidates(
         return start is not None and subjects.get(start) is False
 
     foreign = _foreign_seasons(sentence, matcher)
+    names = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
     for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign, theirs):
         if finding.status == "unknown" or subjects.get(finding.start) is False:
             continue
+        if any(start <= finding.cue[0] < end for start, end in names):
+            continue  # the show's own title ("Axed", the comedy, has itself been renewed)
         if finding.status in _ORDERS and finding.start < (_excepted(sentence, matcher) or -1):
             # "ABC renewed its entire lineup except Pale Harbor": left out, still waiting
             finding = replace(finding, status="pending", lean=None, rule=finding.rule + "+except")
@@ -641,6 +644,9 @@ _PLURAL_RELATIVE = re.compile(
     r"(?:which|who) (?:were|are|have|had|both|all))\b"
 )
 _COORDINATED = re.compile(r"(?:\s*,?\s*(?:and|&|or)\s+[^,;:.]{0,60})?\s*$")
+_CREDIT_BEFORE = re.compile(
+    r"\b(?:starring|led by|created by|written by|hosted by|opposite|featuring|co-starring)\s+$"
+)
 _LAST_NAME = re.compile(r"((?:[A-Z0-9][\w'’:&-]*\s*)+)[,\s]*$")
 _SEASON_OR_COMMON = re.compile(
     r"(?:season|series|part|volume|episode)s? ?\w*|netflix|hulu|max|hbo|peacock|fox|nbc|cbs|abc|"
@@ -653,6 +659,8 @@ def _relative_subject(before: str, matcher: ShowMatcher, previous: bool | None) 
     head = _LAST_NAME.search(before[-80:])
     if head is None:
         return previous
+    if _CREDIT_BEFORE.search(before[-80:], 0, head.start()):
+        return previous  # "a legal thriller starring Colm Deane, which has been given …"
     phrase = head.group(1).strip()
     if matcher.mentions(normalise(phrase), phrase):
         return True
