@@ -285,3 +285,15 @@ def test_an_anaphor_takes_the_show_the_sentence_before_it_names_first() -> None:
     ashgrove = extract("The Ashgrove Letters", text=text)
     assert (ashgrove.status, ashgrove.season) == ("cancelled", 2)
     assert extract("Copperhead", text=text).status == "renewed"
+
+
+def test_a_quoted_title_closes_its_quote_marks() -> None:
+    """ "Brightwater" in quote marks is a title: the network's order after it is no speech."""
+    from tracker.extract.quotes import _quoted
+
+    text = '"Axed," the comedy, has been renewed. Hulu ordered a second season, calling it "a hit with everyone who saw it."'
+    spans = _quoted(text)
+    assert [text[s:e] for s, e in spans] == ['"a hit with everyone who saw it."']
+    result = extract("Axed", text=text)
+    assert (result.status, result.season) == ("renewed", 2)
+    assert _quoted('She said: "We are thrilled and grateful for the chance to go on') == [(10, 63)]

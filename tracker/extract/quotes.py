@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from tracker.extract.document import Document
 from tracker.extract.rules import Finding
 
-_QUOTE = re.compile(r"[“\"]([^”\"]{12,})(?:[”\"]|$)")
 _EXEC = re.compile(
     r"\b(?:president|chief|ceo|chair(?:man|woman|person)?|co-?chair|head of|executive vice|"
     r"[es]?vp|programming|spokes(?:person|man|woman)|in a statement|press release|"
@@ -51,12 +50,43 @@ def find_quotes(document: Document) -> Quotes:
     roles: dict[int, str] = {}
     offset = 0
     for index, block in enumerate(document.blocks):
-        found = [(offset + m.start(), offset + m.end()) for m in _QUOTE.finditer(block.text)]
+        found = _quoted(block.text)
         if found:
-            spans.extend(found)
-            roles[index] = _role(_QUOTE.sub(" ", block.text).lower())
+            spans.extend((offset + start, offset + end) for start, end in found)
+            outside = "".join(
+                block.text[a:b]
+                for a, b in zip(
+                    [0, *(e for _, e in found)],
+                    [*(s for s, _ in found), len(block.text)],
+                    strict=True,
+                )
+            )
+            roles[index] = _role(outside.lower())
         offset += len(block.text) + 2
     return Quotes(tuple(spans), roles)
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """The quotations of a block: quote marks paired in order (curly ones by direction),
+    so a quoted title ("Brightwater" is coming back) closes where it ends instead of
+    opening a quotation that runs to the end of the paragraph. A quotation left open runs
+    to the block's end (a quote continued in the next paragraph); one shorter than 12
+    characters is a title or a scare quote, not speech."""
+    marks = [(m.start(), m.group()) for m in _MARK.finditer(text)]
+    found, opened = [], None
+    for at, mark in marks:
+        if opened is None:
+            if mark != "”":
+                opened = at
+        elif mark != "“":
+            found.append((opened, at + 1))
+            opened = None
+    if opened is not None:
+        found.append((opened, len(text)))
+    return [(start, end) for start, end in found if end - start - 2 >= 12]
+
+
+_MARK = re.compile(r"[“”\"]")
 
 
 def _role(outside: str) -> str:
