@@ -291,7 +291,10 @@ def test_a_quoted_title_closes_its_quote_marks() -> None:
     """ "Brightwater" in quote marks is a title: the network's order after it is no speech."""
     from tracker.extract.quotes import _quoted
 
-    text = '"Axed," the comedy, has been renewed. Hulu ordered a second season, calling it "a hit with everyone who saw it."'
+    text = (
+        '"Axed," the comedy, has been renewed. Hulu ordered a second season, calling it '
+        '"a hit with everyone who saw it."'
+    )
     spans = _quoted(text)
     assert [text[s:e] for s, e in spans] == ['"a hit with everyone who saw it."']
     result = extract("Axed", text=text)
