@@ -78,7 +78,8 @@ _ABSTRACT_RENEWAL = re.compile(
     r"rebirth|loss|faith|redemption|healing|decay|growth|death|and|of) (?:and )?$"
 )
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|without|yet to|has yet|have yet|is yet)\b|n't\b"
+    r"\b(?:not|no|never|neither|nor|without|yet to|has yet|have yet|is yet|nobody|no one|"
+    r"no-one)\b|n't\b"
 )
 # Negative words that negate nothing: "couldn't be happier to commission", "no regrets".
 _NOT_NEGATING = re.compile(
@@ -100,7 +101,8 @@ _HEDGE = re.compile(
     r"teases?d?|teasing|"
     r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature|"
     r"leaning (?:toward|towards)|in talks|in negotiations|nothing has been signed|"
-    r"convinced|believes?|thinks?|suspects?|lobby(?:ing|ied)?|urg(?:e|es|ed|ing)|"
+    r"convinced|believes?|believed|thinks?|thought|feared|assumed|suspects?|suspected|"
+    r"leaning|lobby(?:ing|ied)?|urg(?:e|es|ed|ing)|"
     r"begg(?:ed|ing)|plead(?:ed|ing)?|clamou?r(?:ed|ing)?|call(?:s|ed|ing)? on)\b"
 )
 _REPORTED = re.compile(
