@@ -94,6 +94,7 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     best = _later_wait(best, candidates)
     best = _ended_not_ending(best, candidates)
     best = _ended_not_done(best, candidates)
+    best = _picked_up_since(best, candidates)
     # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
     revived = best.status in ("renewed", "ordered") and any(
         (c.historical or _settled_by_update(c, best)) and c.status in ("cancelled", "ended")
@@ -163,6 +164,23 @@ def _ended_not_done(best: Candidate, candidates: Sequence[Candidate]) -> Candida
     if end.season is None and best.season is not None:
         end = replace(end, evidence=replace(end.evidence, season=best.season))
     return end
+
+
+def _picked_up_since(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """ "When CBS cancelled Bluebird Motel in 2023 … Paramount+ picked it up for a third
+    season last year": when every statement is background, a pick-up told after the end
+    came after it (a story tells its background in order), so the show is back."""
+    if best.status not in ("cancelled", "ended") or not best.historical:
+        return best
+    later = [
+        c
+        for c in candidates
+        if c.status in _PROGRESS
+        and c.historical
+        and c.position > best.position
+        and c.certainty != "speculative"
+    ]
+    return max(later, key=_weight) if later else best
 
 
 def _settled_by_update(c: Candidate, best: Candidate) -> bool:

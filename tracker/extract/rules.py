@@ -602,7 +602,7 @@ def _finding(
     if hedge and hedge.group() == "would" and _REPORTED_SPEECH.search(hedge_scope):
         hedge = None  # "announcing that season 6 would be its last": a backshifted "will"
     hedged = question or bool(hedge or _hedged_after(after, raw, match.end()))
-    reported = not hedged and bool(_REPORTED.search(clause))
+    reported = not hedged and _reported(clause)
     certainty = _certainty(hedged, status, reported)
     all_refs = season_refs(clause)
     if foreign and all_refs:
@@ -670,6 +670,23 @@ def _polarity(status: str, negated: bool, before: str) -> tuple[str, str | None]
     if status in ("ending", "ended"):
         return "pending", None
     return "unknown", None
+
+
+def _reported(clause: str) -> bool:
+    """Whether a clause reports rather than announces: "sources say", "confirmed to
+    Deadline" (but "a spokesperson confirmed to us" is the network speaking)."""
+    found = _REPORTED.search(clause)
+    if found is None:
+        return False
+    if found.group().startswith("confirmed") and _SPOKESPERSON.search(clause, 0, found.start()):
+        return bool(_REPORTED.search(clause, found.end()))
+    return True
+
+
+_SPOKESPERSON = re.compile(
+    r"\b(?:spokes\w+|representative|rep for|publicist|executive|president|chief|head of)\b"
+    r"[^.;]{0,25}$"
+)
 
 
 def _certainty(hedged: bool, status: str, reported: bool) -> str:
