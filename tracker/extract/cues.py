@@ -268,7 +268,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "locking in",
     ),
     "kept-through": ("through",),
-    "in-production": ("shooting", "filming", "production on"),
+    "network-ends": ("the book",),
+    "in-production": ("shooting", "filming", "production on", "rolling"),
     "brought-back": (" back",),
     "episode-order": ("episode order", "episode pickup"),
 }
@@ -462,6 +463,14 @@ CUES: tuple[Cue, ...] = (
         r"new (?:home|life) (?:at|on)|"
         r"(?:is|are|comes?|coming|came) back from the dead)",
     ),
+    # "Max has closed the book on Copper Sky": a network ending a show cancels it (a show
+    # that closes the book on its story has ended: see "ended")
+    _cue(
+        "cancelled",
+        "network-ends",
+        rf"\b{_NETWORK} (?:has |have |quietly |officially )*(?:closed|closes|closing) "
+        r"the book on\b",
+    ),
     _cue(
         "ended",
         "final-season-aired",
@@ -539,6 +548,8 @@ CUES: tuple[Cue, ...] = (
         r"coming|drew) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
         # "bowed out on Sunday after four seasons" (not a person who "bowed out of" a role)
         r"\bbowed out\b(?! of\b)|"
+        r"\b(?:ended|closed|concluded|wrapped(?: up)?|went out|signed off) on (?:its|their) own "
+        r"terms\b|"
         # "got a proper ending when Hulu let it wrap up with season 4"
         r"\b(?:got|was given|received) (?:a|its) (?:proper|real|satisfying|planned|fitting|"
         r"dignified) (?:ending|send-?off|conclusion|goodbye)\b|"
@@ -623,7 +634,9 @@ CUES: tuple[Cue, ...] = (
         r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
         r"no plans for (?:a |an |another )(?:\w+ )?season|"
         r"no longer (?:moving forward|continuing|going forward)|"
-        r"(?:there will be|there'll be|won't be) no (?:\w+ )?season)",
+        r"(?:there will be|there'll be|won't be) no (?:\w+ )?season|"
+        # "Confirmed: no S3 for Hemlock Drive"
+        rf"\bno (?:s\d{{1,2}}|(?:season|series) {_NUMBER}|{_ORDINAL} (?:season|series)) for\b)",
         negatable=False,
     ),
     _cue(
@@ -680,6 +693,10 @@ CUES: tuple[Cue, ...] = (
         rf"\b(?:season|series) (?:{_NUMBER}|\w+)\b,? (?:which |that )?(?:has|have) "
         r"(?:already |now |officially )?been (?:commissioned|ordered|greenlit|green-lit|"
         r"confirmed)\b|"
+        # "The third season was ordered last autumn"
+        rf"\b(?:a|an|the|its) {_ORDINAL} (?:season|series) (?:was|has been|had been|is) "
+        r"(?:officially |quietly |already )?(?:ordered|commissioned|greenlit|green-lit|"
+        r"picked up)\b|"
         # "a third season is on the way"
         rf"(?:a|an) {_ORDINAL} (?:season|series) is (?:officially |now )?(?:on the way|on its way|"
         r"coming|happening|a go|confirmed)\b|"
@@ -716,6 +733,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "renewed",
         "in-production",
+        r"\bcameras (?:are|have been|began|started) rolling\b|"
         r"\b(?:is|are|began|begins|started|starts|has begun|have begun) (?:already |now |"
         r"currently )?(?:shooting|filming|in production on|production on) "
         rf"(?:season (?!one\b|1\b){_NUMBER}\b|(?:its|their) (?!first\b){_ORDINAL} "

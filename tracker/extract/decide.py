@@ -95,6 +95,7 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     best = _ended_not_ending(best, candidates)
     best = _ended_not_done(best, candidates)
     best = _picked_up_since(best, candidates)
+    best = _ended_since(best, candidates)
     # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
     revived = best.status in ("renewed", "ordered") and any(
         (c.historical or _settled_by_update(c, best)) and c.status in ("cancelled", "ended")
@@ -181,6 +182,19 @@ def _picked_up_since(best: Candidate, candidates: Sequence[Candidate]) -> Candid
         and c.certainty != "speculative"
     ]
     return max(later, key=_weight) if later else best
+
+
+def _ended_since(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """ "Amazon picked it up … the show ended on its own terms with its sixth season": an
+    end with a later season than the pick-up came after it."""
+    if best.status not in _PROGRESS or best.block_kind == "update" or best.season is None:
+        return best
+    ended = [
+        c
+        for c in candidates
+        if c.status == "ended" and not c.historical and c.season and c.season > best.season
+    ]
+    return max(ended, key=_weight) if ended else best
 
 
 def _settled_by_update(c: Candidate, best: Candidate) -> bool:

@@ -139,6 +139,8 @@ def _failure(c: Candidate, context: Context) -> str | None:
         return "attribution"
     if c.status in ("in_development", "ordered") and _new_unnamed(sentence, c, context.matcher):
         return "attribution"
+    if _several_others(sentence, c, context.matcher):
+        return "attribution"
     if c.status in _SPENT and _spent(c, context):
         return "past"
     return _unvoiced(c, sentence, context.quotes)
@@ -163,6 +165,23 @@ def _new_unnamed(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> bool
         0 <= m.start - found.end() <= 12 or 0 <= found.start() - m.end <= 4
         for m in matcher.mentions(norm, sentence.text)
     )  # ("ordered Shoreline, a new drama set in …" names it too)
+
+
+# "The CW cancelled three series this week, but Ridgeline wasn't one of them"
+_COUNTED = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:two|three|four|five|six|seven|several|a handful of|a trio of|"
+    r"a pair of|a string of|a slew of|a batch of|\d+)\s+(?:[\w-]+\s+)?(?:series|shows|dramas|"
+    r"comedies|sitcoms|originals|titles|programmes|programs)\b"
+)
+
+
+def _several_others(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> bool:
+    """Whether a decision falls on a number of shows the clause does not name ("cancelled
+    three series this week"): the tracked show is not among them unless named there."""
+    if not _COUNTED.match(sentence.norm, c.cue[1]):
+        return False
+    start, end = c.clause
+    return not any(start <= m.start < end for m in matcher.mentions(sentence.norm, sentence.text))
 
 
 def _unvoiced(c: Candidate, sentence: Sentence, quotes: Quotes) -> str | None:
