@@ -83,7 +83,15 @@ def _quoted(text: str) -> list[tuple[int, int]]:
             opened = None
     if opened is not None:
         found.append((opened, len(text)))
-    return [(start, end) for start, end in found if end - start - 2 >= 12]
+    return [
+        (start, end)
+        for start, end in found
+        if end - start - 2 >= 12 and not _TITLE_LIKE.fullmatch(text, start + 1, end - 1)
+    ]
+
+
+# "Hearthstone Inn", "The Wheel of Time": a quoted title, not speech
+_TITLE_LIKE = re.compile(r"(?:(?:[A-Z0-9][\w'’&:.-]*|of|the|and|in|on|a|an|&)\s*){1,6}[,.]?")
 
 
 _MARK = re.compile(r"[“”\"]")

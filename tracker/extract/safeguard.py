@@ -175,9 +175,20 @@ _COUNTED = re.compile(
 )
 
 
+_NOT_A_SHOW = re.compile(
+    r"\s+(?:(?:the|its|this|that|this year's|tonight's|[a-z]+day's|[a-z]+'s)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:live finale|finale|episode|panel|premiere party|party|tour|special|"
+    r"screening|taping|concert|appearance|broadcast|red carpet|wedding|podcast|event|"
+    r"storyline|plot|character)s?\b"
+)
+
+
 def _several_others(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> bool:
     """Whether a decision falls on a number of shows the clause does not name ("cancelled
-    three series this week"): the tracked show is not among them unless named there."""
+    three series this week"), or on something other than a show ("have cancelled Monday's
+    live finale"): the tracked show is not its object unless named there."""
+    if _NOT_A_SHOW.match(sentence.norm, c.cue[1]):
+        return True
     if not _COUNTED.match(sentence.norm, c.cue[1]):
         return False
     start, end = c.clause

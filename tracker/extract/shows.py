@@ -170,7 +170,11 @@ _NOT_TITLES = frozenset(
 _MODIFIER_AFTER = re.compile(
     r"['s]*\s+(?:spin-?offs?|franchise|universe|prequel|sequel|follow-up|companion series|"
     r"offshoot|alum(?:ni|nus|na)?|veteran|aftershows?|after-shows?|podcasts?|"
-    r"companion podcast|video game|stage (?:show|play|adaptation)|musical)\b"
+    r"companion podcast|video game|stage (?:show|play|adaptation)|musical|"
+    # "the Ghosts panel … has been cancelled", "this year's Northbrook Christmas special"
+    r"panels?|(?:premiere |watch |launch |wrap )?part(?:y|ies)|tours?|screenings?|"
+    r"(?:christmas |holiday |reunion |live )?specials?|concerts?|exhibits?|exhibitions?|"
+    r"experience|marathons?|live shows?|conventions?|fan events?)\b"
 )
 _PARENT_BEFORE = re.compile(
     r"\b(?:(?:spin-?off|prequel|sequel|follow-up) (?:to|of|from) [^,.;:]{0,40}?|"
