@@ -392,6 +392,9 @@ def _candidates(
             # "ABC renewed its entire lineup except Pale Harbor": left out, still waiting
             finding = replace(finding, status="pending", lean=None, rule=finding.rule + "+except")
         start, end = sentence.start + finding.start, sentence.start + finding.end
+        if finding.cue != (0, 0):
+            # the cue's words decide who speaks: "outlets have run that as 'X cancelled.'"
+            start, end = sentence.start + finding.cue[0], sentence.start + finding.cue[1]
         finding = weigh(finding, quotes, sentence.block, start, end)
         evidence = Evidence(
             text=sentence.text,
