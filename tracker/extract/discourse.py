@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracker.extract.rules import sentence_clauses
 from tracker.extract.shows import _PRONOUNS, ShowMatcher, _anaphors, _is_common
@@ -227,15 +228,17 @@ def _descriptions_in(norm: str) -> list[_Description]:
     return [d for _, _, d in _descriptions_at(norm)]
 
 
-def _descriptions_at(norm: str) -> list[tuple[int, int, _Description]]:
-    """The descriptive anaphors of a text with where each stands."""
+@lru_cache(maxsize=2048)
+def _descriptions_at(norm: str) -> tuple[tuple[int, int, _Description], ...]:
+    """The descriptive anaphors of a text with where each stands (asked of one sentence
+    many times over, hence the cache)."""
     found = []
     for anaphor in _anaphors(norm):
         if anaphor.group() not in _PRONOUNS:
             described = _described(anaphor.group())
             if described is not None:
                 found.append((anaphor.start(), anaphor.end(), described))
-    return found
+    return tuple(found)
 
 
 def in_passing(norm: str, start: int, end: int, qualifying: bool = True) -> bool:
