@@ -1,9 +1,11 @@
 """The extractor: text or HTML in, one Extraction per tracked show out. Pure, no I/O.
 
 HTML ──► html.from_html ──┐
-                          ├─► Document ─► sentences ─► shows + attribution (which
-text ──► document.from_text┘      are about the tracked show) ─► rules (statements) ─►
-                                   decide (current state) + ratings ─► Extraction
+                          ├─► Document ─► sentences ─► discourse (every show the text
+text ──► document.from_text┘      names, how it describes each) ─► shows + attribution
+                                   (which sentences and clauses are about the tracked
+                                   show) ─► rules (statements) ─► decide (current state)
+                                   + safeguard + ratings ─► Extraction
 
 Importing this package is cheap: the engine (BeautifulSoup, lxml and a few hundred
 compiled patterns) loads on the first call of `extract`, `extract_document` or
