@@ -147,11 +147,10 @@ def _described(phrase: str | list[str]) -> _Description | None:
 
 @dataclass
 class _Show:
-    """One show of the document: what it has been called, where it was last named."""
+    """One show of the document: the words and kinds it has been described with."""
 
     described: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
-    last: int = -1  # index of the latest sentence naming it
 
     def add(self, description: _Description) -> None:
         self.described |= description.words
@@ -286,7 +285,7 @@ class Discourse:
         self._matcher = matcher
         self._shows: dict[str, _Show] = {}
         # per sentence: the shows it names, in order, as (start, key)
-        self.named = [self._read(i, s) for i, s in enumerate(sentences)]
+        self.named = [self._read(s) for s in sentences]
         self._kin_by_title(matcher)
         self._carry_descriptions()
 
@@ -319,7 +318,7 @@ class Discourse:
                 if at < first_name and not show.excludes(description):
                     show.add(description)
 
-    def _read(self, index: int, sentence: Sentence) -> list[tuple[int, str]]:
+    def _read(self, sentence: Sentence) -> list[tuple[int, str]]:
         mentions = self._matcher.mentions(sentence.norm, sentence.text)
         spans = [(m.start, m.end, OURS) for m in mentions]
         for start, end in self._matcher.other_title_spans(sentence.text, sentence.norm):
@@ -336,7 +335,6 @@ class Discourse:
         spans.sort()
         for start, end, key in spans:
             show = self._shows.setdefault(key, _Show())
-            show.last = index
             for description in self._descriptions(sentence.norm, start, end):
                 show.add(description)
             if _KIN_OF.search(sentence.norm, max(0, start - 60), start):
