@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tracker.extract.rules import sentence_clauses
-from tracker.extract.shows import _PRONOUNS, ShowMatcher, _anaphors, _is_common
+from tracker.extract.shows import _PRONOUNS, ShowMatcher, _anaphors, _is_common, title_key
 from tracker.extract.shows import _words as _word_set
-from tracker.extract.text import Sentence, normalise
+from tracker.extract.text import Sentence
 
 __all__ = ["Discourse"]
 
@@ -89,7 +89,6 @@ _CONTRASTED = re.compile(
     r"\bthe (?:older|newer|younger|elder|bigger|smaller|pricier|cheaper|first|second|"
     r"other|rival|veteran|returning|freshman) (?:[\w-]+ )?(?:show|series|drama|comedy)\b"
 )
-_JOINER = re.compile(r"(?:\s+(?:and|&|or))?[\s,]*$")
 # Kin: a show and the one it came from. "The original" is no sequel, "the spinoff" no
 # flagship; any genre can be either.
 _ORIGIN = _word_set("original flagship mothership parent")
@@ -129,7 +128,7 @@ class _Description:
     @property
     def traits(self) -> frozenset[str]:
         """The words besides the kind, kin and networks: "boston-set", "legal"."""
-        return frozenset(w for w in self.words - {self.kind} - _KIN if not _is_common(w))
+        return _traits(self.words, {self.kind})
 
 
 def _described(phrase: str | list[str]) -> _Description | None:
@@ -157,7 +156,7 @@ class _Show:
         self.kinds.add(description.kind)
 
     def traits(self) -> frozenset[str]:
-        return frozenset(w for w in self.described - self.kinds - _KIN if not _is_common(w))
+        return _traits(self.described, self.kinds)
 
     def excludes(self, description: _Description) -> bool:
         """Whether a description cannot be of this show: "the comedy" of a show described
@@ -216,6 +215,11 @@ _ITEM = re.compile(
     r"^\s*(?:\d{1,2}[.)]\s+)?[\"“']?((?:The )?[A-Z][\w'’&.-]*(?: [A-Z0-9&][\w'’&.-]*){0,5})"
     r"[\"”']?\s+\((?:[A-Z][\w+&.' ]{0,20}|\d{4})\)\s*[:,-]"
 )
+
+
+def _traits(words: set[str] | frozenset[str], kinds: set[str]) -> frozenset[str]:
+    """Description words that are neither a kind, kin nor a network: "boston-set"."""
+    return frozenset(w for w in words - kinds - _KIN if not _is_common(w))
 
 
 def _families(kinds: set[str] | frozenset[str]) -> frozenset[int]:
@@ -324,8 +328,7 @@ class Discourse:
         for start, end in self._matcher.other_title_spans(sentence.text, sentence.norm):
             # "renewed Bench Trial and Harbor Court" reads as one run of capitals
             end = min([end, *(s for s, _, _ in spans if start < s < end)])
-            key = _JOINER.sub("", normalise(sentence.text[start:end]))
-            key = " ".join(key.strip(" ,.:;'\"").split()).removeprefix("the ")
+            key = title_key(sentence.text[start:end])
             if not key or key in self._matcher.names or _is_common(key):
                 continue  # ("Harry Bosch" beside a tracked Bosch is the character)
             if in_passing(sentence.norm, start, end):

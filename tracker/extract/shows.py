@@ -327,7 +327,7 @@ class ShowMatcher:
             for start, end in self.other_title_spans(sentence.text, sentence.norm)
         ]
         for name in [*found, *titles]:
-            title = " ".join(normalise(name).strip(" ,.:;'\"").split()).removeprefix("the ")
+            title = title_key(name)
             if title in _NOT_TITLES or not _WORDISH.search(title) or _is_common(title):
                 continue
             if not any(title in ours or ours in title for ours in self.names):
@@ -745,6 +745,13 @@ def _is_common(name: str) -> bool:
         w.removesuffix("'s") in _COMMON_NAMES or _SEASON_TOKEN.fullmatch(w)
         for w in normalise(name).split()
     )  # "IMDb's TV Meter" names no show
+
+
+def title_key(name: str) -> str:
+    """A title as the document's shows are keyed: folded, without a leading "the", a
+    trailing "and"/"or" (a cut-off run of capitals) or punctuation around it."""
+    folded = _JOINED_END.sub("", normalise(name))
+    return " ".join(folded.strip(" ,.:;'\"").split()).removeprefix("the ")
 
 
 def is_common(name: str) -> bool:
