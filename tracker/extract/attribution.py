@@ -164,8 +164,22 @@ def refers_to_show(
         named = any(matcher.mentions(s.norm, s.text) for s in block) or _headed(
             sentences, index, matcher
         )
-        alone = not any(matcher.other_titles(s.text, s.norm) for s in block)
+        # a text given for the show that names no show at all is about it (DESIGN.md)
+        named = named or (discourse is not None and not discourse.shows())
+        # a comparison the paragraph goes on to draw does not take back what came before
+        alone = not any(
+            matcher.other_titles(s.text, s.norm) for s in block if s.start <= sentence.start
+        )
         alone = alone and not other_one(sentence.norm)
+        if (
+            named
+            and alone
+            and discourse
+            and _latest_reference(sentences, index, discourse) is False
+        ):
+            # "The ranching drama, …its answer to Yellowstone, has been renewed. Showrunner
+            # Eli Castañeda said…": the paragraph has moved on to the show it described
+            return False, "paragraph"
         return named and alone and not _names_something(sentence.text), "paragraph"
     pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
     pronoun_only = pronoun_only and not _SHOW_PREDICATE.search(sentence.norm)
@@ -175,7 +189,10 @@ def refers_to_show(
         if prev.block != sentence.block:
             # A list item speaks of the show it names; "the series" in an item that
             # named nothing cannot borrow the page's subject. A bare "it" at the start of
-            # a paragraph is as likely the network as the show.
+            # a paragraph is as likely the network as the show, unless the heading just
+            # above names the show ("5. Hartwell Academy (NBC)" over its item).
+            if _headed(sentences, index, matcher):
+                return True, "anaphor"
             return sentence.kind != "list" and not pronoun_only, "anaphor"
         first = discourse.first_reference(sentences.index(prev)) if discourse else None
         if first is not None:
@@ -195,6 +212,19 @@ def refers_to_show(
         if mentions:
             return True, "anaphor"
     return sentence.kind != "list" and not pronoun_only, "anaphor"
+
+
+def _latest_reference(
+    sentences: Sequence[Sentence], index: int, discourse: Discourse
+) -> bool | None:
+    """Whether the paragraph's latest sentence that speaks of a show speaks of ours first."""
+    for back in range(index - 1, -1, -1):
+        if sentences[back].block != sentences[index].block:
+            return None
+        first = discourse.first_reference(back)
+        if first is not None:
+            return first
+    return None
 
 
 # "It was cancelled after two seasons": what "it" does here only a show can do, so it

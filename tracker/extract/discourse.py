@@ -250,15 +250,20 @@ def in_passing(norm: str, start: int, end: int, qualifying: bool = True) -> bool
     team ("from the producers of This Is Us", "Westbrook High creator Patti Moreno").
     A title that goes on to do something is no comparison: "since Cold Creek Station
     signed off"."""
-    if _COMPARING.search(norm, max(0, start - 40), start):
+    if _MODIFYING.match(norm, end):
+        return True  # "a Game of Thrones-sized siege"
+    if _COMPARING.search(norm, max(0, start - 80), start):
         return not _ACTS.match(norm, end)
     return qualifying and bool(
         _PASSING_BEFORE.search(norm, max(0, start - 40), start) or _PASSING_AFTER.match(norm, end)
     )
 
 
+_MODIFYING = re.compile(
+    r"['\"]?-(?:sized|size|style|styled|like|esque|level|worthy|inspired|adjacent|lite|type)\b"
+)
 _ACTS = re.compile(
-    r"['\"]?,? (?:(?:was|is|has|had|have|did|does|got|went|became|will|would|could|"
+    r"['\"]? (?:(?:was|is|has|had|have|did|does|got|went|became|will|would|could|"
     r"returned|ended|aired|premiered|debuted|wrapped|signed|bowed)\b|[a-z]+ed\b)"
 )
 
@@ -267,7 +272,10 @@ _COMPARING = re.compile(
     r"\b(?:since|like|than|answer to|compared (?:to|with)|comparisons? (?:to|with)|alongside|"
     r"opposite|paired with|next to|the likes of|in the vein of|in the mold of|ahead of|"
     r"behind|outpaced|outscored|"
-    r"reminiscent of)\s+(?:the\s+)?[\"']?$"
+    r"reminiscent of)\s+"
+    # "ahead of the streamer's last spy series, Dead Drop": a description set before it
+    r"(?:(?:the|a|an|its|their|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}[\w'-]+,\s+)?"
+    r"(?:the\s+)?[\"']?$"
 )
 _PASSING_BEFORE = re.compile(
     r"\b(?:creators?|producers?|makers?|team|writers?|showrunner|stars?|alums?) "
@@ -495,7 +503,13 @@ class Discourse:
             refs.append((descriptions[0][0], described == OURS))
         elif descriptions and self.not_ours(index, descriptions[0][0], descriptions[0][1]):
             refs.append((descriptions[0][0], False))  # another show, described
-        return min(refs)[1] if refs else None
+        if not refs:
+            return None
+        # "CBS renewed Ghosts and Tracker, but Harbor Division was not among them. The
+        # procedural…": a contrast's last clause puts its own subject last in mind
+        last = [m.end() for m in _CONTRAST.finditer(norm)]
+        opening = [mine for at, mine in refs if last and last[-1] <= at <= last[-1] + 5]
+        return opening[0] if opening else min(refs)[1]
 
     def _passing_ours(self, index: int, at: int) -> bool:
         norm = self._sentences[index].norm
@@ -513,6 +527,9 @@ class Discourse:
     def shows(self) -> frozenset[str]:
         """The keys of every show the document names (`OURS` among them if it is named)."""
         return frozenset(self._shows)
+
+
+_CONTRAST = re.compile(r"(?:,|;|\u2014|--)\s*(?:but|while|whereas|though|although|yet)\s+")
 
 
 def described_before(norm: str, mine: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -89,9 +89,20 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
     separate headings or items. Whitespace becomes spaces one for one, so offsets hold."""
     lines = [(offset + m.start(), m.group()) for m in _LINE.finditer(chunk)]
     lines = [(start, line) for start, line in lines if line.strip()]
-    if not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
+    if len(lines) > 1 and _is_headline(lines[0][1]) and not all(len(x) < 120 for _, x in lines):
+        # "Is 'Severed Ties' Coming Back? Here's What We Know" over its body, no blank line
+        # between: the headline is a block of its own, the rest one paragraph
+        head, (body, _) = lines[0], lines[1]
+        lines = [head, (body, chunk[body - offset :])]
+    elif not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
         lines = [(offset, chunk)] if chunk.strip() else []
     return [_stripped(start, _WHITESPACE.sub(" ", line)) for start, line in lines]
+
+
+def _is_headline(line: str) -> bool:
+    """A short line that does not end a sentence: a headline or a heading."""
+    line = line.strip()
+    return 0 < len(line) < 120 and line[-1] not in _CLOSING
 
 
 def _stripped(start: int, line: str) -> tuple[int, str]:

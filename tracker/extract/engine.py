@@ -227,10 +227,21 @@ def _is_subject(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
         if named and sentence.kind == "title":
             return True
         ours += named
-        titles = [sentence.text[s:e] for s, e in topical_others(sentence, matcher)]
+        spans = topical_others(sentence, matcher)
+        titles = [sentence.text[s:e] for s, e in spans]
+        if (
+            sentence.kind == "title"
+            and not ours
+            and any(_quoted_at(sentence.text, s) for s, _ in spans)
+        ):
+            return False  # "Cast Exodus Hits 'Bayou Blue' as ABC Moves On": that show's story
         others.update(normalise(t).strip(" ’'\"") for t in titles)
     # A text given for a show that names no title at all is about that show (DESIGN.md).
     return ours >= max(others.values(), default=0) and (ours > 0 or not others)
+
+
+def _quoted_at(text: str, start: int) -> bool:
+    return text[start - 1 : start] in ("'", '"', "‘", "“")
 
 
 def _listicle_sections(

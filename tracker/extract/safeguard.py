@@ -175,6 +175,14 @@ _COUNTED = re.compile(
 )
 
 
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|several|many|some|other|a number of|a handful of|"
+    r"a slew of|\d+)\s+(?:[\w-]+\s+)?(?:series|shows|dramas|comedies|sitcoms|originals|titles|"
+    r"programmes|programs)\s+(?:(?:were|have been|had been|are being|are|got|being)\s+)"
+    r"(?:\w+\s+)?$"
+)
+
+
 _NOT_A_SHOW = re.compile(
     r"\s+(?:(?:the|its|this|that|this year's|tonight's|[a-z]+day's|[a-z]+'s)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:live finale|finale|episode|panel|premiere party|party|tour|special|"
@@ -189,6 +197,8 @@ def _several_others(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> b
     live finale"): the tracked show is not its object unless named there."""
     if _NOT_A_SHOW.match(sentence.norm, c.cue[1]):
         return True
+    if _COUNTED_BEFORE.search(sentence.norm, c.clause[0], c.cue[0]):
+        return True  # "even as several dramas were cancelled"
     if not _COUNTED.match(sentence.norm, c.cue[1]):
         return False
     start, end = c.clause

@@ -483,6 +483,7 @@ class ShowMatcher:
             (m.start(), _title_end(raw, m.end()))
             for m in _word_spans(norm, self._parents)
             if not any(start <= m.start() < end for start, end in tracked)
+            and not raw[m.start() - 1 : m.start()].isalnum()  # "#RenewStarfall" is a plea
             and not _PERSON_NAME_BEFORE.search(raw, max(0, m.start() - 30), m.start())
             and not (
                 _THE_BEFORE.search(raw, max(0, m.start() - 4), m.start())
@@ -578,6 +579,11 @@ _EPISODE_BEFORE = re.compile(
     r"(?:\b[Ee]pisode \w+|\b(?:[Ee]pisode|[Ff]inale|[Pp]remiere|[Pp]ilot|[Ii]nstal?lment|"
     r"[Cc]hapter)(?: \w+)?(?:,? (?:titled|called|entitled|dubbed))?)[,:]?\s*$"
 )
+# "“The Long Night” has climbed to a 9.4, the highest-rated episode": an episode's title
+_EPISODE_AFTER = re.compile(
+    r"(?:[^.;:!?]|\.\d){0,50}?\b(?:the|its|an?|this|that)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:episode|installment|instalment|chapter|hour)\b"
+)
 _QUOTED = re.compile(r"[“\"‘']([A-Z0-9][^“”\"]{0,60}?)[”\"’'](?!\w)")
 _COLON_TITLE = re.compile(
     r"\b([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*: [A-Z0-9][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*)*)"
@@ -590,7 +596,14 @@ _SEASON_LABEL = re.compile(r"(?:Season|Series|SEASON|SERIES) (?:\d|[A-Z][a-z]+\b
 _LABELS = _words(
     "update updated exclusive breaking correction spoilers spoiler watch photos video "
     "report sources review recap opinion analysis note editor's editor’s warning source "
-    "status verdict odds reviews ratings scores reception critics"
+    "status verdict odds reviews ratings scores reception critics q a"
+)
+
+
+# a banner or a chant, “SEASON 2 PLEASE”, names a season, not a show
+_SEASON_PLEA = re.compile(
+    r"(?i)\b(?:season|series)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+    r"\bS\d+\b"
 )
 
 
@@ -606,6 +619,8 @@ def _quoted_or_colon_titles(raw: str) -> list[tuple[int, int]]:
             titled
             and not _is_common(match.group(1))
             and not _EPISODE_BEFORE.search(raw, max(0, match.start() - 40), match.start())
+            and not _SEASON_PLEA.search(match.group(1))
+            and not _EPISODE_AFTER.match(raw, match.end())
         ):
             found.append(match.span(1))
     if ": " not in raw:
