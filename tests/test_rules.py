@@ -73,3 +73,51 @@ def test_each_status_has_a_plain_example(sentence: str, status: str) -> None:
 )
 def test_look_alikes_make_no_statement(sentence: str) -> None:
     assert read_sentence(normalise(sentence), None, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # waits told without "renew": a deadline, a silence, a shrug
+        ("ABC has until its May upfront to decide on the drama.", "pending"),
+        ("Now we just need Peacock to say yes.", "pending"),
+        ("So far, Freeform has stayed quiet about a third season.", "pending"),
+        ('"The ball\'s in their court," the showrunner said.', "pending"),
+        ('"There\'s nothing to announce today," the network chief said.', "pending"),
+        ("The network said nothing about the comedy at its upfront.", "pending"),
+        ("The thriller hasn't been given the go-ahead for a second season.", "pending"),
+        ("The network has pushed its decision on a fourth season to the fall.", "pending"),
+        # a decision against it, in other words
+        ("Hulu has declined to move forward with the comedy.", "cancelled"),
+        ("It ends tonight, by the network's decision not to continue the show.", "cancelled"),
+        ("There won't be a sophomore season of the thriller, the streamer confirmed.", "cancelled"),
+        ('"We won\'t be making season three," the creator wrote.', "cancelled"),
+        ("The streamer is not going forward with a second season.", "cancelled"),
+        ("Starz has let the drama go after two seasons.", "cancelled"),
+        # an end in other words
+        ("The comedy wrapped up its planned four-season run last month.", "ended"),
+        ("The drama ran for six series on ITV.", "ended"),
+        ("The sitcom aired its last-ever episode on Thursday.", "ended"),
+        # an order in other words
+        ("Max has given a second season to the comedy.", "renewed"),
+        ("FX has handed the mystery an early order for a third season.", "renewed"),
+        ("The fourth season is going ahead as planned, the network said.", "renewed"),
+    ],
+)
+def test_plain_phrasings_beyond_the_status_verbs(sentence: str, status: str) -> None:
+    findings = read_sentence(normalise(sentence), None, sentence)
+
+    assert [f.status for f in findings][:1] == [status]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It's hard to imagine the network letting its longest-running drama go.",
+        "The network let the cast go home early for the holidays.",
+        "She has stayed quiet about her own exit.",
+    ],
+)
+def test_near_misses_of_those_phrasings(sentence: str) -> None:
+    statuses = [f.status for f in read_sentence(normalise(sentence), None, sentence)]
+    assert "cancelled" not in statuses and "renewed" not in statuses

@@ -63,6 +63,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "on track",
         "no such",
         "committed",
+        "go-ahead",
+        "go ahead",
     ),
     "hinted": ("short of", "all but", "teas", "clear ", "uncertain ", "guarantee", "guess"),
     "left-out": (
@@ -118,6 +120,12 @@ _GATES: dict[str, tuple[str, ...]] = {
     ),
     "wait-said": (
         "silen",
+        "until",
+        "say yes",
+        "quiet",
+        "mum",
+        "tight-lipped",
+        "court",
         "to decide",
         "will decide",
         "love to",
@@ -233,6 +241,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "elected",
         "against",
         "nor ",
+        "declined",
     ),
     "renewed": (
         "renew",
@@ -269,6 +278,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     ),
     "kept-through": ("through",),
     "network-ends": ("the book",),
+    "let-go": ("let",),
     "in-production": ("shooting", "filming", "production on", "rolling"),
     "brought-back": (" back",),
     "episode-order": ("episode order", "episode pickup"),
@@ -323,6 +333,7 @@ CUES: tuple[Cue, ...] = (
         r"\bawaiting (?:a |its |word |news )?(?:renewal|decision|fate|word|news)|"
         # "the show is still being discussed", "a decision isn't expected until June"
         r"\b(?:is|are) still (?:being )?(?:discussed|weighed|considered|evaluated|under review)\b|"
+        r"\b(?:pushed|delayed|postponed|put off) (?:its|the|a|any) (?:[\w-]+ )?decision\b|"
         r"\bdecision (?:isn't|is not|won't be|will not be|is) (?:expected|due|likely) "
         r"(?:until|before|by|in|later|any)\b|\bdecision (?:has been|was) (?:pushed|delayed|"
         r"postponed)\b",
@@ -357,7 +368,12 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
         r"(?:season|renewal|pickup)\b|"
         r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b|"
-        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b",
+        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b|"
+        # "there's nothing to announce", "said nothing about Creekside", "hasn't been given
+        # the go-ahead"
+        r"\bnothing to (?:announce|report|share)\b|\bsaid nothing (?:about|on|regarding)\b|"
+        r"\b(?:has not|hasn't|have not|haven't)(?: yet)? (?:been given|received|gotten|got) "
+        r"the go-?ahead\b",
         False,
     ),
     # "stopped short of renewing it", "all but confirmed a third season", "teased a third
@@ -428,7 +444,13 @@ CUES: tuple[Cue, ...] = (
         # talent hoping: "'hopeful' about a fourth season", "still hoping for another season"
         # (not the noun: "hopes for a fourth season were dashed")
         r"\b(?:hopeful'?|hoping) (?:about|for|of) (?:a |an |another )(?:[\w-]+ )?(?:season|series|"
-        r"renewal)\b",
+        r"renewal)\b|"
+        # "NBC has until its May upfront to decide", "we just need Hulu to say yes", "Shudder
+        # has stayed quiet", "the ball's in their court"
+        r"\b(?:has|have) until [^.;]{1,40}? to decide\b|\bto say yes\b|"
+        r"\b(?:has|have) (?:so far |largely |publicly )?(?:stayed|remained|kept|been) "
+        r"(?:quiet|silent|mum|tight-lipped)\b|"
+        r"\bball'?s? (?:is )?(?:now )?in (?:their|its|the [\w+ ]{1,20}'s|[\w+]+'s) court\b",
         False,
     ),
     _cue(
@@ -470,6 +492,15 @@ CUES: tuple[Cue, ...] = (
         "network-ends",
         rf"\b{_NETWORK} (?:has |have |quietly |officially )*(?:closed|closes|closing) "
         r"the book on\b",
+    ),
+    # "Starz has let Hollow Pines go after two seasons"
+    _cue(
+        "cancelled",
+        "let-go",
+        rf"\b{_NETWORK} (?:has |have |had |quietly |officially )*(?:let|lets) "
+        r"(?!(?:the |its |their |some |most )?(?:cast|crew|staff|writers|employees|workers|"
+        r"actors|stars?|hosts?|showrunners?|people|executives)\b)"
+        r"(?:[\w'’:&-]+ ){1,5}go\b(?! (?:of|to|on|ahead|forward|home|early|back)\b)",
     ),
     _cue(
         "ended",
@@ -531,12 +562,13 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:last|final)(?:-ever)? episode (?:of (?!(?:the |this |its |their |last |next )?"
         r"(?:season|week|year|half|part|volume|chapter|arc|run)\b)(?:[\w'&:-]+ ){1,6})?"
         r"(?:went out|aired|airs|has aired)|"
+        r"\b(?:last|final)(?:-ever)? episode,? (?:which|that) (?:aired|went out|streamed)\b|"
         r"\bsign(?:ed|ing) off for good\b|"
         r"\b(?:wrapped|ended|closed|shut|shuttered|retired) (?:[\w'-]+ ){0,3}for good\b|"
         r"\bclos(?:e|es|ed|ing) the book on\b|"
         r"\b(?:ended|concluded|wrapped)(?: [\w-]+){1,3} after (?:\w+ )?(?:seasons|series)\b|"
         r"\b(?:ended|wrapped(?: up)?|concluded|finished|closed out) (?:its|their) "
-        r"(?:[\w-]+-season )?run|"
+        r"(?:(?:planned|intended|scheduled|promised|[\w-]+-season) ){0,2}run|"
         # wiki style: "aired on SundanceTV from 2015 to 2019"; "said goodbye on Sunday"
         r"\b(?:aired|ran) (?:(?:for )?\w+ seasons )?(?:on [\w+&' ]{1,30} )?from (?:19|20)\d\d "
         r"(?:to|until|through) "
@@ -559,11 +591,11 @@ CUES: tuple[Cue, ...] = (
         r"august|september|october|november|december) \d|\d{1,2} (?:january|february|march|"
         r"april|mmm|june|july|august|september|october|november|december)\b)|"
         r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
-        r"(?:season|finale|episode))|\bran for (?:\w+) seasons"
+        r"(?:season|finale|episode))|\bran for (?:\w+) (?:seasons|series)"
         # (not "ran for two seasons before it was cancelled": that is a cancellation)
         r"(?! [^.;]{0,40}\b(?:before|until) (?:it was |being |getting |they were )?"
         r"(?:cancell?ed|axed|canned|scrapped|dropped|pulled))|\baired its (?:final|last)"
-        r" episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",
+        r"(?:-ever)? episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",
     ),
     _cue(
         "ordered",
@@ -615,7 +647,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:(?:won't|will not|would not|wouldn't|isn't|is not|aren't|are not|not) "
         r"(?:be )?(?:returning|return|coming back|come back|back|continuing|continue|"
         r"moving forward|"
-        r"move forward|getting (?:a|another)|made|produced|filmed)"
+        r"move forward|going forward|getting (?:a|another)|made|produced|filmed)"
         r"(?! (?:to|in|on|from|until) )|"
         # "decided against a fourth series", "opted against renewing it"
         r"(?:opted|decided|chose|chosen|elected|ruled) against (?:a |an |another )(?:[\w-]+ )?"
@@ -632,6 +664,14 @@ CUES: tuple[Cue, ...] = (
         # the twins in season 4": characters return in a season, shows for one)
         r"bring back [^.;]{1,40}? for (?:a |an |another )(?:[\w-]+ )?(?:season|series))|"
         r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
+        # "declined to move forward with Tallgrass", "Fox's decision not to continue the show",
+        # "there won't be a sophomore season", "we won't be making season three"
+        r"declined to (?:move forward|go forward|continue|proceed|renew|pick up)|"
+        r"decision not to (?:continue|renew|move forward|go forward|proceed|pick up|bring)|"
+        r"(?:there won't be|there will not be|there isn't going to be) (?:a |an |another )"
+        r"(?:[\w-]+ )?(?:season|series)\b|"
+        rf"(?:won't|will not) be making (?:a |an |another )?(?:(?:season|series) {_NUMBER}\b|"
+        r"(?:[\w-]+ )?(?:season|series)\b)|"
         r"no plans for (?:a |an |another )(?:\w+ )?season|"
         r"no longer (?:moving forward|continuing|going forward)|"
         r"(?:there will be|there'll be|won't be) no (?:\w+ )?season|"
@@ -657,6 +697,11 @@ CUES: tuple[Cue, ...] = (
         # "has given the horror anthology a second season" (not "gave fans a season to remember")
         r"(?:given|gave|gives|granted|grants) (?!(?:fans|viewers|audiences|us|them|critics)\b)"
         r"(?:[\w'’:&-]+ ){1,5}(?:a |an |another )(?:[\w-]+ )?season\b(?!-| (?:to|of|like)\b)|"
+        # "Max has given a sophomore season to The Quiet Part", "an early order for a third
+        # season", "the fourth season is going ahead as planned"
+        r"(?:given|gave|gives|granted|grants|handed|hands) (?:a |an |another )(?:[\w-]+ )?"
+        r"season to\b|\border for (?:a |an |another )(?:[\w-]+ )?season\b|"
+        r"\b(?:season|series)(?: \w+)? (?:is|are) (?:still |definitely )?going ahead\b|"
         r"(?:bring|brings|bringing|brought) back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"

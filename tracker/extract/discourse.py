@@ -23,7 +23,7 @@ from functools import lru_cache
 from tracker.extract.rules import sentence_clauses
 from tracker.extract.shows import _PRONOUNS, ShowMatcher, _anaphors, _is_common, title_key
 from tracker.extract.shows import _words as _word_set
-from tracker.extract.text import Sentence
+from tracker.extract.text import Sentence, normalise
 
 __all__ = ["Discourse"]
 
@@ -79,7 +79,12 @@ _CONTRAST = re.compile(r"[\s,;]*(?:while|whereas|but|though|although|meanwhile)\
 _FORMER = re.compile(
     r"\bthe (former|latter)(?=[,.;:)]| (?:is|was|has|had|will|won't|wasn't|isn't|hasn't|would|"
     r"could|got|gets|earned|earns|remains|returns|ended|ends|wrapped|received|secured|landed|"
-    r"lands|also|too|however|meanwhile|now|still|did|does|didn't|doesn't|never|already)\b)"
+    r"lands|also|too|however|meanwhile|now|still|did|does|didn't|doesn't|never|already|ran|"
+    r"runs|lasted|aired|airs|premiered|debuted|went)\b)"
+)
+_PAIR_BEFORE = re.compile(
+    r"\b([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*)*) (?:and|or) ([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*)*)"
+    r"\W{1,4}$"
 )
 _APPOSED = re.compile(
     r"\s*(?:(?:pilot|series|project|show|miniseries|special|entry|hit|original|adaptation|"
@@ -412,6 +417,13 @@ class Discourse:
         if found is None:
             return None
         here = [(at, key) for at, key in self.named[index] if at < found.start()]
+        paired = _PAIR_BEFORE.search(self._sentences[index].text, 0, found.start())
+        if len(here) < 2 and paired:
+            # "comparisons with Miss Marple and Vera — the latter ran for fourteen series":
+            # two names just paired, neither known as a show until now
+            title = paired.group(1 if found.group(1) == "former" else 2)
+            if not self._matcher.mentions(normalise(title), title):
+                return title_key(title)
         for named in [here, *reversed(self.named[:index])]:
             keys = list(dict.fromkeys(key for _, key in named))
             if len(keys) >= 2:
@@ -507,7 +519,7 @@ class Discourse:
             return None
         # "CBS renewed Ghosts and Tracker, but Harbor Division was not among them. The
         # procedural…": a contrast's last clause puts its own subject last in mind
-        last = [m.end() for m in _CONTRAST.finditer(norm)]
+        last = [m.end() for m in _CONTRAST_CLAUSE.finditer(norm)]
         opening = [mine for at, mine in refs if last and last[-1] <= at <= last[-1] + 5]
         return opening[0] if opening else min(refs)[1]
 
@@ -529,7 +541,7 @@ class Discourse:
         return frozenset(self._shows)
 
 
-_CONTRAST = re.compile(r"(?:,|;|\u2014|--)\s*(?:but|while|whereas|though|although|yet)\s+")
+_CONTRAST_CLAUSE = re.compile(r"(?:,|;|\u2014|--)\s*(?:but|while|whereas|though|although|yet)\s+")
 
 
 def described_before(norm: str, mine: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
