@@ -150,3 +150,21 @@ def test_a_contrast_hands_the_topic_to_its_last_clause() -> None:
         sentences = from_text(text).sentences()
         matcher.learn(sentences)
         assert Discourse(sentences, matcher).first_reference(0) is ours
+
+
+def test_no_ends_a_sentence_unless_a_number_follows() -> None:
+    text = "Is Long Acre cancelled? The answer is no. Fox ordered a third season. It is No. 1."
+    assert [s.text for s in from_text(text).sentences()] == [
+        "Is Long Acre cancelled?",
+        "The answer is no.",
+        "Fox ordered a third season.",
+        "It is No. 1.",
+    ]
+
+
+def test_a_place_is_no_other_show() -> None:
+    text = (
+        "Is Long Acre cancelled? People ask us weekly. The answer is no. The third season "
+        "was ordered in the spring and cameras have been rolling in Manitoba since May."
+    )
+    assert extract("Long Acre", text=text).status == "renewed"

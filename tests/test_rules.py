@@ -102,6 +102,9 @@ def test_look_alikes_make_no_statement(sentence: str) -> None:
         ("Max has given a second season to the comedy.", "renewed"),
         ("FX has handed the mystery an early order for a third season.", "renewed"),
         ("The fourth season is going ahead as planned, the network said.", "renewed"),
+        ("hulu just confirmed paper lanterns s3!!!", "renewed"),
+        # what a clause concedes is background to what it states
+        ("Picked up for Season 3 despite rumours it was on the chopping block.", "renewed"),
     ],
 )
 def test_plain_phrasings_beyond_the_status_verbs(sentence: str, status: str) -> None:

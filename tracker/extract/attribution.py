@@ -36,6 +36,7 @@ _PERSON_BEFORE = re.compile(
     r"producer|writer|director|host|author|novelist|chief|head|spokesperson|said|says|told)\s+$",
     re.IGNORECASE,
 )
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around)\s+$")
 _PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
 
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
@@ -66,6 +67,8 @@ def _names_something(raw: str) -> bool:
             continue
         if _PERSON_AFTER.match(raw, match.end()):
             continue
+        if _PLACE_BEFORE.search(raw, max(0, match.start() - 8), match.start()):
+            continue  # "cameras have been rolling in Alberta": a place
         return True
     return False
 

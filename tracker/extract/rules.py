@@ -382,6 +382,13 @@ def _read_clause(
     foreign: Callable[[int], bool] | None = None,
 ) -> Finding | None:
     """The clause's statement: a specific cue in CUES order, else the earliest bare verb."""
+    cut = clause.find(" despite ")
+    if cut > 0:
+        # "picked up for Season 3 despite rumours it was on the chopping block": what the
+        # clause concedes is background to what it states
+        head = _read_clause(clause[:cut], offset, question, year, raw, present, foreign)
+        if head is not None:
+            return head
     found: list[tuple[int, Cue, re.Match[str]]] = []
     for index, cue in enumerate(CUES):
         if present.isdisjoint(cue.gate):

@@ -134,7 +134,8 @@ def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sente
     for match in _BOUNDARY.finditer(text):
         word = text[: match.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
+            if not (word == "no" and not text[match.end() : match.end() + 1].isdigit()):
+                continue  # "No. 1" abbreviates; "The answer is no. The third season…" ends
         _append(sentences, text, start, match.end(), offset, block, kind)
         start = match.end()
     _append(sentences, text, start, len(text), offset, block, kind)
