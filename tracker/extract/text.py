@@ -133,9 +133,10 @@ def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sente
     start = 0
     for match in _BOUNDARY.finditer(text):
         word = text[: match.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            if not (word == "no" and not text[match.end() : match.end() + 1].isdigit()):
-                continue  # "No. 1" abbreviates; "The answer is no. The third season…" ends
+        # "No. 1" abbreviates; "The answer is no. The third season…" ends a sentence
+        numbered = word != "no" or text[match.end() : match.end() + 1].isdigit()
+        if numbered and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
         _append(sentences, text, start, match.end(), offset, block, kind)
         start = match.end()
     _append(sentences, text, start, len(text), offset, block, kind)
