@@ -52,32 +52,6 @@ def test_every_match_of_a_cue_passes_its_gate(cue: Cue) -> None:
         ("The show has not been renewed yet.", "pending"),
         ("The drama is on the bubble.", "pending"),
         ("Fans wonder whether the show could be renewed.", "pending"),
-    ],
-)
-def test_each_status_has_a_plain_example(sentence: str, status: str) -> None:
-    findings = read_sentence(normalise(sentence), None, sentence)
-
-    assert [f.status for f in findings][:1] == [status]
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The star renewed her contract with the network.",
-        "The show's Comic-Con panel was cancelled.",
-        "Season 1 ended on a cliffhanger.",
-        "The city's urban renewal plan stalled.",
-        "The wedding is cancelled at the last minute in the finale.",
-        "The drama has axed one of its longest-serving doctors.",
-    ],
-)
-def test_look_alikes_make_no_statement(sentence: str) -> None:
-    assert read_sentence(normalise(sentence), None, sentence) == []
-
-
-@pytest.mark.parametrize(
-    ("sentence", "status"),
-    [
         # waits told without "renew": a deadline, a silence, a shrug
         ("ABC has until its May upfront to decide on the drama.", "pending"),
         ("Now we just need Peacock to say yes.", "pending"),
@@ -107,10 +81,25 @@ def test_look_alikes_make_no_statement(sentence: str) -> None:
         ("Picked up for Season 3 despite rumours it was on the chopping block.", "renewed"),
     ],
 )
-def test_plain_phrasings_beyond_the_status_verbs(sentence: str, status: str) -> None:
+def test_each_status_has_a_plain_example(sentence: str, status: str) -> None:
     findings = read_sentence(normalise(sentence), None, sentence)
 
     assert [f.status for f in findings][:1] == [status]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The star renewed her contract with the network.",
+        "The show's Comic-Con panel was cancelled.",
+        "Season 1 ended on a cliffhanger.",
+        "The city's urban renewal plan stalled.",
+        "The wedding is cancelled at the last minute in the finale.",
+        "The drama has axed one of its longest-serving doctors.",
+    ],
+)
+def test_look_alikes_make_no_statement(sentence: str) -> None:
+    assert read_sentence(normalise(sentence), None, sentence) == []
 
 
 @pytest.mark.parametrize(
