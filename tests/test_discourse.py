@@ -300,3 +300,10 @@ def test_a_quoted_title_closes_its_quote_marks() -> None:
     result = extract("Axed", text=text)
     assert (result.status, result.season) == ("renewed", 2)
     assert _quoted('She said: "We are thrilled and grateful for the chance to go on') == [(10, 63)]
+
+
+def test_a_contrast_hands_the_topic_to_its_last_clause() -> None:
+    text = "NBC renewed Night Court on Monday, but Orchard Hill was cancelled."
+    for show, ours in (("Night Court", False), ("Orchard Hill", True)):
+        discourse, _ = _discourse(text, show)
+        assert discourse.first_reference(0) is ours

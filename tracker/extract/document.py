@@ -102,7 +102,7 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
 def _is_headline(line: str) -> bool:
     """A short line that does not end a sentence: a headline or a heading."""
     line = line.strip()
-    return 0 < len(line) < 120 and line[-1] not in _CLOSING
+    return 0 < len(line) < 110 and line[-1] not in _CLOSING
 
 
 def _stripped(start: int, line: str) -> tuple[int, str]:
@@ -111,6 +111,6 @@ def _stripped(start: int, line: str) -> tuple[int, str]:
 
 
 def _text_kind(line: str, first: bool) -> str:
-    if len(line) < 110 and line[-1:] not in _CLOSING:
+    if _is_headline(line):
         return "title" if first else "heading"
     return block_kind(line, "para")
