@@ -50,7 +50,7 @@ _RELATIVE_NOUN = re.compile(
 )
 
 
-def _names_something(raw: str) -> bool:
+def names_something(raw: str) -> bool:
     """A capitalised name mid-sentence that could be a show's title: not a network, a day,
     a month, or a person introduced as one ("star Renée Oduya wrote"). In a headline,
     words capitalised only because it is one ("Here's What We Know About Season 3") are
@@ -183,7 +183,7 @@ def refers_to_show(
             # "The ranching drama, …its answer to Yellowstone, has been renewed. Showrunner
             # Eli Castañeda said…": the paragraph has moved on to the show it described
             return False, "paragraph"
-        return named and alone and not _names_something(sentence.text), "paragraph"
+        return named and alone and not names_something(sentence.text), "paragraph"
     pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
     pronoun_only = pronoun_only and not _SHOW_PREDICATE.search(sentence.norm)
     if topical_others(sentence, matcher):
@@ -209,7 +209,7 @@ def refers_to_show(
         if mentions and all(in_passing(prev.norm, m.start, m.end, False) for m in mentions):
             # "Hatchet Lake was a lock, given it's Prime's biggest original since Reacher.
             # Well, Prime has cancelled the show": the show is the other name
-            if _names_something(prev.text):
+            if names_something(prev.text):
                 return False, ""
             continue
         if mentions:

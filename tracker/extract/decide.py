@@ -83,7 +83,7 @@ class Decision:
     lean: str | None
     evidence: tuple[Evidence, ...]
     support: tuple[Candidate, ...] = ()  # the statements that agree with the decision
-    withdrawn: tuple[str, ...] = ()  # decisions set aside by tracker.extract.safeguard
+    withdrawn: tuple[str, ...] = ()  # set aside by tracker.extract.safeguard, or a declined guess
 
 
 def decide(candidates: Sequence[Candidate]) -> Decision:

@@ -11,14 +11,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from tracker.extract import learned
 from tracker.extract.attribution import (
     looks_like_title,
+    names_something,
     owner_of,
     refers_to_show,
     topical_others,
 )
 from tracker.extract.cues import CUES
-from tracker.extract.decide import Candidate, decide
+from tracker.extract.decide import Candidate, Decision, decide
 from tracker.extract.discourse import OURS, Discourse, in_passing
 from tracker.extract.document import Document, from_text
 from tracker.extract.html import from_html
@@ -31,7 +33,7 @@ from tracker.extract.seasons import infer_season, more_seasons, season_refs
 from tracker.extract.shows import ShowMatcher, is_common, matcher_for
 from tracker.extract.text import Sentence, normalise
 
-__all__ = ["extract", "extract_document", "read_document"]
+__all__ = ["extract", "extract_document", "fallback_view", "read_document"]
 
 
 def read_document(
@@ -97,6 +99,8 @@ def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool)
     ]
     context = Context(sentences, matcher, about, quotes, year)
     decision = confirm(decide(candidates), candidates, context)
+    if not candidates and _speaks_alone(sentences, matcher):
+        decision = _learned(_fallback_texts(sentences, matcher, about, subject, discourse))
     season = decision.season
     if season is None and decision.status in ("pending", "cancelled", "ended"):
         season = infer_season(decision.status, [_own_text(sentences[i], matcher) for i in about])
@@ -138,6 +142,98 @@ def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool)
             else ()
         ),
     )
+
+
+def fallback_view(document: Document, show: str, aliases: Sequence[str] = ()) -> list[str]:
+    """The sentences the learned fallback reads for `show`, as it reads them (for training)."""
+    matcher = matcher_for(show, tuple(aliases))
+    matcher.forget()
+    try:
+        sentences = document.sentences()
+        discourse = Discourse(sentences, matcher)
+        subject = _is_subject(sentences, matcher)
+        sections = _listicle_sections(sentences, matcher)
+        about = _sentences_about(sentences, matcher, subject, sections, discourse)
+        return [text for _, text in _fallback_texts(sentences, matcher, about, subject, discourse)]
+    finally:
+        matcher.forget()
+
+
+def _fallback_texts(
+    sentences: Sequence[Sentence],
+    matcher: ShowMatcher,
+    about: Sequence[int],
+    subject: bool,
+    discourse: Discourse,
+) -> list[tuple[Sentence, str]]:
+    """What the learned fallback may read: the sentences about the show, and, in a text
+    about it, those naming no show at all ("The streamer has yet to decide") that the
+    paragraph does not give to another show. Titles are masked: the tracked one as one
+    stand-in, every other as another, so the model learns the words around them."""
+    chosen = set(about)
+    out = []
+    for index, sentence in enumerate(sentences):
+        ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
+        others = matcher.other_title_spans(sentence.text, sentence.norm)
+        if index not in chosen and not (
+            subject
+            and not ours
+            and not others
+            and discourse.first_reference(index) is not False
+            and not names_something(sentence.text)  # "Copperline was cancelled": a name
+        ):
+            continue
+        chars = list(sentence.norm)
+        for spans, mark in ((ours, learned.SHOW), (others, learned.OTHER)):
+            for start, end in spans:
+                end = min(end, len(chars))
+                chars[start:end] = [mark] + [" "] * (end - start - 1)
+        out.append((sentence, "".join(chars)))
+    return out
+
+
+def _speaks_alone(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
+    """Whether the text speaks of the tracked show on its own somewhere (a sentence naming
+    it and no other title), or names no other show at all. The fallback reads whole
+    sentences, so it must not guess from a text that names the show only beside another:
+    "Copperline, the western that premiered alongside Marrow Lane, is done" says nothing
+    of Marrow Lane."""
+    others_named = False
+    for sentence in sentences:
+        others = matcher.other_title_spans(sentence.text, sentence.norm)
+        if not others and matcher.mentions(sentence.norm, sentence.text):
+            return True
+        others_named = others_named or bool(others)
+    return not others_named
+
+
+def _learned(read: Sequence[tuple[Sentence, str]]) -> Decision:
+    """The learned fallback's answer, as a decision carrying the sentence that leans most
+    to it; `unknown`, with a note saying why, when it is not sure or may not answer that
+    status."""
+    found = learned.guess([text for _, text in read])
+    if found is None:
+        return Decision("unknown", None, None, None, ())
+    sentence = read[found.sentence][0]
+    reading = f"{found.status} p={found.probability:.2f}"
+    if not found.accepted:
+        why = (
+            f"below {learned.THRESHOLD:.2f}"
+            if found.status in learned.ALLOWED
+            else "a status it may not give"
+        )
+        note = f"learned fallback declined ({reading}: {why}): {_clip(sentence.text)}"
+        return Decision("unknown", None, None, None, (), withdrawn=(note,))
+    evidence = Evidence(
+        text=sentence.text,
+        status=found.status,
+        season=None,
+        certainty="reported",
+        start=sentence.start,
+        end=sentence.end,
+        rule=f"learned fallback ({reading}; no rule matched)",
+    )
+    return Decision(found.status, None, "reported", None, (evidence,))
 
 
 def _own_text(sentence: Sentence, matcher: ShowMatcher) -> str:
