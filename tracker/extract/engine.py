@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
@@ -75,22 +76,38 @@ def extract_document(
     document: Document, show: str, aliases: Sequence[str] = (), *, explain: bool = False
 ) -> Extraction:
     """Run the rules over an already-read document (lets one page serve several shows)."""
+    with _fresh_matcher(show, aliases) as matcher:
+        return _extract(document, matcher, show, explain)
+
+
+@contextmanager
+def _fresh_matcher(show: str, aliases: Sequence[str]) -> Iterator[ShowMatcher]:
+    """The show's (cached) matcher with its memo fresh for one document."""
     matcher = matcher_for(show, tuple(aliases))
     matcher.forget()
     try:
-        return _extract(document, matcher, show, explain)
+        yield matcher
     finally:
         matcher.forget()  # the memo serves one document; a cached matcher keeps none alive
+
+
+def _attribute(
+    sentences: Sequence[Sentence], matcher: ShowMatcher
+) -> tuple[Discourse, bool, dict[int, bool | None], list[int]]:
+    """Who the text speaks of: its discourse, whether the show is its subject, listicle
+    sections, and the indices of the sentences about the show."""
+    discourse = Discourse(sentences, matcher)  # first: it tells the matcher the other shows
+    subject = _is_subject(sentences, matcher)
+    sections = _listicle_sections(sentences, matcher)
+    about = _sentences_about(sentences, matcher, subject, sections, discourse)
+    return discourse, subject, sections, about
 
 
 def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool) -> Extraction:
     """The extraction itself, with the matcher's memo fresh for this document."""
     sentences = document.sentences()
-    discourse = Discourse(sentences, matcher)  # first: it tells the matcher the other shows
+    discourse, subject, sections, about = _attribute(sentences, matcher)
     year = document.published.year if document.published else None
-    subject = _is_subject(sentences, matcher)
-    sections = _listicle_sections(sentences, matcher)
-    about = _sentences_about(sentences, matcher, subject, sections, discourse)
     quotes = find_quotes(document)
     candidates = [
         c
@@ -146,17 +163,10 @@ def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool)
 
 def fallback_view(document: Document, show: str, aliases: Sequence[str] = ()) -> list[str]:
     """The sentences the learned fallback reads for `show`, as it reads them (for training)."""
-    matcher = matcher_for(show, tuple(aliases))
-    matcher.forget()
-    try:
+    with _fresh_matcher(show, aliases) as matcher:
         sentences = document.sentences()
-        discourse = Discourse(sentences, matcher)
-        subject = _is_subject(sentences, matcher)
-        sections = _listicle_sections(sentences, matcher)
-        about = _sentences_about(sentences, matcher, subject, sections, discourse)
+        discourse, subject, _, about = _attribute(sentences, matcher)
         return [text for _, text in _fallback_texts(sentences, matcher, about, subject, discourse)]
-    finally:
-        matcher.forget()
 
 
 def _fallback_texts(
