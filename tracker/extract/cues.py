@@ -183,6 +183,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "coming to",
         "sunset",
         "curtain",
+        "finish",
+        "close out",
     ),
     "ended": (
         "run ",
@@ -490,7 +492,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "cancelled",
         "network-ends",
-        rf"\b{_NETWORK} (?:has |have |quietly |officially )*(?:closed|closes|closing) "
+        rf"\b{_NETWORK} (?:has |have |is |are |quietly |officially )*(?:closed|closes|closing) "
         r"the book on\b",
     ),
     # "Starz has let Hollow Pines go after two seasons"
@@ -512,8 +514,13 @@ CUES: tuple[Cue, ...] = (
         r"wrapped|ended|concluded|dropped) (?:in|on|last|back)\b|"
         # "its fifth and final season, announced as its last, concluded Friday", "when its
         # final season finished airing in May": the planned end has come
-        r"\b(?:final|last) (?:season|series)\b(?:,[^,.;]{1,60},)? (?:has |had )?(?:concluded|"
-        r"ended|wrapped up|finished airing|finished|came to an end)\b|"
+        # "the final series of the ITV comedy concluded on Sunday", "its final season - its
+        # third - finished on Monday", "the final season, cut short, wrapped in October"
+        r"\b(?:final|last) (?:season|series)\b"
+        r"(?: of (?:the |its )?(?:[\w'’&:+-]+ ){0,4}?[\w'’&:+-]+)?"
+        r"(?:(?:,| -)[^.;]{1,70}?(?:,| -))? (?:has |had )?(?:concluded|ended|wrapped(?: up)?|"
+        r"finished airing|finished|came to an end|signed off)\b"
+        r"(?! (?:production|filming|shooting|principal))|"
         r"\btook (?:its|their|a) final bow\b|"
         r"\breached (?:its|their|a) (?:planned |natural |long-planned |intended )?"
         r"(?:conclusion|end)\b",
@@ -545,8 +552,15 @@ CUES: tuple[Cue, ...] = (
         r"(?:end|conclude|wrap(?: up)?) (?:[\w'’:&-]+ ){1,4}(?:with|after) (?:its|the|their) "
         r"(?:upcoming|next|forthcoming|coming|new)\b|"
         r"\b(?:will be|is|as) (?:also |now |officially )?(?:its|their|the (?:[\w'-]+ ){0,3}?"
-        r"(?:show|series|drama|comedy|thriller|mystery|sitcom|dramedy|procedural|western)'s) "
-        r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)",
+        r"(?:show|series|drama|comedy|thriller|mystery|sitcom|dramedy|procedural|western)'s?) "
+        r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)|"
+        # "Season 5 is confirmed as the last", "and told everyone it's the last", "the next
+        # season will conclude the series"
+        r"\b(?:confirmed|announced|billed|set|slated|locked in|named) as (?:the|its) "
+        r"(?:last|final)(?= one\b| season\b| series\b| chapter\b|[.,;!]|$)|"
+        r"\b(?:it|that|this)(?:'s|'ll be| is| will be) (?:the|its) (?:last|final)"
+        r"(?= one\b| season\b| chapter\b|[.,;!]|$)|"
+        r"\bwill (?:conclude|end|close out|wrap up|finish) the (?:series|show|story|saga)\b",
     ),
     _cue(
         "ended",

@@ -153,18 +153,55 @@ def _ended_not_ending(best: Candidate, candidates: Sequence[Candidate]) -> Candi
     return end
 
 
+# "opted not to renew", "passed on another season", "decided not to move forward": a
+# network's decision, which is a cancellation however the show's end is described
+_DECIDED = re.compile(r"\b(?:opted|decided|chose|chosen|elected|ruled|passed|declined|decision)\b")
+
+
+# how a planned end is told ("aired its series finale", "wrapped its run", "the story is
+# finished"), as against a bare "it ran for three seasons"
+_NATURAL_END = re.compile(
+    r"finale|final|\blast\b|wrap|conclu|story|limited|own terms|planned|signed off|farewell|"
+    r"came to (?:a close|an end)"
+)
+
+
 def _ended_not_done(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
     """ "Backwater Bend is done. The final episode aired Thursday": "done" says it is over,
-    not who ended it; a statement that it ended says how."""
-    if best.status != "cancelled" or not best.evidence.rule.startswith("done"):
+    not who ended it; a statement that it ended says how. So does "isn't coming back" or
+    "no plans for a ninth season" beside "aired its series finale in 2023": that end is
+    the news it restates (a past end counts here), unless the text says that someone
+    decided it ("opted not to renew") or cancelled it."""
+    if best.status != "cancelled":
         return best
-    ended = [c for c in candidates if c.status == "ended" and not c.historical]
+    if best.evidence.rule.startswith("done"):
+        ended = [c for c in candidates if c.status == "ended" and not c.historical]
+    elif best.evidence.rule.startswith("will-not-return") and not _decided(best, candidates):
+        ended = [
+            c
+            for c in candidates
+            if c.status == "ended"
+            and _NATURAL_END.search(c.evidence.text.lower())
+            and (c.historical or not _TO_COME.search(c.evidence.text))
+            and (c.season is None or best.season is None or c.season >= best.season - 1)
+        ]
+    else:
+        return best
     if not ended:
         return best
     end = max(ended, key=_weight)
     if end.season is None and best.season is not None:
         end = replace(end, evidence=replace(end.evidence, season=best.season))
     return end
+
+
+def _decided(best: Candidate, candidates: Sequence[Candidate]) -> bool:
+    """Whether the show's end is told as someone's decision: the cue itself ("opted not to
+    renew") or another statement that it was cancelled."""
+    cue = best.evidence.text[best.cue[0] : best.cue[1]] if best.cue != (0, 0) else ""
+    return bool(_DECIDED.search(cue.lower())) or any(
+        c.status == "cancelled" and c.evidence.rule.startswith("cancelled") for c in candidates
+    )
 
 
 def _picked_up_since(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:

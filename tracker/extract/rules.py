@@ -51,7 +51,7 @@ _PART_BEFORE = re.compile(
     r"aftershow|after-show|podcast|special|character|role|cameo|judge|host|co-host|presenter|"
     r"contestant|anchor|panelist|villain|actor|actress|showrunner)"
     r"(?: (?!(?:series|show|drama|comedy|sitcom|programme|thriller)\b)[\w'’.-]+){0,5} "
-    r"(?:was|were|has been|have been|had been|is being|got|is|are) "
+    r"(?:was|were|(?:has|have|had)(?: also| now| since| already)? been|is being|got|is|are) "
     r"(?:(?:officially|reportedly|quietly|abruptly|also|just|now) )?$"
 )
 # A person as the subject of a return: "he will not return", "the actor won't be back"
@@ -103,7 +103,10 @@ _HEDGE = re.compile(
     r"leaning (?:toward|towards)|in talks|in negotiations|nothing has been signed|"
     r"convinced|believes?|believed|thinks?|thought|feared|assumed|suspects?|suspected|"
     r"leaning|lobby(?:ing|ied)?|urg(?:e|es|ed|ing)|"
-    r"begg(?:ed|ing)|plead(?:ed|ing)?|clamou?r(?:ed|ing)?|call(?:s|ed|ing)? on)\b"
+    r"begg(?:ed|ing)|plead(?:ed|ing)?|clamou?r(?:ed|ing)?|call(?:s|ed|ing)? on|"
+    # hearsay: "my mom swears she read that it got canceled", "saw a post saying it got axed"
+    r"swears?|swore|(?:saw|seen|read) (?:a |an |some |this |that )?(?:post|tweet|thread|"
+    r"tiktok|video|rumou?r|headline|screenshot)s?|heard (?:that|somewhere|from))\b"
 )
 _REPORTED = re.compile(
     r"\b(?:sources?|has learned|have learned|learned|according to|reportedly|report(?:s|ed)?|"
@@ -306,7 +309,38 @@ def read_sentence(
             finding = replace(finding, historical=True)
         if finding:
             findings.append(finding)
+    if _EVENT_SUBJECT.match(norm):
+        findings = [f for f in findings if not _event_cancelled(f, norm)]
     return _revival(_completed(findings, norm), norm, theirs)
+
+
+# A sentence whose subject is an event, a plan or a part of the production: "An open
+# casting call for extras on Greywater, Peacock's new series, was cancelled Saturday",
+# "Tuesday's live finale event for Tinsel Town Throwdown, …, was cancelled because of
+# high winds". The subject can stand far from its verb, past appositives a clause window
+# would not reach. (Not "plans for a third season were scrapped": that is the show's.)
+_EVENT_SUBJECT = re.compile(
+    r"^(?:[^:.]{1,60}: )?(?:an? |the |this |that |[\w'’-]+'s? )?(?:[\w'’-]+ ){0,3}?"
+    r"(?:casting (?:call|session)|open call|auditions?|table read|taping|tapings|"
+    r"(?:finale |premiere |fan |live |launch )?(?:event|party|screening)s?|panels?|"
+    r"premiere|concert|tour|signing|meet-and-greet|q&a|appearances?|dinner|lunch|brunch|"
+    r"(?:dinner |wedding |holiday |travel )?plans(?! for (?:a|an|another|the|its) )|"
+    r"wedding|trip|parade|festival|ceremony|convention|livestream|photo ?call)\b"
+)
+_PASSIVE_END = re.compile(
+    r"\b(?:was|were|is|are|has been|have been|had been|got|gets|get|being)"
+    r"(?: (?:officially|abruptly|quietly|also|just|now|suddenly))? $"
+)
+
+
+def _event_cancelled(finding: Finding, norm: str) -> bool:
+    """Whether a cancellation is the passive verb of a sentence whose subject is an event."""
+    return (
+        finding.status == "cancelled"
+        and finding.rule.startswith("cancelled")
+        and finding.cue != (0, 0)
+        and bool(_PASSIVE_END.search(norm, 0, finding.cue[0]))
+    )
 
 
 # The announced end has come: "its fourth and final season, which premiered in February,
@@ -515,6 +549,16 @@ _PAST_BUBBLE = re.compile(
 )
 
 
+# A cancellation that did not happen, or happens to shows in general: "instead of getting
+# cancelled like half the shows I love", "another Netflix show that gets axed after one
+# season"
+_NOT_THIS_ONE = re.compile(
+    r"\b(?:instead of|rather than|unlike|like so many) (?:being |getting |get )?$|"
+    r"\b(?:another|other|any|every) (?:[\w+-]+ ){0,2}(?:shows?|series) (?:that|which|to) "
+    r"(?:gets?|got|get|was|were|are|is) (?:\w+ )?$"
+)
+
+
 def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     if cue.rule == "bubble":
         near = clause[max(0, match.start() - 45) : match.end() + 30]
@@ -557,6 +601,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
         # "the two stars will not return as the leads", "Mills confirmed he will not return
         # for season 4": people, not the show
         return True
+    if cue.status == "cancelled" and _NOT_THIS_ONE.search(clause, 0, match.start()):
+        return True  # "ended on their own terms instead of getting cancelled"
     if cue.status == "cancelled":
         near = clause[max(0, match.start() - 60) : match.end() + 20]
         if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start() :]):
