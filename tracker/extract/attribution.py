@@ -63,7 +63,8 @@ def names_something(raw: str) -> bool:
             continue
         if _MIDDLE_INITIAL.match(raw, match.end()) and re.search(r"\s[A-Z]$", match.group()):
             continue  # "Willard R. Abbott": a person's name
-        if _PERSON_BEFORE.search(raw, max(0, match.start() - 20), match.start()):
+        person = not match.group().startswith("The ")  # "said The Bear will return"
+        if person and _PERSON_BEFORE.search(raw, max(0, match.start() - 20), match.start()):
             continue
         if _PERSON_AFTER.match(raw, match.end()):
             continue
@@ -184,6 +185,9 @@ def refers_to_show(
             # Eli Castañeda said…": the paragraph has moved on to the show it described
             return False, "paragraph"
         return named and alone and not names_something(sentence.text), "paragraph"
+    if _ITSELF.search(sentence.text) or _ELSEWHERE.match(sentence.norm):
+        # "Dry County itself was renewed in January": the other show is the subject here
+        return False, ""
     pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
     pronoun_only = pronoun_only and not _SHOW_PREDICATE.search(sentence.norm)
     if topical_others(sentence, matcher):
@@ -215,6 +219,14 @@ def refers_to_show(
         if mentions:
             return True, "anaphor"
     return sentence.kind != "list" and not pronoun_only, "anaphor"
+
+
+# A named show set against ours ("The Ember Throne itself returns for its third season"),
+# and a paragraph turning to other shows ("Elsewhere, the season ended for Blackwater")
+_ITSELF = re.compile(
+    r"(?:^|[,;:]\s)[\"“‘']?(?:The\s)?[A-Z][\w'’&-]*(?:\s[A-Z][\w'’&-]*)*\sitself\b"
+)
+_ELSEWHERE = re.compile(r"(?:elsewhere|in other news|over at|meanwhile, over)\b")
 
 
 def _latest_reference(

@@ -696,6 +696,9 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "renewed",
         "renewed",
+        # "Stan has now commissioned a third", "ordered a fourth" (a season, said elliptically)
+        r"\b(?:commission(?:ed|s)?|ordered) (?:a |an )(?:second|third|fourth|fifth|sixth|seventh|"
+        r"eighth|ninth|tenth)\b(?= *[,.;!]| *$| and\b| with\b| for\b)|"
         r"\b(?:renew(?:ed|s|ing|al)?|re-?upped|picked up for|pick(?:s|ed)? up (?:a |an )?"
         r"(?:[\w-]+ ){0,2}season|commission(?:ed|s|ing)? (?:a |an )?(?:second|third|fourth|fifth|"
         r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) "

@@ -105,6 +105,8 @@ _HEDGE = re.compile(
     r"leaning|lobby(?:ing|ied)?|urg(?:e|es|ed|ing)|"
     r"begg(?:ed|ing)|plead(?:ed|ing)?|clamou?r(?:ed|ing)?|call(?:s|ed|ing)? on|"
     # hearsay: "my mom swears she read that it got canceled", "saw a post saying it got axed"
+    r"everything points? (?:to|toward|towards)|all signs point|"
+    r"respond(?:ed|s|ing)? to (?:the |these |those )?(?:reports?|rumou?rs?)|"
     r"swears?|swore|(?:saw|seen|read) (?:a |an |some |this |that )?(?:post|tweet|thread|"
     r"tiktok|video|rumou?r|headline|screenshot)s?|heard (?:that|somewhere|from))\b"
 )
@@ -133,7 +135,9 @@ _REPORTED_SPEECH = re.compile(
 _NOT_RETURN = re.compile(
     r"\b(?:not|won't|n't) (?:be )?(?:return|moving forward|move forward|continu|coming back)"
 )
-_IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+_IN_YEAR = re.compile(
+    r"\bin (?:early |late |mid-?|the (?:spring|summer|fall|autumn|winter) of )?((?:19|20)\d\d)\b"
+)
 _NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|commission")
 _FRONTED = re.compile(
     r"^(?:(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
@@ -488,6 +492,12 @@ def _in_name(raw: str, match: re.Match[str]) -> bool:
 
 # A revival (the noun) is news only with a decision beside it: "ordered a revival",
 # "the revival is a go", "confirmed a revival".
+# "the revival of the sitcom was cancelled" (not "a revival of Coldharbour, the drama that
+# BBC America cancelled in 2019": the cancellation there is the show's history)
+_REVIVAL_ENDED = re.compile(
+    r"(?: of (?:[\w'’:&-]+ ){1,6}?)?[^,;]{0,20}?\b(?:was|were|has been|have been|had been|got|is|"
+    r"are|been)(?: \w+)? (?:cancell?ed|axed|scrapped|shelved|ended|pulled|nixed|dropped)\b"
+)
 _REVIVAL_DECIDED = re.compile(
     r"\b(?:order\w*|greenl\w*|green-l\w*|green ?light\w*|confirm\w*|announc\w*|official\w*|"
     r"commission\w*|picked up|picks up|a go|happening|set (?:for|to)|premieres?|"
@@ -559,6 +569,17 @@ _NOT_THIS_ONE = re.compile(
 )
 
 
+_OTHER_SHOWS_AFTER = re.compile(
+    r"(?: for| of)? (?:like |about |some |several |all )?(?:[\w-]+ )?other "
+    r"(?:[\w-]+ )?(?:shows|series|originals|dramas|comedies|titles|programmes)\b"
+)
+_SEASON_PICKUP = re.compile(r"\b(?:full-season|back-nine|back nine) $")
+_SEASON_ORDER = re.compile(
+    r"\brenew|\bsophomore\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d+(?:st|nd|rd|th)|another|new) season\b|\bseason (?:[2-9]|1\d|two|three|four|five|six)\b"
+)
+
+
 def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     if cue.rule == "bubble":
         near = clause[max(0, match.start() - 45) : match.end() + 30]
@@ -573,7 +594,7 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     if match.group() == "renewal" and _ABSTRACT_RENEWAL.search(clause[: match.start()]):
         return True  # "an episode about grief and renewal"
     if match.group() == "revival" and (
-        _CANCEL_VERB.search(clause, match.end()) or not _REVIVAL_DECIDED.search(clause)
+        _REVIVAL_ENDED.match(clause, match.end()) or not _REVIVAL_DECIDED.search(clause)
     ):
         # "the revival of the sitcom was cancelled": the revival is what ended; "fans keep
         # asking about a revival": a revival nobody ordered is talk, not news
@@ -600,6 +621,17 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
     ):
         # "the two stars will not return as the leads", "Mills confirmed he will not return
         # for season 4": people, not the show
+        return True
+    if cue.rule == "series-order" and "episode" in match.group() and _SEASON_ORDER.search(clause):
+        # "renewed for a third season, with a 13-episode order", "before the sophomore run
+        # wraps its eight-episode order": the episodes of a season, not a new series
+        return True
+    if cue.status == "renewed" and (
+        _OTHER_SHOWS_AFTER.match(clause, match.end())
+        or _SEASON_PICKUP.search(clause, max(0, match.start() - 20), match.start())
+    ):
+        # "renewals for three other originals", "they renewed like three other shows";
+        # "a full-season pickup", "a back-nine order": more episodes of this season
         return True
     if cue.status == "cancelled" and _NOT_THIS_ONE.search(clause, 0, match.start()):
         return True  # "ended on their own terms instead of getting cancelled"
