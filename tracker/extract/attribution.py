@@ -136,6 +136,10 @@ def refers_to_show(
     sentence = sentences[index]
     if matcher.mentions(sentence.norm, sentence.text):
         return True, "named"
+    if _ITSELF.search(sentence.text) or _ELSEWHERE.match(sentence.norm):
+        # "Dry County itself was renewed in January", "Elsewhere, the season ended for
+        # Blackwater": the sentence has turned to another show
+        return False, ""
     anaphors = _anaphors(sentence.norm)
     pointing = anaphors or "the former" in sentence.norm or "the latter" in sentence.norm
     described = discourse.described_as(index) if discourse and pointing else None
@@ -185,9 +189,6 @@ def refers_to_show(
             # Eli Castañeda said…": the paragraph has moved on to the show it described
             return False, "paragraph"
         return named and alone and not names_something(sentence.text), "paragraph"
-    if _ITSELF.search(sentence.text) or _ELSEWHERE.match(sentence.norm):
-        # "Dry County itself was renewed in January": the other show is the subject here
-        return False, ""
     pronoun_only = all(m.group() in _PRONOUNS for m in anaphors)
     pronoun_only = pronoun_only and not _SHOW_PREDICATE.search(sentence.norm)
     if topical_others(sentence, matcher):

@@ -570,7 +570,7 @@ _NOT_THIS_ONE = re.compile(
 
 
 _OTHER_SHOWS_AFTER = re.compile(
-    r"(?: for| of)? (?:like |about |some |several |all )?(?:[\w-]+ )?other "
+    r"s?(?: for| of)? (?:like |about |some |several |all )?(?:[\w-]+ )?other "
     r"(?:[\w-]+ )?(?:shows|series|originals|dramas|comedies|titles|programmes)\b"
 )
 _SEASON_PICKUP = re.compile(r"\b(?:full-season|back-nine|back nine) $")
