@@ -107,20 +107,21 @@ def test_retraining_on_the_development_sets_gives_the_shipped_model() -> None:
 
 
 def test_training_reads_no_blind_set() -> None:
-    """The blind holdouts (holdout9 on) measure the extractor; training on them would
+    """The blind holdouts (holdout14 on) measure the extractor; training on them would
     make that measure worthless. Every other corpus file is a development set."""
     names = {path.stem for path in CORPUS.glob("*.jsonl")}
-    blind = {n for n in names if (m := re.fullmatch(r"holdout(\d+)", n)) and int(m[1]) >= 9}
-    assert len(blind) >= 7
+    blind = {n for n in names if (m := re.fullmatch(r"holdout(\d+)", n)) and int(m[1]) >= 14}
+    assert len(blind) >= 4
     assert not blind & set(learned.TRAINING_SETS)
     assert set(learned.TRAINING_SETS) == names - blind
 
 
 # An end and a wait told without the words the rules read
 ENDED = (
-    "Copperline has aired its last hour. The western rode off into the sunset after four seasons."
+    "Copperline has aired its last hour. "
+    "The western galloped off after four seasons and a finale fans adored."
 )
-WAIT = "Fans of Marrow Lane are still in the dark about a third season."
+WAIT = "Marrow Lane fans are still in the dark about whether Hulu wants a third season."
 
 
 def test_an_end_no_rule_reads_is_read_by_the_fallback() -> None:
@@ -138,7 +139,7 @@ def test_a_wait_no_rule_reads_is_read_by_the_fallback() -> None:
 
 
 def test_a_text_naming_no_show_is_read_for_the_show_it_was_given_for() -> None:
-    text = "The western rode off into the sunset on Sunday after four seasons."
+    text = "The western hung up its spurs on Sunday after four seasons."
     assert extract("Copperline", text=text).status == "ended"
 
 
@@ -167,7 +168,7 @@ def test_a_rule_reading_is_never_replaced() -> None:
 
 
 def test_a_declined_guess_is_explained() -> None:
-    text = "Marrow Lane is hanging in the balance. Sources describe the mood as a coin flip."
+    text = "Hulu is still mulling over a third season of Marrow Lane."
     result = extract("Marrow Lane", text=text, explain=True)
     assert result.status == "unknown" and not result.evidence
     assert any(n.startswith("learned fallback declined (pending p=") for n in result.notes)

@@ -197,7 +197,8 @@ def train(
 
 
 # The corpus files written to develop and tune the extractor. The blind holdouts
-# (holdout9 onwards) measure it and must never train it.
+# (holdout14 onwards) measure it and must never train it; holdout9–13 were retired to
+# development in the 0.10.0 work, once holdout16–17 had been written to measure it.
 TRAINING_SETS = (
     "sentences",
     "pages",
@@ -211,6 +212,11 @@ TRAINING_SETS = (
     "holdout6",
     "holdout7",
     "holdout8",
+    "holdout9",
+    "holdout10",
+    "holdout11",
+    "holdout12",
+    "holdout13",
 )
 
 
