@@ -33,9 +33,9 @@ _RT_SHORT = re.compile(r"\brt:? ?\d")
 _TEN_SCALE = re.compile(
     r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d%]|[.,]\d)"
 )
-_PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|percent\b)")
+_PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|per ?cent\b)")  # "88 per cent" (UK)
 _OUT_OF_100 = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:/|out of)\s*100\b")
-_OF_HUNDRED = re.compile(r"(?<=of )(\d{1,3})\b(?!\s*(?:%|percent|/|out of)|[.,]\d)")
+_OF_HUNDRED = re.compile(r"(?<=of )(\d{1,3})\b(?!\s*(?:%|per ?cent|/|out of)|[.,]\d)")
 _HUNDRED = re.compile(r"(?<![\d.])(\d{1,3})(?:\s*(?:/|out of)\s*100\b)?(?![\d%]|[.,]\d)")
 
 # (key, site pattern, number pattern, reach in characters, valid range)
@@ -114,7 +114,7 @@ def _site_value(
 
 # "Season 1: 93% | Season 2: 71% | Season 3: 64%": the next item of a per-season list
 _NEXT_SEASON_ITEM = re.compile(
-    r"\s*(?:%|percent|/\s*10)?\s*(?:[|,;/]|\band\b)?\s*(?:season|series) "
+    r"\s*(?:%|per ?cent|/\s*10)?\s*(?:[|,;/]|\band\b)?\s*(?:season|series) "
     r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?::|-)?\s*"
 )
 
@@ -174,7 +174,7 @@ _WHOLE = re.compile(
 
 # "8.1 overall", "90% on Rotten Tomatoes across all seasons": said right after the figure
 _WHOLE_AFTER = re.compile(
-    r"[\d.]+\s*(?:%|percent|/\s*10+)?(?:\s+on (?:rotten tomatoes|imdb|metacritic))?,?\s+"
+    r"[\d.]+\s*(?:%|per ?cent|/\s*10+)?(?:\s+on (?:rotten tomatoes|imdb|metacritic))?,?\s+"
     r"(?:overall|as a whole|across all (?:\w+ )?seasons|over its (?:whole |entire )?run)\b"
 )
 
@@ -233,7 +233,7 @@ _COUNTED = re.compile(
 
 # "climbed from 7.2 to 7.9", "dropped from 90% to 62%", "(8.3 to 7.2)": the figure after
 # "to" stands
-_SUPERSEDED = re.compile(r"\s*(?:%|percent|/\s*10+)?\s+to\s+(?:an? )?\d")
+_SUPERSEDED = re.compile(r"\s*(?:%|per ?cent|/\s*10+)?\s+to\s+(?:an? )?\d")
 
 
 _AVERAGE = re.compile(r"\baverage (?:rating|score) (?:is |of )?(?:an? )?$")
