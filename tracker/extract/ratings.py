@@ -226,7 +226,8 @@ _NUMBERED = re.compile(
     r"(?:\b(?:seasons?|series|episodes?|ep|part|volume|vol|chapter|top|no|number)\.?\s*|\b[se]|#)$"
 )
 _COUNTED = re.compile(
-    r"\s*(?:seasons?|episodes?|series|million|years?|weeks?|days?|hours?|minutes?|times|"
+    r"\s*(?:(?:new|more|additional|further|final|extra|straight|consecutive|remaining|total)\s+)?"
+    r"(?:seasons?|episodes?|series|million|years?|weeks?|days?|hours?|minutes?|times|"
     r"stars?|nominations?|wins?|emmys?)\b"
 )
 
@@ -236,16 +237,19 @@ _COUNTED = re.compile(
 _SUPERSEDED = re.compile(r"\s*(?:%|per ?cent|/\s*10+)?\s+to\s+(?:an? )?\d")
 
 
+# "7.4/10", "8 out of 10": the scale a figure is given on is no figure
+_DENOMINATOR = re.compile(r"(?:/|\bout of)\s*$")
 _AVERAGE = re.compile(r"\baverage (?:rating|score) (?:is |of )?(?:an? )?$")
 _SEPARATOR = re.compile(r"[;|]")
 
 
 def _not_a_score(text: str, match: re.Match[str]) -> bool:
-    """A season's number, a count, the "from" of "from 7.2 to 7.9", or the Rotten
-    Tomatoes average rating."""
+    """A season's number, a count ("10 new episodes"), a scale's denominator, the "from"
+    of "from 7.2 to 7.9", or the Rotten Tomatoes average rating."""
     start, end = match.start(), match.end()
     return bool(
         _NUMBERED.search(text, max(0, start - 9), start)
+        or _DENOMINATOR.search(text, max(0, start - 8), start)
         or (match.group().isdigit() and _COUNTED.match(text, end))
         or _SUPERSEDED.match(text, end)
         or (
