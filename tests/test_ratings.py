@@ -70,6 +70,70 @@ CASES: list[tuple[str, str, str, dict[str, float]]] = [
         "Ferrous averages 6.2/10 from critics on Rotten Tomatoes; Metacritic has not scored it.",
         {},
     ),
+    # an episode's score, its subject back behind a "that", a relative, a participle, a
+    # "with": not the show's
+    (
+        "episode-after-that",
+        "Quarry Hill",
+        "Small wonder that the episode now sits at 9.5 on IMDb.",
+        {},
+    ),
+    (
+        "show-after-that",
+        "Quarry Hill",
+        "Small wonder that Quarry Hill now sits at 8.6 on IMDb.",
+        {"imdb": 8.6},
+    ),
+    (
+        "episode-with-relative",
+        "Quarry Hill",
+        "The Quarry Hill finale, which earned a 9.3 on IMDb, ended on a cliffhanger.",
+        {},
+    ),
+    (
+        "show-with-relative",
+        "Quarry Hill",
+        "Quarry Hill, which earned an 8.4 on IMDb, ended its second season on a cliffhanger.",
+        {"imdb": 8.4},
+    ),
+    (
+        "episode-with-participle",
+        "Quarry Hill",
+        "Friday's season 3 premiere of Quarry Hill set a record for the show, scoring a 9.2 "
+        "on IMDb, above the show's overall 8.0.",
+        {"imdb": 8.0},
+    ),
+    (
+        "episode-with-bare-with",
+        "Quarry Hill",
+        'The fourth episode of Quarry Hill, "Dry Stone," has become the talk of the season on '
+        "IMDb, with a 9.1 from 20,000 voters.",
+        {},
+    ),
+    (
+        "show-with-bare-with",
+        "Quarry Hill",
+        "Quarry Hill has become the talk of the season on IMDb, with an 8.7 from 20,000 voters.",
+        {"imdb": 8.7},
+    ),
+    (
+        "the-hour-is-an-episode",
+        "Quarry Hill",
+        "The hour, which already holds a 9.6 on IMDb, closed the season with a funeral.",
+        {},
+    ),
+    (
+        "hour-long-drama-is-the-show",
+        "Quarry Hill",
+        "The hour-long drama, which holds a 7.9 on IMDb, closed its season with a funeral.",
+        {"imdb": 7.9},
+    ),
+    (
+        "episode-after-adverb",
+        "Quarry Hill",
+        "Also the season 2 finale of Quarry Hill is sitting at 9.4 on IMDb.",
+        {},
+    ),
 ]
 
 

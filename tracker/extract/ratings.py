@@ -138,19 +138,25 @@ def _list_end(
 
 # What the figure is the score of, read from its clause before it: an episode, a
 # season, or the show as a whole (None: the show, by default). A clause that opens on its
-# verb ("…, a bottle episode set in a mine, scored 9.8") has its subject further back.
+# verb ("…, a bottle episode set in a mine, scored 9.8"), on a relative pronoun ("the
+# finale, which drew a 9.4"), on a participle ("…, scoring a 9.6") or on a bare "with"
+# ("…, with a 9.7") has its subject further back.
 _CLAUSE_CUT = re.compile(r".*(?:[;,(]|\s-\s|\b(?:while|whereas|but|and|though)\b)", re.S)
 _SENTENCE_CUT = re.compile(r".*(?:[;(]|\s-\s|\b(?:while|whereas|but|though)\b)", re.S)
 _NO_SUBJECT = re.compile(
-    r"[\s\"']*(?:(?:currently|now|still|already|also|alone|reportedly) )?(?:scored|scores|earned|"
-    r"earns|holds?|held|sits?|sat|is|was|has|had|received|receives|rated|drew|draws|boasts?|"
-    r"landed|lands|got|gets|pulled|racked up|notched|netted|climbed|peaked)\b"
+    r"[\s\"']*(?:(?:which|that|who) )?(?:(?:currently|now|still|already|also|alone|reportedly) )?"
+    r"(?:scor(?:ed|es|ing)|earn(?:ed|s|ing)|holds?|holding|held|sits?|sitting|sat|is|was|has|"
+    r"had|receiv(?:ed|es|ing)|rated|drew|draws|drawing|boast(?:s|ing)?|land(?:ed|s|ing)|got|"
+    r"gets|getting|pull(?:ed|ing)|racked up|notch(?:ed|ing)|nett(?:ed|ing)|climb(?:ed|ing)|"
+    r"peak(?:ed|ing))\b"
+    r"|[\s\"']*with (?:an? )?$"
 )
+_SENTENCE_REACH = 200  # how far back such a clause looks for its subject
 # The thing scored, as a noun phrase: an episode ("the Season 2 finale", "episode four"),
 # or another work ("the 2019 film that inspired it", "the British original").
 _FILLER = r"(?:(?!(?:since|after|before|with|in|on|at|by|from|and|it|has|was|is)\b)[\w'-]+\s+)"
 _THING = (
-    r"(?:(?<!-)\b(?:(?:series |season )?finale|premiere|pilot|episode(?: \d+| one| two| three|"
+    r"(?:(?<!-)\b(?:(?:series |season )?finale|premiere|pilot|hour(?!-)|episode(?: \d+| one| two| three|"
     r" four| five| six| seven| eight| nine| ten)?|installment|instalment)|film|movie|book|novel|"
     r"podcast|documentary|comic|manga|video game|stage play|(?:british|american|uk|us|korean|"
     r"spanish|danish|swedish|norwegian|israeli|french|german|japanese|australian|foreign|"
@@ -161,7 +167,11 @@ _THING = (
 )
 # …as the clause's subject ("the finale already sits at 9.6") or right before the figure
 # ("IMDb users rated the pilot 8.8").
-_THING_SUBJECT = re.compile(rf"\W*(?:the |its |this |that |[\w'-]+'s )?{_FILLER}{{0,3}}{_THING}")
+# A subject may follow an adverb or a "that" ("no surprise that the episode holds…").
+_LEAD = r"(?:(?:(?!(?:the|its|this|a|an)\b)[\w'-]+ ){1,5}?that |(?:also|and|plus|so|even|now) )?"
+_THING_SUBJECT = re.compile(
+    rf"\W*{_LEAD}(?:the |its |this |that |[\w'-]+'s )?{_FILLER}{{0,3}}{_THING}"
+)
 _THING_BEFORE = re.compile(rf"(?:the |its |this |that ){_FILLER}{{0,2}}{_THING}\s+(?:an? )?$")
 _SEASON_SUBJECT = re.compile(
     r"\b(?:season|series) \d+\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|"
@@ -210,6 +220,7 @@ def _scope(text: str, position: int) -> str | None:
     cut = _CLAUSE_CUT.match(before)
     clause = before[cut.end() :] if cut else before
     if _NO_SUBJECT.match(clause) or _BARE_ARTICLE.fullmatch(clause):
+        before = text[max(0, position - _SENTENCE_REACH) : position]
         cut = _SENTENCE_CUT.match(before)
         clause = before[cut.end() :] if cut else before
     if _WHOLE.search(clause) or _WHOLE_AFTER.match(text, position):
