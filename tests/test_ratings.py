@@ -134,6 +134,39 @@ CASES: list[tuple[str, str, str, dict[str, float]]] = [
         "Also the season 2 finale of Quarry Hill is sitting at 9.4 on IMDb.",
         {},
     ),
+    # beside the Tomatometer, "audiences" alone names the audience score
+    (
+        "audiences-beside-tomatometer",
+        "Saltmarsh",
+        "Saltmarsh scores 88% with critics on Rotten Tomatoes, but audiences there are "
+        "harsher, settling at 61 percent.",
+        {"rotten_tomatoes": 88, "rt_audience": 61},
+    ),
+    (
+        "audiences-without-rotten-tomatoes",
+        "Saltmarsh",
+        "Saltmarsh lost its audience, falling to 61 percent of its debut, though IMDb users "
+        "still give it 7.0.",
+        {"imdb": 7.0},
+    ),
+    (
+        "audience-then-tomatometer",
+        "Saltmarsh",
+        "Saltmarsh never drew a big audience but holds an 85% Tomatometer.",
+        {"rotten_tomatoes": 85},
+    ),
+    (
+        "audience-share-is-no-score",
+        "Saltmarsh",
+        "Saltmarsh holds a 79% Tomatometer, and its audience share rose to 12% on Sunday.",
+        {"rotten_tomatoes": 79},
+    ),
+    (
+        "part-of-audiences-is-no-score",
+        "Saltmarsh",
+        "Saltmarsh has a 90% Tomatometer; its audiences, 70% of them women, have stayed loyal.",
+        {"rotten_tomatoes": 90},
+    ),
 ]
 
 

@@ -26,6 +26,16 @@ _AUDIENCE = re.compile(
     r"audiences(?= (?:gave it )?\d)|"
     r"(?<=% )(?:from|with|among) (?:audiences|viewers))\b"
 )
+# Beside the Tomatometer, "audiences" alone is the audience score: "sits at 97% with
+# critics, though audiences there are cooler on it, at 74%". The anchor runs up to the
+# first percentage after it in its clause, which is the only one it takes (reach 0); not
+# a share, a part of them ("audiences, 60% of whom…"), nor the critics' figure in the
+# next clause ("never found a mass audience but earned a 93% Tomatometer").
+_AUDIENCES_ALONE = re.compile(
+    r"\baudiences?\b(?:(?!\b(?:up|down|rose|fell|grew|jumped|dropped|share|but|and|while|"
+    r"whereas|though|critics)\b)[^.;:%\d]){0,40}?"
+    r"(?=\d{1,3}\s*(?:%|per ?cent\b)(?!\s*(?:of|tomatometer|from critics|with critics)\b))"
+)
 _META = re.compile(r"\b(?:metacritic|metascore)\b")
 _ANY_SITE = re.compile(r"imdb|tomato|metacritic|metascore|popcorn|audience|certified fresh")
 _RT_SHORT = re.compile(r"\brt:? ?\d")
@@ -41,6 +51,7 @@ _HUNDRED = re.compile(r"(?<![\d.])(\d{1,3})(?:\s*(?:/|out of)\s*100\b)?(?![\d%]|
 # (key, site pattern, number pattern, reach in characters, valid range)
 _SITES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int, float, float], ...] = (
     ("rt_audience", _AUDIENCE, _PERCENT, 40, 0, 100),
+    ("rt_audience", _AUDIENCES_ALONE, _PERCENT, 0, 0, 100),  # only where RT is named
     ("rotten_tomatoes", _RT, _PERCENT, 50, 0, 100),
     ("rotten_tomatoes", _RT, _OF_HUNDRED, 12, 0, 100),  # "a Tomatometer of 91"
     ("imdb", _IMDB, _TEN_SCALE, 45, 0.1, 10),
@@ -61,7 +72,7 @@ def ratings_in(texts: Iterable[tuple[str, Owner]]) -> Ratings:
     for norm, owner in texts:
         taken: set[int] = set()  # a figure serves one site: "88%" is not both RT and audience
         for key, site, number, reach, low, high in _SITES:
-            if key in values:
+            if key in values or (site is _AUDIENCES_ALONE and not _RT.search(norm)):
                 continue
             found = _site_value(site, number, norm, reach, owner, taken)
             if found is not None and low <= found[0] <= high:
