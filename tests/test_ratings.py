@@ -167,6 +167,13 @@ CASES: list[tuple[str, str, str, dict[str, float]]] = [
         "Saltmarsh has a 90% Tomatometer; its audiences, 70% of them women, have stayed loyal.",
         {"rotten_tomatoes": 90},
     ),
+    # a figure in millions counts viewers
+    (
+        "millions-are-no-score",
+        "Lantern Row",
+        "Lantern Row drew 8.3 million viewers, and IMDb users love it.",
+        {},
+    ),
 ]
 
 

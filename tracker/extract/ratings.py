@@ -254,6 +254,7 @@ _COUNTED = re.compile(
     r"stars?|nominations?|wins?|emmys?)\b"
 )
 
+_MAGNITUDE = re.compile(r"\s*(?:million|billion|thousand|mn|bn)\b")  # "8.3 million viewers"
 
 # "climbed from 7.2 to 7.9", "dropped from 90% to 62%", "(8.3 to 7.2)": the figure after
 # "to" stands
@@ -267,13 +268,14 @@ _SEPARATOR = re.compile(r"[;|]")
 
 
 def _not_a_score(text: str, match: re.Match[str]) -> bool:
-    """A season's number, a count ("10 new episodes"), a scale's denominator, the "from"
-    of "from 7.2 to 7.9", or the Rotten Tomatoes average rating."""
+    """A season's number, a count ("10 new episodes", "8.3 million"), a scale's
+    denominator, the "from" of "from 7.2 to 7.9", or the Rotten Tomatoes average rating."""
     start, end = match.start(), match.end()
     return bool(
         _NUMBERED.search(text, max(0, start - 9), start)
         or _DENOMINATOR.search(text, max(0, start - 8), start)
         or (match.group().isdigit() and _COUNTED.match(text, end))
+        or _MAGNITUDE.match(text, end)
         or _SUPERSEDED.match(text, end)
         or (
             "average" in text
