@@ -167,11 +167,46 @@ CASES: list[tuple[str, str, str, dict[str, float]]] = [
         "Saltmarsh has a 90% Tomatometer; its audiences, 70% of them women, have stayed loyal.",
         {"rotten_tomatoes": 90},
     ),
-    # a figure in millions counts viewers
+    # the next sentence may go on with the site just named, for the show as a whole
+    (
+        "whole-show-in-next-sentence",
+        "Lantern Row",
+        "The Lantern Row finale has the best IMDb score of the year, a 9.8. The series "
+        "overall holds 8.3.",
+        {"imdb": 8.3},
+    ),
+    (
+        "demo-rating-in-next-sentence",
+        "Lantern Row",
+        "The Lantern Row finale has the best IMDb score of the year, a 9.8. The series drew "
+        "a 0.6 rating in the demo.",
+        {},
+    ),
+    (
+        "two-sites-then-a-bare-figure",
+        "Lantern Row",
+        "The Lantern Row finale holds a 9.8 on IMDb and 100% on Rotten Tomatoes. The series "
+        "as a whole sits at 8.3.",
+        {},
+    ),
+    (
+        "viewers-in-next-sentence",
+        "Lantern Row",
+        "The Lantern Row finale has the best IMDb score of the year, a 9.8. The series as a "
+        "whole drew 8.3 million viewers over its run.",
+        {},
+    ),
     (
         "millions-are-no-score",
         "Lantern Row",
         "Lantern Row drew 8.3 million viewers, and IMDb users love it.",
+        {},
+    ),
+    (
+        "next-paragraph-does-not-go-on",
+        "Lantern Row",
+        "The Lantern Row finale has the best IMDb score of the year, a 9.8.\n\nThe series "
+        "as a whole drew 8.3 million viewers over its run.",
         {},
     ),
 ]

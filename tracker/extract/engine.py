@@ -27,7 +27,7 @@ from tracker.extract.document import Document, from_text
 from tracker.extract.html import from_html
 from tracker.extract.model import Evidence, Extraction, Ratings
 from tracker.extract.quotes import Quotes, find_quotes, weigh
-from tracker.extract.ratings import Owner, mentions_a_site, ratings_in
+from tracker.extract.ratings import Owner, continues_scores, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence, sentence_clauses
 from tracker.extract.safeguard import Context, confirm
 from tracker.extract.seasons import infer_season, more_seasons, season_refs
@@ -669,6 +669,17 @@ def _rating_sentences(
     rated = [(i, s) for i, s in enumerate(sentences) if mentions_a_site(s.norm)]
     if not rated:
         return []
+    # "Episode 5 holds a 9.7 on IMDb. The series as a whole sits at 8.4.": the next
+    # sentence of the paragraph may go on with the site
+    rated += [
+        (i + 1, sentences[i + 1])
+        for i, s in rated
+        if i + 1 < len(sentences)
+        and sentences[i + 1].block == s.block
+        and not mentions_a_site(sentences[i + 1].norm)
+        and continues_scores(sentences[i + 1].norm)
+    ]
+    rated.sort(key=lambda pair: pair[0])
     named_blocks = {s.block for s in sentences if matcher.mentions(s.norm, s.text)}
     # "2. 'Harlow & Finch' (CBS): cancelled. IMDb 6.4.": a bare score line in a paragraph
     # that names only another show is that show's

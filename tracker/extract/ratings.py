@@ -66,13 +66,34 @@ def mentions_a_site(norm: str) -> bool:
     return bool(_ANY_SITE.search(norm)) or ("rt" in norm and bool(_RT_SHORT.search(norm)))
 
 
+def continues_scores(norm: str) -> bool:
+    """Whether a sentence naming no site may go on with the previous sentence's: "Episode
+    5 holds a 9.7 on IMDb. The series as a whole sits at 8.4." """
+    return bool(_WHOLE.search(norm)) and any(c.isdigit() for c in norm)
+
+
 def ratings_in(texts: Iterable[tuple[str, Owner]]) -> Ratings:
-    """Ratings from normalised sentences, each with the owner of its positions."""
+    """Ratings from normalised sentences, each with the owner of its positions.
+
+    A sentence naming no site continues the one before it (see `continues_scores`): its
+    figure for the show as a whole is that site's, when the one before named one site.
+    """
     values: dict[str, float] = {}
+    named: list[tuple[str, re.Pattern[str], re.Pattern[str], float, float]] = []
     for norm, owner in texts:
+        if not mentions_a_site(norm):
+            if len({key for key, *_ in named}) == 1:
+                _read_continued(norm, owner, named, values)
+            named = []
+            continue
+        named = []
         taken: set[int] = set()  # a figure serves one site: "88%" is not both RT and audience
         for key, site, number, reach, low, high in _SITES:
-            if key in values or (site is _AUDIENCES_ALONE and not _RT.search(norm)):
+            if site is _AUDIENCES_ALONE and not _RT.search(norm):
+                continue
+            if site.search(norm):
+                named.append((key, site, number, low, high))
+            if key in values:
                 continue
             found = _site_value(site, number, norm, reach, owner, taken)
             if found is not None and low <= found[0] <= high:
@@ -84,6 +105,28 @@ def ratings_in(texts: Iterable[tuple[str, Owner]]) -> Ratings:
         rt_audience=_int(values.get("rt_audience")),
         metacritic=_int(values.get("metacritic")),
     )
+
+
+def _read_continued(
+    norm: str,
+    owner: Owner,
+    named: list[tuple[str, re.Pattern[str], re.Pattern[str], float, float]],
+    values: dict[str, float],
+) -> None:
+    """The show's figure as a whole in a sentence that goes on with the site just named."""
+    key, _, number, low, high = named[0]
+    if key in values:
+        return
+    for match in number.finditer(norm):
+        value = float(match.group(1))
+        if (
+            low <= value <= high
+            and not _not_a_score(norm, match)
+            and owner(match.start())
+            and _scope(norm, match.start()) == "whole"
+        ):
+            values[key] = value
+            return
 
 
 def _site_value(
