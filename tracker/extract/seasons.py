@@ -108,24 +108,34 @@ _ORDINAL_WORDS = (
     "ninth",
     "tenth",
 )
+# What a "freshman …" or "sophomore …" show is called: "freshman entry", "the freshman soap"
+_KINDS = (
+    "drama|comedy|show|sitcom|thriller|procedural|soap|entry|title|hit|dramedy|docuseries|"
+    "anthology|western|mystery|newcomer|offering|original|import"
+)
+# "its 12th, will be the last": a numeral ordinal ends in one of these
+_ORDINAL_GATE = (
+    *_ORDINAL_WORDS,
+    *(f"{d}{s}" for d in "0123456789" for s in ("st", "nd", "rd", "th")),
+)
 _NOUNS = r"(?:season|installment|instalment|chapter|series|run|outing|batch)"
 _SEASON_NOUN = re.compile(rf"{_NOUNS}\b")
 _ORDINAL_SEASON = re.compile(rf"\b{_ORD}(?: and (?:final|last))? {_NOUNS}\b$")
 _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (_ORDINAL_SEASON if p == _ORDINAL_SEASON.pattern else re.compile(p), role, gate)
     for p, role, gate in (
+        # "ahead of its sixth-season premiere", "before the first season's finale", "before
+        # the show's sophomore run debuts": the season after the one named
         (
-            rf"\bahead of (?:its|the|a) (?:season {_NUM}|{_ORD} season) (?:premiere|debut|launch)",
+            rf"\b(?:ahead of|before) (?:(?:its|the|a|their) |(?:the )?[\w-]+'s )?"
+            rf"(?:season {_NUM}|{_ORD}[- ](?:season|series|run))(?:'s)? "
+            r"(?:premiere|debut|launch|finale|premieres|debuts|launches|bows|airs|drops|even)",
             "next",
-            ("ahead of",),
+            ("ahead of", "before"),
         ),
         (
-            rf"\bbefore (?:its |the )?(?:season {_NUM}|{_ORD} season) (?:premieres|debuts|even)",
-            "next",
-            ("before",),
-        ),
-        (
-            rf"\bthrough (?:to )?(?:(?:season|series) {_NUM}|(?:its |a )?{_ORD} (?:season|series))",
+            rf"(?<!midway )(?<!halfway )(?<!partway )\bthrough (?:to )?"
+            rf"(?:(?:season|series) {_NUM}|(?:its |a )?{_ORD} (?:season|series))",
             "this",
             ("through",),
         ),
@@ -146,6 +156,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "after",
             ("after",),
         ),
+        # "its fourth and penultimate season": the fifth is the last
+        (rf"\b{_ORD} and penultimate {_NOUNS}\b", "penultimate", ("penultimate",)),
         (_ORDINAL_SEASON.pattern, "this", _SEASON),
         (rf"\b{_ORD}-season\b", "this", ("-season",)),
         (rf"\b{_NUM}-(?:season|series)\b", "total", ("-season", "-series")),
@@ -155,6 +167,31 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             r"(?:[\w-]+ )?(?:season|series)\b(?! (?:of|order|renewal|finale|premiere)\b)",
             "total",
             ("lone", "only", "single", "sole"),
+        ),
+        # "got just one season", "one season and done", "a one-and-done": one was made
+        (
+            r"\b(?:just|only|but) (one|a single) (?:season|series)\b"
+            r"(?! (?:more|left|to go|of|order|renewal|pickup))|\b(one) season and done\b|"
+            r"\b(one)-and-done\b",
+            "total",
+            ("one season", "single season", "single series", "one series", "one-and-done"),
+        ),
+        # "a six-part limited series", "the miniseries": one season, by design
+        (
+            r"\b(?:a|an|its|the|this|that|[\w-]+'s) (?:[\w-]+ )?"
+            r"(limited series|miniseries|mini-series)\b",
+            "total",
+            ("limited series", "miniseries", "mini-series"),
+        ),
+        # "Drift, the surf noir that debuted in July": a show in its first year has made one
+        (
+            r"\b(?:that|which) (?:just |only )?(debuted|premiered|launched|bowed) "
+            r"(?:in (?:january|february|march|april|may|mmm|june|july|august|september|october|"
+            r"november|december)|last (?:month|week|fall|autumn|spring|summer|winter)|"
+            r"this (?:year|spring|summer|fall|autumn|winter)|earlier this year)\b"
+            r"(?!,? (?:\d|of (?:19|20)\d\d))",
+            "total",
+            ("debuted", "premiered", "launched", "bowed"),
         ),
         # "filmed its first and only season": one was made
         (r"\b(?:its|a|the|their) (first) and only (?:season|series)\b", "total", ("and only",)),
@@ -171,12 +208,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             rf"|\bthe {_ORD}"
             r"(?= (?:will|would) be\b)",
             "this",
-            _ORDINAL_WORDS,
+            _ORDINAL_GATE,
         ),
         (rf"\bran (?:for )?{_NUM} seasons", "count", ("ran ",)),
         (
             r"\b(freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
-            r"(?:drama|comedy|series|show|sitcom|thriller|procedural|run)\b",
+            rf"(?:{_KINDS}|series|run)\b",
             "this",
             ("freshman", "rookie", "first-year", "debut", "sophomore", "second-year"),
         ),
@@ -210,9 +247,29 @@ class SeasonRef:
     bare: bool = False  # "Season 2", "S2" with no determiner: a name, not made or asked
 
 
+_ONE = frozenset(
+    (
+        "a single",
+        "a lone",
+        "a sole",
+        "its single",
+        "its lone",
+        "its sole",
+        "its only",
+        "limited series",
+        "miniseries",
+        "mini-series",
+        "debuted",
+        "premiered",
+        "launched",
+        "bowed",
+    )
+)
+
+
 def to_number(word: str) -> int | None:
     word = word.lower()
-    if word in ("a single", "a lone", "a sole", "its single", "its lone", "its sole", "its only"):
+    if word in _ONE:
         return 1
     if word.isdigit():
         return int(word)
@@ -274,9 +331,13 @@ def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
         return SeasonRef(number, role, start, end, aired=True)
     before = norm[max(0, start - 30) : start]
     awaited = bool(
-        _AWAITED.search(before) or _INDEFINITE.match(norm, start) or _TOPIC_AFTER.match(norm, end)
+        _AWAITED.search(before)
+        or _INDEFINITE.match(norm, start)
+        or _TOPIC_AFTER.match(norm, end)
+        or _PLANNED.search(before)
+        or _IN_PRODUCTION_AFTER.match(norm, end)
     )
-    aired = not awaited and bool(_AIRED_AFTER.match(norm, end))
+    aired = not awaited and bool(_AIRED_AFTER.match(norm, end) or _CURRENT.search(before))
     bare = (
         not (awaited or aired or _DETERMINED.search(before) or _DETERMINER.match(norm, start))
         and _BARE_AFTER.match(norm, end) is not None
@@ -302,15 +363,29 @@ _SEASONISH_WORDS = (
 _SEASONISH = re.compile(
     r"\bs\d|\brun\b|"
     r"\b(?:a|an|its) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|"
-    r"\bafter (?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[.,;!?)]"
+    r"\bafter (?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[.,;!?)]|"
+    r"\b(?:that|which) (?:just |only )?(?:debuted|premiered|launched|bowed)\b"
 )
 _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")
 _FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")
 _AWAITED = re.compile(
     r"\b(?:a|an|another|for|of a|of an|about|pitch(?:ed|ing)?|plann?(?:ed|ing)|plott?(?:ed|ing)|"
     r"mapp(?:ed|ing) out|outlin(?:ed|ing)|(?:move|moving|go|going) (?:forward|ahead) with)"
-    r"(?:\s+(?:a|an|potential|possible|prospective|hypothetical))*\s+$"
+    r"(?:\s+(?:a|an|potential|possible|prospective|hypothetical|whole|full|entire))*\s+$"
 )
+# "had already broken most of the third season's story", "scripts for the fourth season":
+# a season written or planned, not made
+_PLANNED = re.compile(
+    r"\b(?:(?:broken|written|plotted|outlined|drafted|mapped out|planned) (?:out )?"
+    r"(?:(?:most|all|much|some|part) of )?|scripts? (?:for|of) )(?:the|its) $"
+)
+# "Redline Season 3 is filming", "the fourth season is in production": made next, not yet
+_IN_PRODUCTION_AFTER = re.compile(
+    r"\s+(?:is|are) (?:now |already |currently |reportedly )?(?:filming|shooting|in production|"
+    r"being (?:filmed|shot|made))\b"
+)
+# "midway through its fourth season": the season on the air now
+_CURRENT = re.compile(r"\b(?:midway|halfway|partway|part way|mid-way) through (?:its|the|their) $")
 # "interest in a third", "the upcoming sixth", "the fourth will be": the determiner is
 # part of the reference, and says the season is still to come
 _INDEFINITE = re.compile(
@@ -325,14 +400,15 @@ _TOPIC_AFTER = re.compile(
 _AIRED_AFTER = re.compile(
     r"(?:'s)?\s+(?:(?:has|had|just|recently|quietly) )?(?:premiered|debuted|dropped|aired|ended|"
     r"wrapped|concluded|finished|launched|arrived|bowed|streamed|drew|drawing|pulled|pulling|"
+    r"ends|wraps|concludes|wrapping|concluding|airing|finishes|finishing|"
     r"averaged|averaging|scored|earned|delivered|posted|topped|ratings|viewership)\b"
 )
 # A season named with nothing said about it: the end of a sentence or a title ("Netflix
 # hasn't confirmed Season 3.", a script labelled "S2 E1"); "Season 2 was a hit" says more.
 _BARE_AFTER = re.compile(r"\s*(?:[\"'?!).]|e\d|$)")
 _CLASS_YEAR = re.compile(
-    r"(?:freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
-    r"(?:drama|comedy|show|sitcom|thriller|procedural)\b|(?:freshm[ae]n|rookies?)\b(?! season)"
+    rf"(?:freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?(?:{_KINDS})\b"
+    r"|(?:freshm[ae]n|rookies?)\b(?! season)"
 )
 _DETERMINER = re.compile(r"(?:its|the|their) ")
 _DETERMINED = re.compile(r"(?:\b(?:its|the|their|his|her|this|that|whose)|'s)\s+$")
@@ -358,14 +434,17 @@ def infer_season(status: str, clauses: list[str]) -> int | None:
         aired = [
             r.number if r.bare else r.number + 1
             for r, _ in refs
-            if r.role in ("this", "count", "after")
+            if r.role in ("this", "count", "after", "penultimate")
         ]
         return max(aired) if aired else None
     if status in ("cancelled", "ended"):
+        # "Will there be a Season 4? No": a season named bare is asked about, not made
         made = [
             r.number
             for r, _ in refs
-            if not r.awaited and r.role in ("this", "count", "after", "total")
+            if not r.awaited
+            and not r.bare
+            and r.role in ("this", "count", "after", "total", "penultimate")
         ]
         if made:
             return max(made)
@@ -375,24 +454,34 @@ def infer_season(status: str, clauses: list[str]) -> int | None:
     return None
 
 
-_UNMADE = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:for|with|of|on|to)\s+(?:a |an |another |its )?$")
+_UNMADE = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,4}?(?:for|with|of|on|to)\s+(?:a |an |another |its )?$|"
+    # "cancelled Wrenfield before production on the third season could begin"
+    r"^\W*(?:[\w'-]+\s+){0,4}?before (?:production|filming|shooting|work|writing) (?:on|of|for) "
+    r"(?:the |its )?$"
+)
 
 
-# "renewed for another run", "ordered two more seasons": a count on top of the current one
+# "renewed for another run", "ordered two more seasons", "a two-season renewal", "the
+# double pickup": a count on top of the current one
 _MORE = re.compile(
     r"\b(?:another|one more|a further|an additional|(\w+) (?:more|further|additional|extra))"
     r" (?:[\w-]+ )?(?:season|seasons|series|runs?|outings?|installments?|instalments?|"
-    r"chapters?|go-rounds?|rounds?|years?)\b"
+    r"chapters?|go-rounds?|rounds?|years?)\b|"
+    r"\b(?:(\w+)-season|(double)) (?:renewal|pickup|order|extension)\b"
 )
 
 
 def more_seasons(clause: str, cue_start: int, cue_end: int) -> int:
     """How many seasons beyond the current one a cue orders, when it counts them that way
     ("picked up for another run" = 1, "ordered two further series" = 2); 0 otherwise."""
-    match = _MORE.search(clause, cue_start, cue_end + 40)
+    match = _MORE.search(clause, max(0, cue_start - 25), cue_end + 40)
     if match is None:
         return 0
-    return (to_number(match.group(1)) or 0) if match.group(1) else 1
+    if match.group(3):
+        return 2
+    count = match.group(1) or match.group(2)
+    return (to_number(count) or 0) if count else 1
 
 
 def season_for(
@@ -425,9 +514,11 @@ def season_for(
     if (
         more
         and status in ("renewed", "revived", "pending")
-        and ref.role == "this"
         and not ref.awaited
-        and (ref.end <= cue_at or ref.aired)
+        and (
+            (ref.role == "this" and (ref.end <= cue_at or ref.aired))
+            or ref.role in ("count", "after")
+        )
     ):
         # "ordered two more seasons of Iron Range, whose second season wrapped in August":
         # counted on from a season made, wherever it stands
@@ -445,6 +536,8 @@ def season_for(
         return n + 1  # "in limbo after its season 2 finale": season 3 is the one awaited
     if ref.role == "next":
         return n + 1 if status in ("renewed", "revived") else n
+    if ref.role == "penultimate":
+        return n if status in ("cancelled", "ended") else n + 1  # the next one is the last
     if ref.role == "after" or ref.aired:
         return n + 1 if status in ("renewed", "revived", "pending") else n
     if ref.role == "total":
