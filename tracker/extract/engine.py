@@ -610,8 +610,12 @@ def _season_named(
             continue
         if r.role == "this":
             numbers.append(r.number + (0 if r.awaited else more))
-        elif r.role == "next" or (status == "revived" and r.role in ("count", "after", "total")):
+        elif r.role in ("next", "penultimate") or (
+            status == "revived" and r.role in ("count", "after", "total")
+        ):
             numbers.append(r.number + 1)
+        elif status == "renewed" and r.role == "after":
+            numbers.append(r.number + max(more, 1))  # "lands a month after the sophomore season"
     return max(numbers, default=None)
 
 
