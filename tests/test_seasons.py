@@ -225,3 +225,37 @@ def test_every_season_pattern_match_passes_its_gate() -> None:
                 if match.group().endswith(_UNGATED):
                     continue
                 assert any(word in text for word in gate), f"{role}: {match.group()!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the season is named in a sentence that names no show
+        (
+            "Will the network renew Birch Hollow? The family drama's second season is down 12% "
+            "from its first. Our odds: 60/40 in favour of a third season.",
+            ("pending", 3),
+        ),
+        (
+            "Good news for fans: Birch Hollow is coming back. The broadcaster confirmed a third "
+            "series this morning, and filming starts in June.",
+            ("renewed", 3),
+        ),
+        # in a listicle, the learned fallback may lean on another item's line: the tracked
+        # show's own item names its season first
+        (
+            "Best Shows Ending in 2026\n\n1. Birch Hollow (AMC)\nThe frontier saga wraps up with "
+            "its sixth season in May.\n\n2. Gull Rock (HBO)\nSeason 3 will be the last, HBO "
+            "confirmed.",
+            ("ending", 6),
+        ),
+        # look-alike: a sentence naming another show keeps its season
+        (
+            "Good news for fans: Birch Hollow is coming back. Meanwhile Harbor Lights was "
+            "cancelled after a third series this morning.",
+            ("renewed", None),
+        ),
+    ],
+)
+def test_a_season_named_beside_the_show(text: str, expected: tuple[str, int | None]) -> None:
+    assert _season("Birch Hollow", text) == expected

@@ -119,28 +119,11 @@ def _extract(document: Document, matcher: ShowMatcher, show: str, explain: bool)
     if not candidates and _speaks_alone(sentences, matcher):
         decision = _learned(_fallback_texts(sentences, matcher, about, subject, discourse))
     season = decision.season
-    if season is None and decision.status in ("pending", "cancelled", "ended"):
-        season = infer_season(decision.status, [_own_text(sentences[i], matcher) for i in about])
-        if decision.status == "pending":
-            season = _after_past_orders(season, candidates)
-        elif decision.status == "cancelled":
-            season = _before_awaited(season, candidates)
-        elif season is None:
-            # "renewed for a fifth and final season in 2023 … the series finale aired": the
-            # final season announced is the last one made
-            season = max((c.season or 0 for c in candidates if c.status == "ending"), default=0)
-            season = season or None
-    elif (
-        season is None and decision.evidence and decision.status in ("renewed", "revived", "ending")
-    ):
-        # "ordered 20 new episodes of the comedy, which will air as its eighth season", or
-        # in another sentence: "the new batch of episodes will be billed as season eight"
-        lead = [s for s in sentences if s.start == decision.evidence[0].start][:1]
-        more = more_seasons(lead[0].norm, 0, len(lead[0].norm)) if lead else 0
-        for sentence in [*lead, *(sentences[i] for i in about)]:
-            season = _season_named(sentence, matcher, decision.status, more)
-            if season is not None:
-                break
+    if season is None:
+        # sentences naming no show in a text about it ("A decision on a third season is
+        # expected"), read for a season only when those about the show name none
+        unnamed = _unnamed(sentences, matcher, about, subject, discourse)
+        season = _season_inferred(decision, candidates, sentences, matcher, about, unnamed)
     ratings = ratings_in(
         _rating_sentences(sentences, set(about), matcher, subject, sections, discourse)
     )
@@ -180,19 +163,13 @@ def _fallback_texts(
     about it, those naming no show at all ("The streamer has yet to decide") that the
     paragraph does not give to another show. Titles are masked: the tracked one as one
     stand-in, every other as another, so the model learns the words around them."""
-    chosen = set(about)
+    chosen = {*about, *_unnamed(sentences, matcher, about, subject, discourse)}
     out = []
     for index, sentence in enumerate(sentences):
+        if index not in chosen:
+            continue
         ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
         others = matcher.other_title_spans(sentence.text, sentence.norm)
-        if index not in chosen and not (
-            subject
-            and not ours
-            and not others
-            and discourse.first_reference(index) is not False
-            and not names_something(sentence.text)  # "Copperline was cancelled": a name
-        ):
-            continue
         chars = list(sentence.norm)
         for spans, mark in ((ours, learned.SHOW), (others, learned.OTHER)):
             for start, end in spans:
@@ -200,6 +177,69 @@ def _fallback_texts(
                 chars[start:end] = [mark] + [" "] * (end - start - 1)
         out.append((sentence, "".join(chars)))
     return out
+
+
+def _season_inferred(
+    decision: Decision,
+    candidates: Sequence[Candidate],
+    sentences: Sequence[Sentence],
+    matcher: ShowMatcher,
+    about: Sequence[int],
+    unnamed: Sequence[int],
+) -> int | None:
+    """The season of a decision whose own statement named none, from the rest of the text:
+    the sentences about the show first, then those naming no show."""
+    status = decision.status
+    if status in ("pending", "cancelled", "ended"):
+        season = infer_season(
+            status, [_own_text(sentences[i], matcher) for i in about]
+        ) or infer_season(status, [_own_text(sentences[i], matcher) for i in unnamed])
+        if status == "pending":
+            return _after_past_orders(season, candidates)
+        if status == "cancelled":
+            return _before_awaited(season, candidates)
+        # "renewed for a fifth and final season in 2023 … the series finale aired": the
+        # final season announced is the last one made
+        ending = max((c.season or 0 for c in candidates if c.status == "ending"), default=0)
+        return season or ending or None
+    if not decision.evidence or status not in ("renewed", "revived", "ending"):
+        return None
+    # "ordered 20 new episodes of the comedy, which will air as its eighth season", or
+    # in another sentence: "the new batch of episodes will be billed as season eight"
+    lead = [i for i, s in enumerate(sentences) if s.start == decision.evidence[0].start][:1]
+    more = more_seasons(sentences[lead[0]].norm, 0, len(sentences[lead[0]].norm)) if lead else 0
+    # the decision's own sentence first, unless the learned fallback took it from a
+    # sentence naming no show (in a listicle, maybe another item's)
+    order = [*lead, *about, *unnamed] if set(lead) <= set(about) else [*about, *lead, *unnamed]
+    for index in dict.fromkeys(order):
+        season = _season_named(sentences[index], matcher, status, more)
+        if season is not None:
+            return season
+    return None
+
+
+def _unnamed(
+    sentences: Sequence[Sentence],
+    matcher: ShowMatcher,
+    about: Sequence[int],
+    subject: bool,
+    discourse: Discourse,
+) -> list[int]:
+    """In a text about the show, the sentences besides those about it that name no show
+    at all ("The streamer has yet to decide") and that the paragraph does not give to
+    another show."""
+    if not subject:
+        return []
+    chosen = set(about)
+    return [
+        index
+        for index, sentence in enumerate(sentences)
+        if index not in chosen
+        and not matcher.mentions(sentence.norm, sentence.text)
+        and not matcher.other_title_spans(sentence.text, sentence.norm)
+        and discourse.first_reference(index) is not False
+        and not names_something(sentence.text)  # "Copperline was cancelled": a name
+    ]
 
 
 def _speaks_alone(sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
