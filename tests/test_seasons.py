@@ -259,3 +259,23 @@ def test_every_season_pattern_match_passes_its_gate() -> None:
 )
 def test_a_season_named_beside_the_show(text: str, expected: tuple[str, int | None]) -> None:
     assert _season("Birch Hollow", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two renewals told alike: the highest season ordered
+        (
+            "In May 2023, Hulu renewed Dry Creek for a second season. In June 2024, before the "
+            "second season's finale, Hulu renewed the series for a third season.",
+            ("renewed", 3),
+        ),
+        # look-alike: another show's higher season is not the tracked show's
+        (
+            "Hulu renewed Dry Creek for a second season, and renewed Night Owls for a fifth.",
+            ("renewed", 2),
+        ),
+    ],
+)
+def test_the_highest_season_ordered(text: str, expected: tuple[str, int | None]) -> None:
+    assert _season("Dry Creek", text) == expected

@@ -90,7 +90,7 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     """Choose the statement that tells the show's current state; gather what agrees."""
     if not candidates:
         return Decision("unknown", None, None, None, ())
-    best = max(candidates, key=_weight)
+    best = _highest_order(max(candidates, key=_weight), candidates)
     best = _later_wait(best, candidates)
     best = _ended_not_ending(best, candidates)
     best = _ended_not_done(best, candidates)
@@ -258,6 +258,16 @@ def _later_wait(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
         and c.season > best.season
     ]
     return max(waits, key=_weight) if waits else best
+
+
+def _highest_order(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """Renewals weighed alike are one story told twice; the season is the highest ordered:
+    "renewed for a second season in April … renewed for a third season in November"."""
+    if best.status != "renewed" or best.season is None:
+        return best
+    weight = _weight(best)[:5]  # all but the position
+    alike = [c for c in candidates if c.status == "renewed" and _weight(c)[:5] == weight]
+    return max(alike, key=lambda c: (c.season or 0, -c.position))
 
 
 def _agrees(c: Candidate, best: Candidate) -> bool:
