@@ -279,3 +279,24 @@ def test_a_season_named_beside_the_show(text: str, expected: tuple[str, int | No
 )
 def test_the_highest_season_ordered(text: str, expected: tuple[str, int | None]) -> None:
     assert _season("Dry Creek", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one more season" in one sentence, the current season in the next
+        (
+            "HBO has renewed Sand Hill for one more season - its last. The western, which is "
+            "midway through its second season, will wrap up next year, the network said.",
+            ("ending", 3),
+        ),
+        # look-alike: no count, so the season on the air is the one named
+        (
+            "HBO has renewed Sand Hill. The western, which is midway through its second "
+            "season, will wrap up next year, the network said.",
+            ("ending", 2),
+        ),
+    ],
+)
+def test_one_more_counted_across_sentences(text: str, expected: tuple[str, int | None]) -> None:
+    assert _season("Sand Hill", text) == expected

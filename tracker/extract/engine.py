@@ -207,7 +207,12 @@ def _season_inferred(
     # "ordered 20 new episodes of the comedy, which will air as its eighth season", or
     # in another sentence: "the new batch of episodes will be billed as season eight"
     lead = [i for i, s in enumerate(sentences) if s.start == decision.evidence[0].start][:1]
-    more = more_seasons(sentences[lead[0]].norm, 0, len(sentences[lead[0]].norm)) if lead else 0
+    # "renewed for one more season - its last. The drama, midway through its fourth
+    # season, will wrap up in 2026": a count from another current statement of no season
+    counted = [*lead, *(c.position for c in candidates if _counts_on(c))]
+    more = max(
+        (more_seasons(sentences[i].norm, 0, len(sentences[i].norm)) for i in counted), default=0
+    )
     # the decision's own sentence first, unless the learned fallback took it from a
     # sentence naming no show (in a listicle, maybe another item's)
     order = [*lead, *about, *unnamed] if set(lead) <= set(about) else [*about, *lead, *unnamed]
@@ -216,6 +221,11 @@ def _season_inferred(
         if season is not None:
             return season
     return None
+
+
+def _counts_on(c: Candidate) -> bool:
+    """A current order or end that names no season of its own ("for one more season")."""
+    return not c.historical and not c.season and c.status in ("renewed", "revived", "ending")
 
 
 def _unnamed(
