@@ -574,10 +574,11 @@ _OTHER_SHOWS_AFTER = re.compile(
     r"(?:[\w-]+ )?(?:shows|series|originals|dramas|comedies|titles|programmes)\b"
 )
 _SEASON_PICKUP = re.compile(r"\b(?:full-season|back-nine|back nine) $")
-_SEASON_ORDER = re.compile(
-    r"\brenew|\bsophomore\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"\d+(?:st|nd|rd|th)|another|new) season\b|\bseason (?:[2-9]|1\d|two|three|four|five|six)\b"
-)
+
+
+def _orders_a_season(clause: str) -> bool:
+    """Whether a clause speaks of a renewal or of a season after the first."""
+    return "renew" in clause or any(r.number >= 2 for r in season_refs(clause) if r.number)
 
 
 def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
@@ -622,7 +623,7 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
         # "the two stars will not return as the leads", "Mills confirmed he will not return
         # for season 4": people, not the show
         return True
-    if cue.rule == "series-order" and "episode" in match.group() and _SEASON_ORDER.search(clause):
+    if cue.rule == "series-order" and "episode" in match.group() and _orders_a_season(clause):
         # "renewed for a third season, with a 13-episode order", "before the sophomore run
         # wraps its eight-episode order": the episodes of a season, not a new series
         return True
