@@ -10,11 +10,10 @@ from __future__ import annotations
 import pytest
 
 from tracker.extract import extract
+from tracker.extract.dates import parse_date
 
 
 def _status(show: str, text: str, published: str | None = None) -> tuple[str, int | None]:
-    from tracker.extract.dates import parse_date
-
     result = extract(show, [], text=text, published=parse_date(published or ""))
     return result.status, result.season
 
