@@ -139,7 +139,7 @@ def test_a_wait_no_rule_reads_is_read_by_the_fallback() -> None:
 
 
 def test_a_text_naming_no_show_is_read_for_the_show_it_was_given_for() -> None:
-    text = "The western hung up its spurs on Sunday after four seasons."
+    text = "The western hung up its spurs on Sunday after four seasons and a finale fans adored."
     assert extract("Copperline", text=text).status == "ended"
 
 
@@ -171,7 +171,7 @@ def test_a_declined_guess_is_explained() -> None:
     text = "Hulu is still mulling over a third season of Marrow Lane."
     result = extract("Marrow Lane", text=text, explain=True)
     assert result.status == "unknown" and not result.evidence
-    assert any(n.startswith("learned fallback declined (pending p=") for n in result.notes)
+    assert any(n.startswith("learned fallback declined (") and " p=0." in n for n in result.notes)
 
 
 def test_the_cli_explains_a_fallback_reading() -> None:
