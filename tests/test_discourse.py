@@ -127,7 +127,8 @@ def test_a_clause_with_a_description_speaks_of_the_show_described() -> None:
         extract("Harbor Lights", text=text).status,
         extract("Harbor Lights", text=text).season,
     ) == ("renewed", 3)
-    assert extract("Engine 19", text=text).status == "cancelled"
+    # the rules' reading (the learned reader doubts this short cancellation: see test_learned)
+    assert extract("Engine 19", text=text, doubt=False).status == "cancelled"
 
 
 def test_it_doing_what_only_a_show_does_is_the_show_even_opening_a_paragraph() -> None:
@@ -135,10 +136,8 @@ def test_it_doing_what_only_a_show_does_is_the_show_even_opening_a_paragraph() -
         "Crowfield drew a loyal audience on HBO across its first two seasons.\n\n"
         "It was cancelled on Friday, weeks after the second season finale."
     )
-    assert (extract("Crowfield", text=text).status, extract("Crowfield", text=text).season) == (
-        "cancelled",
-        2,
-    )
+    read = extract("Crowfield", text=text, doubt=False)  # the rules' reading, as above
+    assert (read.status, read.season) == ("cancelled", 2)
 
 
 def test_a_description_in_a_contrast_means_the_other_of_two_shows_just_named() -> None:
