@@ -129,9 +129,13 @@ def _extract(
     if not candidates and _speaks_alone(sentences, matcher):
         decision = _learned(_fallback_texts(sentences, matcher, about, subject, discourse))
     elif doubt and decision.status in learned.DOUBTED:
-        read = _fallback_texts(sentences, matcher, about, subject, discourse)
-        # in a listicle, another item's lines are that show's news, not a reading of ours
-        decision = _doubted(decision, [r for r in read if sections.get(r[0].block) is not False])
+
+        def reading() -> list[tuple[Sentence, str]]:
+            read = _fallback_texts(sentences, matcher, about, subject, discourse)
+            # in a listicle, another item's lines are that show's news, not ours
+            return [r for r in read if sections.get(r[0].block) is not False]
+
+        decision = _doubted(decision, sentences, matcher, reading)
     season = decision.season
     if season is None:
         # sentences naming no show in a text about it ("A decision on a third season is
@@ -182,15 +186,21 @@ def _fallback_texts(
     for index, sentence in enumerate(sentences):
         if index not in chosen:
             continue
-        ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
-        others = matcher.other_title_spans(sentence.text, sentence.norm)
-        chars = list(sentence.norm)
-        for spans, mark in ((ours, learned.SHOW), (others, learned.OTHER)):
-            for start, end in spans:
-                end = min(end, len(chars))
-                chars[start:end] = [mark] + [" "] * (end - start - 1)
-        out.append((sentence, "".join(chars)))
+        out.append((sentence, _masked(sentence, matcher)))
     return out
+
+
+def _masked(sentence: Sentence, matcher: ShowMatcher) -> str:
+    """The normalised sentence with the tracked title as one stand-in, every other as
+    another."""
+    ours = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
+    others = matcher.other_title_spans(sentence.text, sentence.norm)
+    chars = list(sentence.norm)
+    for spans, mark in ((ours, learned.SHOW), (others, learned.OTHER)):
+        for start, end in spans:
+            end = min(end, len(chars))
+            chars[start:end] = [mark] + [" "] * (end - start - 1)
+    return "".join(chars)
 
 
 def _season_inferred(
@@ -310,11 +320,22 @@ def _learned(read: Sequence[tuple[Sentence, str]]) -> Decision:
     return Decision(found.status, None, "reported", None, (evidence,))
 
 
-def _doubted(decision: Decision, read: Sequence[tuple[Sentence, str]]) -> Decision:
+def _doubted(
+    decision: Decision,
+    sentences: Sequence[Sentence],
+    matcher: ShowMatcher,
+    reading: Callable[[], list[tuple[Sentence, str]]],
+) -> Decision:
     """The rules' renewal or cancellation, unless the learned reader all but rules it out:
-    then what it reads instead (a wait, an end, or nothing), with a note saying why."""
+    then what it reads instead (a wait, an end, or nothing), with a note saying why.
+
+    The decision's own sentences are read first: most decisions are spared there, and the
+    whole text (`reading`) is only masked and read for the rest."""
     starts = {e.start for e in decision.evidence}
-    own = [text for sentence, text in read if sentence.start in starts]
+    own = [_masked(s, matcher) for s in sentences if s.start in starts]
+    if learned.spared(own, decision.status):
+        return decision
+    read = reading()
     found = learned.doubt([text for _, text in read], own, decision.status)
     if found is None:
         return decision

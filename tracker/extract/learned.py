@@ -174,6 +174,14 @@ def guess(texts: Sequence[str], trained: Model | None = None) -> Guess | None:
     return Guess(LABELS[best], probs[best], max(range(len(texts)), key=leaning.__getitem__))
 
 
+def spared(own: Sequence[str], status: str, trained: Model | None = None) -> bool:
+    """Whether a decision's own sentences, read alone, give its status at least SPARED."""
+    if not own:
+        return False
+    probs = (trained or model()).probabilities(features(own))
+    return probs[LABELS.index(status)] >= SPARED
+
+
 def doubt(
     texts: Sequence[str], own: Sequence[str], status: str, trained: Model | None = None
 ) -> Guess | None:
@@ -196,7 +204,7 @@ def doubt(
     column = LABELS.index(status)
     if probs[column] >= DOUBT:
         return None
-    if own and current.probabilities(features(own))[column] >= SPARED:
+    if spared(own, status, current):
         return None
     best = max((LABELS.index(s) for s in UNDECIDED), key=probs.__getitem__)
     leaning = [current.probabilities(features([t]))[best] for t in texts]
