@@ -128,8 +128,7 @@ def _softmax(
     for feature in feats:
         weight = weights.get(feature)
         if weight is not None:
-            for k, w in enumerate(weight):
-                scores[k] += w
+            scores = [s + w for s, w in zip(scores, weight, strict=True)]
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
