@@ -308,16 +308,24 @@ def _learned(read: Sequence[tuple[Sentence, str]]) -> Decision:
         )
         note = f"learned fallback declined ({reading}: {why}): {_clip(sentence.text)}"
         return Decision("unknown", None, None, None, (), withdrawn=(note,))
+    return _read_as(found.status, sentence, f"learned fallback ({reading}; no rule matched)")
+
+
+def _read_as(
+    status: str, sentence: Sentence, rule: str, withdrawn: tuple[str, ...] = ()
+) -> Decision:
+    """A reading of the learned model as a decision: `reported`, with no season of its own
+    (inferred later from the text), citing the sentence that leans most to it."""
     evidence = Evidence(
         text=sentence.text,
-        status=found.status,
+        status=status,
         season=None,
         certainty="reported",
         start=sentence.start,
         end=sentence.end,
-        rule=f"learned fallback ({reading}; no rule matched)",
+        rule=rule,
     )
-    return Decision(found.status, None, "reported", None, (evidence,))
+    return Decision(status, None, "reported", None, (evidence,), withdrawn=withdrawn)
 
 
 def _doubted(
@@ -355,18 +363,8 @@ def _doubted(
         return Decision("pending", None, "speculative", None, awaited, withdrawn=withdrawn)
     if found.status == "unknown":
         return Decision("unknown", None, None, None, (), withdrawn=withdrawn)
-    sentence = read[found.sentence][0]
-    evidence = Evidence(
-        text=sentence.text,
-        status=found.status,
-        season=None,
-        certainty="reported",
-        start=sentence.start,
-        end=sentence.end,
-        rule=f"learned reader ({found.status} p={found.probability:.2f}; "
-        f"{decision.status} doubted)",
-    )
-    return Decision(found.status, None, "reported", None, (evidence,), withdrawn=withdrawn)
+    rule = f"learned reader ({found.status} p={found.probability:.2f}; {decision.status} doubted)"
+    return _read_as(found.status, read[found.sentence][0], rule, withdrawn)
 
 
 def _own_text(sentence: Sentence, matcher: ShowMatcher) -> str:
