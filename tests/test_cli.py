@@ -662,8 +662,8 @@ def test_demo_runs_offline_prints_alerts_board_history_and_keeps_its_database(
         "ALERT Ballard: confirmed, renewed (season 2, reported) → renewed (season 2, official)",
     ]
     copper_valley = [
-        "ALERT Copper Valley: first seen as pending (season 3, reported)",
-        "ALERT Copper Valley: status changed, pending (season 3, reported) → cancelled "
+        "ALERT Copper Valley: first seen as pending (season 3, official)",
+        "ALERT Copper Valley: status changed, pending (season 3, official) → cancelled "
         "(season 2, official)",
     ]
     starfall = [

@@ -169,8 +169,10 @@ def refers_to_show(
         # "S3 is a go! Hulu confirmed that Kestrel will return": in a paragraph that names
         # the show and no other, an unnamed sentence that names nothing else is about it.
         block = [s for s in sentences if s.block == sentence.block]
-        named = any(matcher.mentions(s.norm, s.text) for s in block) or _headed(
-            sentences, index, matcher
+        named = (
+            any(matcher.mentions(s.norm, s.text) for s in block)
+            or _headed(sentences, index, matcher)
+            or _still_the_subject(sentences, index, matcher, block)
         )
         # a text given for the show that names no show at all is about it (DESIGN.md)
         named = named or (discourse is not None and not discourse.shows())
@@ -201,6 +203,11 @@ def refers_to_show(
             # above names the show ("5. Hartwell Academy (NBC)" over its item).
             if _headed(sentences, index, matcher):
                 return True, "anaphor"
+            # "THEY UNCANCELLED HEX APPEAL." / "Peacock dropped it in March and Prime Video
+            # has picked it up for season 3": the story goes on where only ours was named
+            if pronoun_only and not names_something(sentence.text):
+                block = [s for s in sentences if s.block == sentence.block]
+                pronoun_only = not _still_the_subject(sentences, index, matcher, block)
             return sentence.kind != "list" and not pronoun_only, "anaphor"
         first = discourse.first_reference(sentences.index(prev)) if discourse else None
         if first is not None:
@@ -264,6 +271,22 @@ def topical_others(sentence: Sentence, matcher: ShowMatcher) -> list[tuple[int, 
         for start, end in matcher.other_title_spans(sentence.text, sentence.norm)
         if not in_passing(sentence.norm, start, end)
     ]
+
+
+def _still_the_subject(
+    sentences: Sequence[Sentence], index: int, matcher: ShowMatcher, block: Sequence[Sentence]
+) -> bool:
+    """Whether a paragraph that names no show continues the tracked one's story: the latest
+    paragraph before it that names a show names ours and no other ("Dead Reckoning S3 -
+    it's happening!!" / "Third season confirmed, filming in Halifax in the fall.")."""
+    if sentences[index].kind == "list" or any(matcher.other_titles(s.text, s.norm) for s in block):
+        return False
+    for prev in reversed(sentences[: index - sum(s.start < sentences[index].start for s in block)]):
+        if topical_others(prev, matcher):
+            return False
+        if matcher.mentions(prev.norm, prev.text):
+            return True
+    return False
 
 
 def _headed(sentences: Sequence[Sentence], index: int, matcher: ShowMatcher) -> bool:

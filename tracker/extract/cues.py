@@ -151,6 +151,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "commitment",
     ),
     "revived": (
+        "reboot",
+        "continuation",
         "reviv",
         "resurrect",
         "rescue",
@@ -208,7 +210,15 @@ _GATES: dict[str, tuple[str, ...]] = {
         "farewell",
         "bowed",
     ),
-    "series-order": ("order", "greenlit", "green-lit", "commission", "picked up", "straight-to"),
+    "series-order": (
+        "order",
+        "greenlit",
+        "green-lit",
+        "commission",
+        "picked up",
+        "straight-to",
+        "anime",
+    ),
     "cancelled": (
         "cancel",
         "axe",
@@ -228,9 +238,21 @@ _GATES: dict[str, tuple[str, ...]] = {
         "the ax",
         "the boot",
         "the chop",
+        "the pin",
         "to end",
     ),
     "done": ("over", "done"),
+    "season-confirmed": (
+        "confirm",
+        "announc",
+        "commit",
+        "signed on",
+        " more",
+        "on the way",
+        "on its way",
+        "in production",
+        "secur",
+    ),
     "will-not-return": (
         "not",
         "n't",
@@ -485,7 +507,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:found|finds|given|gets?|got|earned) (?:a )?(?:new home|second life|new lease on life)|"
         r"to save (?:the (?:series|show)|it)\b|swoop\w* in|"
         r"new (?:home|life) (?:at|on)|"
-        r"(?:is|are|comes?|coming|came) back from the dead)",
+        r"(?:is|are|comes?|coming|came) back from the dead|"
+        # "Hightower is being rebooted", "ordered a 10-episode continuation"
+        r"(?:is|are|was|were|has been|have been|will be) (?:being |officially )?rebooted\b|"
+        r"(?:ordered|orders|commissioned|greenlit|green-lit) (?:a |an )(?:[\w-]+ )?continuation\b)",
     ),
     # "Max has closed the book on Copper Sky": a network ending a show cancels it (a show
     # that closes the book on its story has ended: see "ended")
@@ -628,7 +653,9 @@ CUES: tuple[Cue, ...] = (
         rf"ordered [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
         r"(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}to series|"
         r"(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
-        r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom))",
+        r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom)|"
+        # "Rin Yamane's manga Tsuki no Hanaya is getting a TV anime"
+        r"(?:is|are) (?:officially )?getting (?:a |an )(?:tv )?anime\b(?! (?:film|movie)))",
     ),
     _cue(
         "cancelled",
@@ -645,7 +672,10 @@ CUES: tuple[Cue, ...] = (
         rf"{_NETWORK} (?:\w+ )?(?:killed|kills) (?:it|them|the (?:show|series))\b|"
         r"(?:revers|rescind|revok|pull)\w* (?:the |its |a )?"
         r"(?:(?:season \w+|[\w-]+-season) )?(?:renewal|pickup|order)|"
-        r"cut (?:loose|short)|"
+        rf"cut loose|cut short|{_NETWORK} (?:has |have |quietly |officially )*cut "
+        r"(?:[\w'’:&-]+ ){1,5}loose|"
+        # Australian: "Network 10 has pulled the pin on Hollowmere"
+        r"pull(?:ed|s)? the pin on|"
         r"(?:got|gets|get|getting|given|handed) the (?:axe|ax|boot|chop|chopper)|"
         r"(?:given|gave|gives|handed|hands) (?:[\w'’:&-]+ ){1,5}the "
         r"(?:axe|ax|boot|chop|chopper))\b",
@@ -663,6 +693,9 @@ CUES: tuple[Cue, ...] = (
         r"moving forward|"
         r"move forward|going forward|getting (?:a|another)|made|produced|filmed)"
         r"(?! (?:to|in|on|from|until) )|"
+        # "will not go into production on a fifth", "the series is not going ahead"
+        r"(?:won't|will not|would not|wouldn't|isn't|is not|not) go(?:ing)? "
+        r"(?:ahead|into production)\b|"
         # "decided against a fourth series", "opted against renewing it"
         r"(?:opted|decided|chose|chosen|elected|ruled) against (?:a |an |another )(?:[\w-]+ )?"
         r"(?:season|series|renewal|run|installment|instalment|outing|chapter|go-round)\b|"
@@ -680,7 +713,8 @@ CUES: tuple[Cue, ...] = (
         r"passed on (?:a |another )?(?:\w+ )?season|no more seasons|"
         # "declined to move forward with Tallgrass", "Fox's decision not to continue the show",
         # "there won't be a sophomore season", "we won't be making season three"
-        r"declined to (?:move forward|go forward|continue|proceed|renew|pick up)|"
+        r"declined to (?:move forward|go forward|continue|proceed|renew|pick up|"
+        r"(?:re-?)?commission (?:a |an |another )|order (?:a |an |another ))|"
         r"decision not to (?:continue|renew|move forward|go forward|proceed|pick up|bring)|"
         r"(?:there won't be|there will not be|there isn't going to be) (?:a |an |another )"
         r"(?:[\w-]+ )?(?:season|series)\b|"
@@ -730,6 +764,7 @@ CUES: tuple[Cue, ...] = (
         r"\bconfirm(?:ed|s)? (?:[\w'’:&-]+ ){0,4}s\d{1,2}\b(?! (?:premiere|finale|release|date|"
         r"trailer|cast|episode|is|will|would))|"
         r"(?:is|are) (?:officially )?coming back\b(?! to\b)|"
+        r"\b(?:gets?|got|getting) s\d{1,2}\b|"
         r"(?:gets?|got|getting|earns?|earned) (?:a |an )(?:[\w-]+ )"
         r"(?:run|outing|series|go-round)\b|"
         r"(?:will|is set to|is going to|shall) (?:also |both |all |definitely |indeed |now )?"
@@ -770,6 +805,29 @@ CUES: tuple[Cue, ...] = (
         r"coming|happening|a go|confirmed)\b|"
         r"(?:extended|extends) (?:through|for)|"
         rf"lock(?:s|ed|ing) in (?:a |an )?{_ORDINAL} (?:season|series)\b)",
+    ),
+    # A season confirmed, committed to or on its way: "Netflix has confirmed a second season
+    # of The Moonlit Ledger", "Third season confirmed", "committed to two more seasons",
+    # "signed on for a third series", "has ordered two more", "another season of the word
+    # game is on the way", "announced that a second season is in production", "secured
+    # through Season 6". (Not "confirmed a second season premiere date", nor "confirmed a
+    # third season is not happening".)
+    _cue(
+        "renewed",
+        "season-confirmed",
+        rf"\b(?:confirm(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:that )?(?:a |an )?(?:{_ORDINAL}|"
+        r"another|new) (?:season|series)\b(?! (?:premiere|finale|release|date|trailer|cast|"
+        r"episode|opener|teaser|poster|title)s?\b)(?!,? (?:is|was|will|would)(?: not|n't)\b)|"
+        rf"\b{_ORDINAL} (?:season|series),? (?:(?:is|has been|was) )?(?:officially |now )?"
+        r"confirmed\b(?! (?:to|for)\b)|"
+        r"\bcommit(?:ted|s)? to (?:a |an |another |two |three |four |\w+ more |\w+ further )"
+        r"(?:[\w-]+ )?(?:seasons?|series)\b|"
+        r"\bsigned on for (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
+        r"\b(?:ordered|commissioned) (?:two|three|four|\d) more\b|"
+        rf"\b(?:another|a new|(?:a|an) {_ORDINAL}) (?:season|series)\b[^.;]{{0,60}}? (?:is|are) "
+        r"(?:officially |now )?(?:on the way|on its way|in production|confirmed)\b|"
+        rf"\bsecur(?:es?|ed|ing) through (?:(?:season|series) {_NUMBER}|(?:a |an )?{_ORDINAL} "
+        r"(?:season|series))\b",
     ),
     # "whether Disney+ will bring Stormbird back": a network brings a show back (a writer
     # or an episode brings a character back); "a ten-episode order for its third season"

@@ -94,6 +94,7 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     best = _later_wait(best, candidates)
     best = _ended_not_ending(best, candidates)
     best = _ended_not_done(best, candidates)
+    best = _ending_not_cancelled(best, candidates)
     best = _picked_up_since(best, candidates)
     best = _ended_since(best, candidates)
     # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
@@ -193,6 +194,32 @@ def _ended_not_done(best: Candidate, candidates: Sequence[Candidate]) -> Candida
     if end.season is None and best.season is not None:
         end = replace(end, evidence=replace(end.evidence, season=best.season))
     return end
+
+
+# "the decision to end Snowbirds", "CBS has decided to end Blue Ridge": an end decided,
+# which may still be to come (not "has cancelled", which has happened)
+_TO_END = re.compile(r"\b(?:decision|decided|opted|chose|chosen|plans?) to end\b")
+
+
+def _ending_not_cancelled(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """ "The decision to end Snowbirds … The show's second season, premiering Aug. 8, will
+    be its last": a show ended by a decision whose final season is still to air is ending."""
+    if (
+        best.status != "cancelled"
+        or best.block_kind == "update"
+        or not _TO_END.search(best.evidence.text.lower())
+    ):
+        return best
+    endings = [
+        c
+        for c in candidates
+        if c.status == "ending"
+        and not c.historical
+        and c.season
+        and (best.season is None or c.season >= best.season)
+        and _TO_COME.search(c.evidence.text)
+    ]
+    return max(endings, key=_weight) if endings else best
 
 
 def _decided(best: Candidate, candidates: Sequence[Candidate]) -> bool:

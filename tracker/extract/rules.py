@@ -78,7 +78,7 @@ _ABSTRACT_RENEWAL = re.compile(
     r"rebirth|loss|faith|redemption|healing|decay|growth|death|and|of) (?:and )?$"
 )
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|without|yet to|has yet|have yet|is yet|nobody|no one|"
+    r"\b(?:not|no|never|neither|nor|without|yet to|has yet|have yet|is yet|nobody|nothing|no one|"
     r"no-one)\b|n't\b"
 )
 # Negative words that negate nothing: "couldn't be happier to commission", "no regrets".
@@ -298,6 +298,8 @@ def read_sentence(
         norm = _mask_may(norm, raw)
     if " have " in norm and ", but " in norm:
         norm = _mask_concession(norm)
+    if raw is not None and " no " in raw:
+        norm = _mask_name_particle(norm, raw)
     question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
     findings = []
     fronted = _FRONTED.match(norm)
@@ -452,7 +454,7 @@ _GATE = WordGate(GATE_WORDS)
 def _first_real(cue: Cue, clause: str, raw: str) -> re.Match[str] | None:
     """The cue's first match that is not a look-alike or part of a name."""
     for match in cue.pattern.finditer(clause):
-        if not _is_lookalike(cue, clause, match) and not _in_name(raw, match):
+        if not _is_lookalike(cue, clause, match, raw) and not _in_name(raw, match):
             return match
     return None
 
@@ -478,6 +480,18 @@ def _mask_concession(norm: str) -> str:
     for match in _CONCESSION.finditer(norm):
         start, end = match.span(1)
         norm = norm[:start] + "m" * (end - start) + norm[end:]
+    return norm
+
+
+# Japanese "no" between the words of a title: "Tsuki no Hanaya is getting a TV anime"
+_NAME_PARTICLE = re.compile(r"[A-Z][\w'’-]* (no) [A-Z]")
+
+
+def _mask_name_particle(norm: str, raw: str) -> str:
+    """Hide a title's "no" from the negation check (same length, so offsets hold)."""
+    for match in _NAME_PARTICLE.finditer(raw):
+        start, end = match.span(1)
+        norm = norm[:start] + "nx" + norm[end:]
     return norm
 
 
@@ -581,7 +595,19 @@ def _orders_a_season(clause: str) -> bool:
     return "renew" in clause or any(r.number >= 2 for r in season_refs(clause) if r.number)
 
 
-def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
+def _lookalike_word(clause: str, raw: str, match: re.Match[str], reach: int) -> bool:
+    """A contract, lease or hope within `reach` characters of a renewal cue.
+
+    A word in a name does not count: "Hope Street will be back for a fourth series".
+    """
+    start = max(0, match.start() - reach)
+    for word in _LOOKALIKE.finditer(clause, start, match.end() + reach):
+        if not _in_title(raw, word.start()):
+            return True
+    return False
+
+
+def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") -> bool:
     if cue.rule == "bubble":
         near = clause[max(0, match.start() - 45) : match.end() + 30]
         return bool(_PAST_BUBBLE.search(near))
@@ -591,7 +617,6 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
         clause, match.end()
     ):
         return True  # "the renewal status of Ballard" names a topic, it states nothing
-    window = clause[max(0, match.start() - 40) : match.end() + 40]
     if match.group() == "renewal" and _ABSTRACT_RENEWAL.search(clause[: match.start()]):
         return True  # "an episode about grief and renewal"
     if match.group() == "revival" and (
@@ -613,9 +638,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str]) -> bool:
         and "season" not in clause
     ):
         return True  # "goes on a winter hiatus and will return with new episodes on March 3"
-    if cue.status == "renewed" and _LOOKALIKE.search(window):
-        near = clause[max(0, match.start() - 25) : match.end() + 25]
-        return bool(_LOOKALIKE.search(near))
+    if cue.status == "renewed" and _lookalike_word(clause, raw, match, 40):
+        return _lookalike_word(clause, raw, match, 25)
     if cue.rule == "will-not-return" and (
         _AS_ROLE.match(clause, match.end())
         or _PERSON_SUBJECT.search(clause, max(0, match.start() - 40), match.start())
