@@ -281,7 +281,9 @@ def _still_the_subject(
     it's happening!!" / "Third season confirmed, filming in Halifax in the fall.")."""
     if sentences[index].kind == "list" or any(matcher.other_titles(s.text, s.norm) for s in block):
         return False
-    for prev in reversed(sentences[: index - sum(s.start < sentences[index].start for s in block)]):
+    for prev in reversed(sentences[:index]):
+        if prev.block == sentences[index].block:
+            continue
         if topical_others(prev, matcher):
             return False
         if matcher.mentions(prev.norm, prev.text):

@@ -251,7 +251,6 @@ _GATES: dict[str, tuple[str, ...]] = {
         "on the way",
         "on its way",
         "in production",
-        "secur",
     ),
     "will-not-return": (
         "not",
@@ -809,9 +808,9 @@ CUES: tuple[Cue, ...] = (
     # A season confirmed, committed to or on its way: "Netflix has confirmed a second season
     # of The Moonlit Ledger", "Third season confirmed", "committed to two more seasons",
     # "signed on for a third series", "has ordered two more", "another season of the word
-    # game is on the way", "announced that a second season is in production", "secured
-    # through Season 6". (Not "confirmed a second season premiere date", nor "confirmed a
-    # third season is not happening".)
+    # game is on the way", "announced that a second season is in production". (Not
+    # "confirmed a second season premiere date", nor "confirmed a third season is not
+    # happening".)
     _cue(
         "renewed",
         "season-confirmed",
@@ -825,9 +824,7 @@ CUES: tuple[Cue, ...] = (
         r"\bsigned on for (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
         r"\b(?:ordered|commissioned) (?:two|three|four|\d) more\b|"
         rf"\b(?:another|a new|(?:a|an) {_ORDINAL}) (?:season|series)\b[^.;]{{0,60}}? (?:is|are) "
-        r"(?:officially |now )?(?:on the way|on its way|in production|confirmed)\b|"
-        rf"\bsecur(?:es?|ed|ing) through (?:(?:season|series) {_NUMBER}|(?:a |an )?{_ORDINAL} "
-        r"(?:season|series))\b",
+        r"(?:officially |now )?(?:on the way|on its way|in production|confirmed)\b",
     ),
     # "whether Disney+ will bring Stormbird back": a network brings a show back (a writer
     # or an episode brings a character back); "a ten-episode order for its third season"
@@ -842,15 +839,16 @@ CUES: tuple[Cue, ...] = (
         "episode-order",
         r"(?<=\w-)episode (?:order|pickup) for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season",
     ),
-    # "locked the sitcom in through a sixth series", "safe through Season 10", "keeping it
-    # on the air through season 5": the show is kept up to a season not made yet. Not
-    # "kept it afloat through its second season" (history), nor "keeps getting better
-    # through season 3" or "the cast is locked in through season 4" (no order). Its own
-    # cue so that only sentences with "through" pay for it.
+    # "locked the sitcom in through a sixth series", "safe through Season 10", "secured
+    # through Season 6", "keeping it on the air through season 5": the show is kept up to a
+    # season not made yet. Not "kept it afloat through its second season" (history), nor
+    # "keeps getting better through season 3" or "the cast is locked in through season 4"
+    # (no order). Its own cue so that only sentences with "through" pay for it.
     _cue(
         "renewed",
         "kept-through",
-        r"\b(?:safe (?:at least )?|secur(?:es?|ed|ing) (?:[\w'-]+ ){1,3}?(?:future|place|run) |"
+        r"\b(?:safe (?:at least )?|"
+        r"secur(?:es?|ed|ing) (?:(?:[\w'-]+ ){1,3}?(?:future|place|run) )?|"
         r"lock(?:s|ed|ing) (?:in )?(?:the|it|its)\b[^.;:]{0,40}? |keep(?:s|ing)? (?:[\w'-]+ ){1,4}?"
         r"(?:on the air|around|going|alive|running|in production) )(?:in )?through (?:to )?"
         rf"(?:(?:season|series) {_NUMBER}|(?:a |an )?{_ORDINAL} (?:season|series))\b",
