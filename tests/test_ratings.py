@@ -209,6 +209,89 @@ CASES: list[tuple[str, str, str, dict[str, float]]] = [
         "as a whole drew 8.3 million viewers over its run.",
         {},
     ),
+    # a name that a verb separates from the figure does not own it: the clause's subject does
+    (
+        "verb-between-a-name-and-the-figure",
+        "Quillon Street",
+        "Quillon Street is back for a second series. The legal drama, adapted from Hetty "
+        "Marsh's Inns of Court novels, sits at 8.1/10 on IMDb.",
+        {"imdb": 8.1},
+    ),
+    (
+        "possessive-name-still-owns-its-figure",
+        "Quillon Street",
+        "Quillon Street holds a 7.2 on IMDb, well short of Bramble Court's 8.6.",
+        {"imdb": 7.2},
+    ),
+    # inside a relative clause, names after "which" are its objects
+    (
+        "relative-clause-objects-own-nothing",
+        "Quillon Street",
+        "Quillon Street has a fourth series coming. The courtroom drama, which streams on "
+        "Crave and Britbox Plus and holds a 7.9 user rating on IMDb, films in May.",
+        {"imdb": 7.9},
+    ),
+    # a figure said to be the show's as a whole may stand farther from the site's name
+    (
+        "whole-figure-beyond-the-reach",
+        "Quillon Street",
+        "The Quillon Street finale shot to a 9.5 on IMDb overnight, although the drama as a "
+        "whole sits at 7.6.",
+        {"imdb": 7.6},
+    ),
+    (
+        "farther-figure-not-said-whole-is-left",
+        "Quillon Street",
+        "The Quillon Street finale shot to a 9.5 on IMDb overnight, and its cast will reunite "
+        "at a fan event with 7.6 thousand tickets.",
+        {},
+    ),
+    # a place, a person or a people's adjective is not a show that owns the figure
+    (
+        "place-owns-no-figure",
+        "Quillon Street",
+        "Quillon Street will film in the Lake District this spring, and the first two "
+        "series - rated 7.3 on IMDb - are on BritBox now.",
+        {"imdb": 7.3},
+    ),
+    (
+        "demonym-owns-no-figure",
+        "Quillon Street",
+        "Quillon Street is done. The quiet drama about a 1950s Welsh chapel earned a 94% on "
+        "Rotten Tomatoes before ITV let it go.",
+        {"rotten_tomatoes": 94},
+    ),
+    (
+        "adjective-in-a-description-owns-no-figure",
+        "Quillon Street",
+        "Quillon Street is back: Channel 4 has handed its Cornish crime drama a third series "
+        "after a run that earned a 91 percent Tomatometer.",
+        {"rotten_tomatoes": 91},
+    ),
+    # a threshold is no score; "X% with critics" beside an audience score is the Tomatometer
+    (
+        "threshold-is-no-score",
+        "Quillon Street",
+        "Only three of the autumn dramas cleared 80% on Rotten Tomatoes. Quillon Street "
+        "sits at 64% with critics but 90% with audiences.",
+        {"rotten_tomatoes": 64, "rt_audience": 90},
+    ),
+    # an aside between dashes is parenthetical: the figure after it is the subject's
+    (
+        "dash-aside-names-another-show",
+        "Quillon Street",
+        "Quillon Street holds an 8.0 on IMDb - a notch below Bramble Court's 8.4 - and an "
+        "89% Tomatometer.",
+        {"imdb": 8.0, "rotten_tomatoes": 89},
+    ),
+    # "on the site": the site the sentence before named
+    (
+        "on-the-site-goes-on-with-the-site-named-before",
+        "Quillon Street",
+        'Quillon Street peaked this week: on IMDb, the episode "Tidewrack" has climbed to a '
+        "9.3. The show as a whole sits at 7.8 on the site and 82% on Rotten Tomatoes.",
+        {"imdb": 7.8, "rotten_tomatoes": 82},
+    ),
 ]
 
 

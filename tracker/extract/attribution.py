@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from tracker.extract.discourse import OURS, Discourse, in_passing
 from tracker.extract.shows import (
@@ -37,9 +38,17 @@ _PERSON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around)\s+$")
+_PLACE_THE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around)\s+(?:the\s+)?$")
 _PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
 
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
+# "Mick Herron's Slough House novels, sits at 8.2": a name that a verb separates from the
+# figure is not the figure's owner, as "Dark Matter's 8.2" or "Paradise (81%)" are
+_VERB_BETWEEN = re.compile(
+    r"(?:,|\band\b)\s*(?:(?:currently|now|still|already|also) )?(?:sits?|holds?|has|had|is|"
+    r"was|scored|scores|earned|earns|boasts?|carrie[sd]|rates?|rated|drew|draws|landed|lands|"
+    r"got|gets)\b"
+)
 _KIN_NOUN = re.compile(r"\b(?:prequel|sequel|spin-?off|reboot|remake)$")
 _RELATIVE_OPENING = re.compile(
     r"\W*(?:(?:both|all|neither|none|each|either) of (?:which|whom)|which|who|whose)\b"
@@ -331,31 +340,54 @@ def owner_of(
         ]
         if not _overlaps(span, mine)
     ]
-    theirs = [span for span in _name_spans(sentence.text) if not _overlaps(span, mine)]
+    theirs = [
+        span
+        for span in _name_spans(sentence.text)
+        if not _overlaps(span, mine) and not _person_or_place(sentence.text, span)
+    ]
     theirs += [span for span in titles if not _overlaps(span, theirs)]
     theirs += [span for span in other_one_spans(sentence.norm) if not _overlaps(span, theirs)]
     ours = mine + (_own_anaphors(sentence.norm, mine, theirs, titles) if about else [])
     theirs = [span for span in theirs if not _overlaps(span, ours)]
     named = sorted([(span, True) for span in ours] + [(span, False) for span in theirs])
     relatives = [(s, e) for s, e in bounds if _RELATIVE_OPENING.match(sentence.norm, s)]
+    # "It holds a 9.0 - a hair behind Breaking Bad's 9.5 - and a 98% Tomatometer": an
+    # aside between dashes is parenthetical too
+    relatives += [
+        (s, e)
+        for (s, e), (following, _) in pairwise(bounds)
+        if sentence.norm.startswith(" - ", s) and sentence.norm.startswith(" - ", following)
+    ]
+
+    def _antecedent(start: int) -> bool:
+        # "Cold Cove, which aired opposite it, sits at 8.8": a relative clause is
+        # parenthetical, its names are not the subject's
+        before = [
+            mine
+            for span, mine in named
+            if span[0] < start and not any(s <= span[0] < e for s, e in relatives)
+        ]
+        return before[-1] if before else about
 
     def owner(position: int) -> bool:
         start, end = next(((s, e) for s, e in bounds if s <= position < e), bounds[-1])
         here = [(span, mine) for span, mine in named if start <= span[0] < end]
         if not here:
-            # "Cold Cove, which aired opposite it, sits at 8.8": a relative clause is
-            # parenthetical, its names are not the subject's
-            before = [
-                mine
-                for span, mine in named
-                if span[0] < start and not any(s <= span[0] < e for s, e in relatives)
-            ]
-            return before[-1] if before else about
+            return _antecedent(start)
         # A name right before the figure owns it ("Dark Matter's 8.2", "Paradise (81%)");
         # otherwise the clause's subject does, the first name in it.
-        adjacent = [(position - s[1], mine) for s, mine in here if 0 <= position - s[1] <= 20]
+        adjacent = [
+            (position - s[1], mine)
+            for s, mine in here
+            if 0 <= position - s[1] <= 20
+            and not _VERB_BETWEEN.search(sentence.norm, s[1], position)
+        ]
         if adjacent:
             return min(adjacent)[1]
+        if (start, end) in relatives:
+            # "the police drama, which streams on Crave and holds a 7.8": a relative
+            # clause's names are its objects; its subject is the name it follows
+            return _antecedent(start)
         leading = [(s, mine) for s, mine in here if s[0] < position]
         return leading[0][1] if leading else about
 
@@ -427,6 +459,44 @@ def _initial_described(raw: str) -> re.Match[str] | None:
     if " " not in name and (name in _HEADLINE_WORDS or name.endswith("ly")):
         return None
     return match
+
+
+def _person_or_place(raw: str, span: tuple[int, int]) -> bool:
+    """ "star Renée Oduya", "Oduya said", "filming in the Hunter Valley": a name that is
+    not a show's, and owns no figure."""
+    start, end = span
+    return bool(
+        (
+            not raw.startswith("The ", start)
+            and _PERSON_BEFORE.search(raw, max(0, start - 20), start)
+        )
+        or _PERSON_AFTER.match(raw, end)
+        or _PLACE_THE_BEFORE.search(raw, max(0, start - 12), start)
+        or raw[start:end] in _DEMONYMS
+        or (
+            _DETERMINER_BEFORE.search(raw, max(0, start - 6), start) is not None
+            and _GENRE_AFTER.match(raw, end) is not None
+        )
+    )
+
+
+# "a 1920s Welsh mining town": a people's adjective names no show
+_DEMONYMS = _words(
+    "American British English Scottish Welsh Irish Canadian Australian Kiwi French German "
+    "Spanish Italian Danish Swedish Norwegian Finnish Icelandic Dutch Belgian Polish Russian "
+    "Ukrainian Turkish Greek Israeli Indian Pakistani Chinese Japanese Korean Taiwanese Thai "
+    "Mexican Brazilian Argentine Colombian Chilean Nigerian African European Asian Latin "
+    "Nordic Scandinavian Southern Northern Texan Californian Victorian Edwardian Georgian "
+    "Elizabethan Tudor Regency"
+)
+# "its Scottish heist drama", "a British crime series": a name that describes a work is
+# an adjective, not a title (a kin noun is no description: "the Yellowstone prequel")
+_DETERMINER_BEFORE = re.compile(r"\b(?:its|their|the|a|an|this|that)\s+$")
+_GENRE_AFTER = re.compile(
+    r"\s+(?:[a-z][\w'-]*\s+){0,3}(?:series|show|drama|melodrama|dramedy|comedy|sitcom|"
+    r"thriller|procedural|western|mystery|soap|saga|anthology|miniseries|docuseries|"
+    r"romance|horror|period piece)\b"
+)
 
 
 def _name_spans(raw: str) -> list[tuple[int, int]]:

@@ -19,7 +19,8 @@ Owner = Callable[[int], bool]  # does the text at this offset speak of the track
 _IMDB = re.compile(r"\bimdb\b")
 _RT = re.compile(
     r"\b(?:rotten tomatoes|tomatometer|certified fresh|critics? score|rt score|"
-    r"rt(?=:? ?\d))\b"  # "RT: 91%", "(IMDb 7.9, RT 91%)"
+    r"rt(?=:? ?\d)|"  # "RT: 91%", "(IMDb 7.9, RT 91%)"
+    r"(?<=% )(?:from|with|among) critics)\b"  # "72% with critics but 88% with audiences"
 )
 _AUDIENCE = re.compile(
     r"\b(?:popcornmeter|audience (?:score|rating)|audience-score|verified audience|rt audience|"
@@ -86,8 +87,10 @@ def ratings_in(texts: Iterable[tuple[str, Owner]]) -> Ratings:
                 _read_continued(norm, owner, named, values)
             named = []
             continue
-        named = []
+        previous, named = named, []
         taken: set[int] = set()  # a figure serves one site: "88%" is not both RT and audience
+        if len({key for key, *_ in previous}) == 1 and _THE_SITE.search(norm):
+            _read_the_site(norm, owner, previous[0], values, taken)
         for key, site, number, reach, low, high in _SITES:
             if site is _AUDIENCES_ALONE and not _RT.search(norm):
                 continue
@@ -105,6 +108,28 @@ def ratings_in(texts: Iterable[tuple[str, Owner]]) -> Ratings:
         rt_audience=_int(values.get("rt_audience")),
         metacritic=_int(values.get("metacritic")),
     )
+
+
+# "IMDb users agree: … The show as a whole sits at 8.1 on the site and 89% on Rotten
+# Tomatoes": the site the sentence before named
+_THE_SITE = re.compile(r"\b(?:on|at) (?:the|that) (?:same )?site\b")
+
+
+def _read_the_site(
+    norm: str,
+    owner: Owner,
+    site: tuple[str, re.Pattern[str], re.Pattern[str], float, float],
+    values: dict[str, float],
+    taken: set[int],
+) -> None:
+    """The figure a sentence gives "on the site" that the sentence before named."""
+    key, _, number, low, high = site
+    if key in values:
+        return
+    found = _site_value(_THE_SITE, number, norm, 30, owner, taken)
+    if found is not None and low <= found[0] <= high:
+        values[key] = found[0]
+        taken.add(found[1])
 
 
 def _read_continued(
@@ -163,7 +188,31 @@ def _site_value(
                     fallback, fallback_season = (value, position), season
     if fallback is not None and fallback_season > 0:
         return _list_end(number, text, fallback, fallback_season)
-    return fallback
+    return fallback or _whole_farther(site, number, text, reach, owner, taken)
+
+
+def _whole_farther(
+    site: re.Pattern[str],
+    number: re.Pattern[str],
+    text: str,
+    reach: int,
+    owner: Owner,
+    taken: set[int],
+) -> tuple[float, int] | None:
+    """A figure said to be the show's as a whole may stand farther from the site name than
+    the reach: "The episode drew a 9.6 on IMDb within hours, a high for a series that sits
+    at 8.5 overall." """
+    for anchor in site.finditer(text):
+        for distance, value, position in _by_distance(number, text, anchor, 2 * reach):
+            if (
+                distance > reach
+                and position not in taken
+                and not _inside_other_site(text, position, site)
+                and owner(position)
+                and _scope(text, position) == "whole"
+            ):
+                return value, position
+    return None
 
 
 # "Season 1: 93% | Season 2: 71% | Season 3: 64%": the next item of a per-season list
@@ -308,6 +357,11 @@ _SUPERSEDED = re.compile(r"\s*(?:%|per ?cent|/\s*10+)?\s+to\s+(?:an? )?\d")
 _DENOMINATOR = re.compile(r"(?:/|\bout of)\s*$")
 _AVERAGE = re.compile(r"\baverage (?:rating|score) (?:is |of )?(?:an? )?$")
 _SEPARATOR = re.compile(r"[;|]")
+# "only two have cleared 80% on Rotten Tomatoes": a threshold, not a score
+_THRESHOLD = re.compile(
+    r"\b(?:cleared?|clearing|topped|topping|crossed|crossing|passed|broke|breaking|above|"
+    r"below|over|under|more than|less than|at least|north of|south of)\s+(?:the\s+)?$"
+)
 
 
 def _not_a_score(text: str, match: re.Match[str]) -> bool:
@@ -320,6 +374,7 @@ def _not_a_score(text: str, match: re.Match[str]) -> bool:
         or (match.group().isdigit() and _COUNTED.match(text, end))
         or _MAGNITUDE.match(text, end)
         or _SUPERSEDED.match(text, end)
+        or _THRESHOLD.search(text, max(0, start - 14), start)
         or (
             "average" in text
             and "tomato" in text
