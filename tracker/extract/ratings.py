@@ -359,8 +359,8 @@ _AVERAGE = re.compile(r"\baverage (?:rating|score) (?:is |of )?(?:an? )?$")
 _SEPARATOR = re.compile(r"[;|]")
 # "only two have cleared 80% on Rotten Tomatoes": a threshold, not a score
 _THRESHOLD = re.compile(
-    r"\b(?:cleared?|clearing|topped|topping|crossed|crossing|passed|broke|breaking|above|"
-    r"below|over|under|more than|less than|at least|north of|south of)\s+(?:the\s+)?$"
+    r"\b(?:cleared?|clearing|crossed|crossing|broke|breaking|more than|less than|at least|"
+    r"north of|south of)\s+(?:the\s+)?$"
 )
 
 
