@@ -37,8 +37,9 @@ _PERSON_BEFORE = re.compile(
     r"producer|writer|director|host|author|novelist|chief|head|spokesperson|said|says|told)\s+$",
     re.IGNORECASE,
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around)\s+$")
-_PLACE_THE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around)\s+(?:the\s+)?$")
+_PLACE_WORD = r"\b(?:in|near|outside|across|around)\s+"
+_PLACE_BEFORE = re.compile(_PLACE_WORD + "$")
+_PLACE_THE_BEFORE = re.compile(_PLACE_WORD + r"(?:the\s+)?$")  # "in the Hunter Valley"
 _PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
 
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
@@ -72,10 +73,7 @@ def names_something(raw: str) -> bool:
             continue
         if _MIDDLE_INITIAL.match(raw, match.end()) and re.search(r"\s[A-Z]$", match.group()):
             continue  # "Willard R. Abbott": a person's name
-        person = not match.group().startswith("The ")  # "said The Bear will return"
-        if person and _PERSON_BEFORE.search(raw, max(0, match.start() - 20), match.start()):
-            continue
-        if _PERSON_AFTER.match(raw, match.end()):
+        if _is_person(raw, match.start(), match.end()):
             continue
         if _PLACE_BEFORE.search(raw, max(0, match.start() - 8), match.start()):
             continue  # "cameras have been rolling in Alberta": a place
@@ -461,16 +459,23 @@ def _initial_described(raw: str) -> re.Match[str] | None:
     return match
 
 
-def _person_or_place(raw: str, span: tuple[int, int]) -> bool:
-    """ "star Renée Oduya", "Oduya said", "filming in the Hunter Valley": a name that is
-    not a show's, and owns no figure."""
-    start, end = span
+def _is_person(raw: str, start: int, end: int) -> bool:
+    """ "star Renée Oduya", "Oduya said" (but "said The Bear will return" names a show)."""
     return bool(
         (
             not raw.startswith("The ", start)
             and _PERSON_BEFORE.search(raw, max(0, start - 20), start)
         )
         or _PERSON_AFTER.match(raw, end)
+    )
+
+
+def _person_or_place(raw: str, span: tuple[int, int]) -> bool:
+    """ "star Renée Oduya", "filming in the Hunter Valley", "its Scottish heist drama": a
+    name that is not a show's, and owns no figure."""
+    start, end = span
+    return bool(
+        _is_person(raw, start, end)
         or _PLACE_THE_BEFORE.search(raw, max(0, start - 12), start)
         or raw[start:end] in _DEMONYMS
         or (

@@ -98,10 +98,9 @@ def ratings_in(texts: Iterable[tuple[str, Owner]]) -> Ratings:
                 named.append((key, site, number, low, high))
             if key in values:
                 continue
-            found = _site_value(site, number, norm, reach, owner, taken)
-            if found is not None and low <= found[0] <= high:
-                values[key] = found[0]
-                taken.add(found[1])
+            _keep(
+                key, _site_value(site, number, norm, reach, owner, taken), low, high, values, taken
+            )
     return Ratings(
         imdb=values.get("imdb"),
         rotten_tomatoes=_int(values.get("rotten_tomatoes")),
@@ -124,9 +123,20 @@ def _read_the_site(
 ) -> None:
     """The figure a sentence gives "on the site" that the sentence before named."""
     key, _, number, low, high = site
-    if key in values:
-        return
-    found = _site_value(_THE_SITE, number, norm, 30, owner, taken)
+    if key not in values:
+        _keep(key, _site_value(_THE_SITE, number, norm, 30, owner, taken), low, high, values, taken)
+
+
+def _keep(
+    key: str,
+    found: tuple[float, int] | None,
+    low: float,
+    high: float,
+    values: dict[str, float],
+    taken: set[int],
+) -> None:
+    """Keep a figure found for a site if it lies in the site's range; its position is
+    then taken ("88%" is not both the Tomatometer and the audience score)."""
     if found is not None and low <= found[0] <= high:
         values[key] = found[0]
         taken.add(found[1])
@@ -172,9 +182,7 @@ def _site_value(
     fallback_season = -1
     for anchor in site.finditer(text):
         for _, value, position in _by_distance(number, text, anchor, reach):
-            if position in taken or _inside_other_site(text, position, site):
-                continue
-            if not owner(position):
+            if not _free_and_ours(text, position, site, owner, taken):
                 # The nearest figure is another show's; a farther one may still be ours:
                 # "kinder to Severance (a 96% Tomatometer score) than to Paradise (81%)".
                 continue
@@ -206,13 +214,21 @@ def _whole_farther(
         for distance, value, position in _by_distance(number, text, anchor, 2 * reach):
             if (
                 distance > reach
-                and position not in taken
-                and not _inside_other_site(text, position, site)
-                and owner(position)
+                and _free_and_ours(text, position, site, owner, taken)
                 and _scope(text, position) == "whole"
             ):
                 return value, position
     return None
+
+
+def _free_and_ours(
+    text: str, position: int, site: re.Pattern[str], owner: Owner, taken: set[int]
+) -> bool:
+    """Whether the figure at `position` may be the site's: no other site took it or
+    claims it, and it speaks of the tracked show."""
+    return (
+        position not in taken and not _inside_other_site(text, position, site) and owner(position)
+    )
 
 
 # "Season 1: 93% | Season 2: 71% | Season 3: 64%": the next item of a per-season list
