@@ -12,7 +12,11 @@ from click.testing import CliRunner
 from tracker.cli import cli
 from tracker.extract import extract, learned
 
-RENEWAL = "Hulu has renewed Larkspur for a third season, or so my cousin heard at a party."
+# (two sentences: a decision's sentence alone is never doubted)
+RENEWAL = (
+    "Hulu has renewed Larkspur for a third season, or so my cousin heard at a party. "
+    "She was sure of it."
+)
 
 
 def reader(**cousin: float) -> learned.Model:
@@ -39,7 +43,7 @@ def test_a_renewal_the_reader_rules_out_becomes_the_wait_it_reads(use_reader) ->
     result = extract("Larkspur", text=RENEWAL, explain=True)
     assert result.status == "pending"
     assert result.evidence[0].rule.startswith("learned reader (pending p=")
-    assert any(n.startswith("doubted (renewed p<0.05") for n in result.notes)
+    assert any(n.startswith("doubted (renewed p<0.10") for n in result.notes)
 
 
 def test_without_doubt_the_rules_reading_stands(use_reader) -> None:  # type: ignore[no-untyped-def]
@@ -74,10 +78,44 @@ def test_a_reader_that_reads_nothing_leaves_unknown(use_reader) -> None:  # type
 
 def test_only_renewals_and_cancellations_are_doubted() -> None:
     model = reader(renewed=-12.0, pending=8.0)
-    assert learned.doubt(["cousin"], ["cousin"], "ending", model) is None
+    texts = ["cousin", "she was sure"]
+    assert learned.doubt(texts, ["cousin"], "ending", model) is None
     assert learned.doubt([], [], "renewed", model) is None
-    found = learned.doubt(["cousin"], ["cousin"], "renewed", model)
+    found = learned.doubt(texts, ["cousin"], "renewed", model)
     assert found is not None and found.status == "pending"
+
+
+def test_a_decision_s_sentence_alone_is_not_doubted(use_reader) -> None:  # type: ignore[no-untyped-def]
+    # out of fold, a doubt with nothing but the decision's sentence to read was wrong 21
+    # times in 26: the rules read one sentence better than the bag of words does
+    model = reader(renewed=-12.0, pending=8.0)
+    assert learned.doubt(["cousin"], ["cousin"], "renewed", model) is None
+    use_reader(model)
+    one = "Hulu has renewed Larkspur for a third season, or so my cousin heard at a party."
+    assert extract("Larkspur", text=one).status == "renewed"
+
+
+def test_a_doubt_that_rests_on_one_other_sentence_is_dropped() -> None:
+    # as on a plain renewal whose last line ("the cast thanked fans after the news broke")
+    # reads like a cancellation's aftermath: the own sentence alone is not spared, the
+    # whole text rules the renewal out, and only because of that one line
+    zero = [0.0] * len(learned.LABELS)
+    renewed, cancelled = learned.LABELS.index("renewed"), learned.LABELS.index("cancelled")
+    weights = {word: list(zero) for word in ("renewed", "official", "pickup", "thanked")}
+    weights["renewed"][renewed] = 6.0
+    weights["official"][renewed] = -6.5
+    weights["pickup"][renewed] = 4.0
+    weights["thanked"][renewed] = -12.0
+    weights["thanked"][cancelled] = 8.0
+    model = learned.Model(tuple(zero), {w: tuple(v) for w, v in weights.items()})
+    own = ["it's official: renewed"]
+    assert not learned.spared(own, "renewed", model)
+    texts = [*own, "the pickup came early", "the cast thanked fans"]
+    assert learned.doubt(texts, own, "renewed", model) is None
+    # a doubt that holds whichever sentence is left out stands
+    texts = [*own, "the cast thanked fans", "the crew thanked them too"]
+    found = learned.doubt(texts, own, "renewed", model)
+    assert found is not None
 
 
 def test_the_cli_explains_a_doubt(use_reader) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +125,7 @@ def test_the_cli_explains_a_doubt(use_reader) -> None:  # type: ignore[no-untype
     )
     assert outcome.exit_code == 0, outcome.output
     assert "Larkspur: pending" in outcome.output
-    assert "doubted (renewed p<0.05" in outcome.output
+    assert "doubted (renewed p<0.10" in outcome.output
 
 
 @pytest.mark.parametrize(

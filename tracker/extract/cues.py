@@ -235,6 +235,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "dumped",
         "ditched",
         "shelved",
+        "nuked",
         "the ax",
         "the boot",
         "the chop",
@@ -567,6 +568,7 @@ CUES: tuple[Cue, ...] = (
         r"\bend(?:s|ing)? (?:its|the) (?:run|story) with|\bswan song\b|"
         # "Salt Flats — Ending with its upcoming fourth season."
         r"\bending with (?:its|the|their) (?:upcoming|next|forthcoming|coming|current|new) |"
+        rf"\bending with (?:its|the|their) {_ORDINAL} (?:season|series)\b|"
         r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
         r"\bride off into the sunset\b|\bcurtain call\b|\bswansong\b|"
         r"\b(?:will be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
@@ -662,6 +664,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
         r"decommission\w*|quietly dropped|dumped|ditched|shelved|"
         r"nixed|nixes|binned|pull(?:ed|s)? the plug|"
+        # slang: "has nuked the animated series" (not "nuked the town" in a recap)
+        r"nuked (?:it|them|the (?:[\w-]+ ){0,2}(?:show|series|drama|comedy|sitcom))|"
         r"(?<!weighed )(?<!weighing )(?<!considered )(?<!considering )pulling the plug on\b|"
         r"dropped (?:by|it)|"
         r"decision to (?:cancel|axe|scrap|end)|"
@@ -716,7 +720,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:re-?)?commission (?:a |an |another )|order (?:a |an |another ))|"
         r"decision not to (?:continue|renew|move forward|go forward|proceed|pick up|bring)|"
         r"(?:there won't be|there will not be|there isn't going to be) (?:a |an |another )"
-        r"(?:[\w-]+ )?(?:season|series)\b|"
+        rf"(?:(?:[\w-]+ )?(?:season|series)\b|{_ORDINAL}(?= *[.,;!)]| *$))|"
         rf"(?:won't|will not) be making (?:a |an |another )?(?:(?:season|series) {_NUMBER}\b|"
         r"(?:[\w-]+ )?(?:season|series)\b)|"
         r"no plans for (?:a |an |another )(?:\w+ )?season|"
@@ -733,8 +737,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:commission(?:ed|s)?|ordered) (?:a |an )(?:second|third|fourth|fifth|sixth|seventh|"
         r"eighth|ninth|tenth)\b(?= *[,.;!]| *$| and\b| with\b| for\b)|"
         r"\b(?:renew(?:ed|s|ing|al)?|re-?upped|picked up for|pick(?:s|ed)? up (?:a |an )?"
-        r"(?:[\w-]+ ){0,2}season|commission(?:ed|s|ing)? (?:a |an )?(?:second|third|fourth|fifth|"
-        r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) "
+        r"(?:[\w-]+ ){0,2}season|(?:commission|order)(?:ed|s|ing)? (?:a |an )?(?:second|third|"
+        r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|further) "
         rf"(?:and (?:a |an )?{_ORDINAL} )?(?:series|season)|"
         # "commissioning series five and six", "commissioned season 4"
         rf"commission(?:ed|s|ing)? (?:series|season)s? {_NUMBER}\b|"
@@ -775,12 +779,17 @@ CUES: tuple[Cue, ...] = (
         r"(?:pushing|pushes|pushed|pressing|presses|pressed|forging|forges|forged) ahead with "
         r"(?:a |an )?(?:\w+ )?season|"
         r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?"
-        r"(?:(?:[\w-]+ ){0,2}(?:season|seasons|series)|"
+        r"(?:(?:[\w-]+ ){0,2}(?:season|seasons|series)|another (?:run|round|go-round|outing|"
+        r"installment|instalment)\b|"
         r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)|"
         r"pick(?:s|ed)? (?:it|them|the (?:[\w'-]+ ){0,3}(?:show|series|drama|comedy|sitcom|"
         r"thriller|procedural|dramedy|western|mystery)) up for|"
-        r"ordered (?:\d+|\w+) (?:new |more |additional )?episodes|"
+        r"order(?:ed|ing) (?:\d+|\w+) (?:new |more |additional )?episodes|"
         r"(?:coming|heading) back for|"
+        # "got the nod on Wednesday" (not an Emmy nod); a list item's "Lowland (Max): Back
+        # for season 2."
+        r"(?:gets?|got|getting|given) the nod\b(?![^.;]*\b(?:emmys?|globes?|baftas?|awards?|"
+        r"nominat\w*|academy)\b)|\): back for (?:a |an |another )?(?:[\w-]+ )?(?:season|series)\b|"
         r"returns? for (?:a |an |its )?(?:\w+ ){0,2}(?:season|series \w+)|"
         # ("got better in season 2" is no pick-up: no preposition before the season)
         r"(?:gets?|got|getting|earns?|earned|scores?|scored|lands?|landed|secur(?:es?|ed|ing)|"

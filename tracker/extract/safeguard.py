@@ -168,8 +168,10 @@ def _new_unnamed(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> bool
 
 
 # "The CW cancelled three series this week, but Ridgeline wasn't one of them"
+# ("will not return after six series" counts the show's own seasons)
 _COUNTED = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:two|three|four|five|six|seven|several|a handful of|a trio of|"
+    r"\s+(?:(?!(?:after|following|over|across|through|for|in|of|with)\b)\w+\s+){0,2}?"
+    r"(?:two|three|four|five|six|seven|several|a handful of|a trio of|"
     r"a pair of|a string of|a slew of|a batch of|\d+)\s+(?:[\w-]+\s+)?(?:series|shows|dramas|"
     r"comedies|sitcoms|originals|titles|programmes|programs)\b"
 )
@@ -267,7 +269,9 @@ def _argument(
     if not any(s == cue[1] + 1 for s, _ in named):  # "renewed Ballard" needs no second look
         titles += [span for span in _object_name(raw, cue[1]) if not _overlaps(span, named)]
     titles += [span for span in described_before(norm, named) if start <= span[0] < end]
-    qualifiers = [span for span in named if _qualifies(norm, span)] if named else []
+    qualifiers = [
+        span for span in named if _qualifies(norm, span) and not _speaker_tag(norm, span, cue)
+    ]
     # "Hatchet Lake was a lock for renewal, given it's the biggest original since Reacher"
     qualifiers += [s for s in named if s not in qualifiers and in_passing(norm, *s, False)]
     mine = [span for span in named if span not in qualifiers]
@@ -289,6 +293,12 @@ def _argument(
     nearest = min(refs, key=lambda ref: _gap(ref[0], cue))
     group = _coordinated(norm, refs, nearest)
     return any(mine for _, mine in group)
+
+
+def _speaker_tag(norm: str, span: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """Whether a title qualifies the speaker of the quoted decision ("'We won't be coming
+    back,' Peach State creator Imani Cole wrote"): that "we" is the show."""
+    return cue[1] <= span[0] and '"' in norm[cue[1] : span[0]]
 
 
 # A name right after the decision verb is its object: "the BBC recommissioned Cold Spring".

@@ -122,9 +122,13 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence starts with a capital or a digit, or, in a post typed without capitals
 # ("welp. velvet static got the axe"), after one full stop, "?" or "!" (not an ellipsis)
+# ... and a bullet inside a paragraph ends one item and starts the next ("QUICK HITS ▪ Loose
+# Ends axed at Starz ▪ …"); the bullet itself belongs to neither
 _BOUNDARY = re.compile(
-    r"[.!?]+[\"'’”)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<!\.)(?:\.|[!?]+)[\"'’”)\]]*\s+(?=[a-z])"
+    r"[.!?]+[\"'’”)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<!\.)(?:\.|[!?]+)[\"'’”)\]]*\s+(?=[a-z])|"
+    r"(?<=\S)\s+[•▪●■►◆]\s+(?=\S)"
 )
+_BULLETS = "•▪●■►◆"
 
 
 def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sentence]:
@@ -147,7 +151,7 @@ def _append(
     out: list[Sentence], text: str, start: int, end: int, offset: int, block: int, kind: str
 ) -> None:
     piece = text[start:end]
-    stripped = piece.strip()
+    stripped = piece.strip().rstrip(_BULLETS).rstrip()
     if not stripped:
         return
     lead = len(piece) - len(piece.lstrip())
