@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--doubt", type=float, nargs="+", default=[learned.DOUBT])
     parser.add_argument("--robust", type=float, default=learned.ROBUST)
     parser.add_argument("--spared", type=float, default=learned.SPARED)
+    parser.add_argument("--revival", type=float, default=learned.REVIVAL)
     parser.add_argument("--pairs", action="store_true", help="also print the commonest misses")
     args = parser.parse_args()
 
@@ -64,9 +65,10 @@ def main() -> None:
     print(
         f"{len(cases)} development cases, {FOLDS} folds; "
         f"l2={args.l2} min_df={args.min_df} epochs={args.epochs} threshold={args.threshold} "
-        f"robust={args.robust} spared={args.spared}"
+        f"robust={args.robust} spared={args.spared} revival={args.revival}"
     )
     learned.THRESHOLD, learned.ROBUST, learned.SPARED = args.threshold, args.robust, args.spared
+    learned.REVIVAL = args.revival
     for doubt in args.doubt:
         learned.DOUBT = doubt
         results = []

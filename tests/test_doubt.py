@@ -152,3 +152,23 @@ def test_the_shipped_reader_leaves_plain_decisions_alone(show: str, text: str, s
     result = extract(show, text=text, explain=True)
     assert result.status == status, result.notes
     assert not any(n.startswith("doubted") for n in result.notes)
+
+
+def test_a_renewal_the_reader_reads_as_a_comeback_is_a_revival(use_reader) -> None:  # type: ignore[no-untyped-def]
+    # the rules read "has ordered a sixth season" as a renewal; the reader, seeing the
+    # twelve years since the finale, rules the renewal out but reads a revival
+    zero = [0.0] * len(learned.LABELS)
+    comeback = list(zero)
+    comeback[learned.LABELS.index("renewed")] = -6.0
+    comeback[learned.LABELS.index("revived")] = 8.0
+    use_reader(learned.Model(tuple(zero), {"finale": tuple(comeback)}))
+    text = (
+        "Twelve years after its finale, Cedar Point Motel is checking back in. "
+        "Hulu has ordered a sixth season of the cult dramedy, reuniting most of the cast."
+    )
+    assert extract("Cedar Point Motel", text=text, doubt=False).status == "renewed"
+    result = extract("Cedar Point Motel", text=text, explain=True)
+    assert (result.status, result.season, result.certainty) == ("revived", 6, "official")
+    assert result.evidence[0].text.startswith("Hulu has ordered a sixth season")
+    assert result.evidence[0].rule.endswith("read as a revival")
+    assert any("reads revived p=" in n for n in result.notes)

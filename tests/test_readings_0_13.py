@@ -106,3 +106,14 @@ def test_inline_bullets_part_a_roundup_line_into_items() -> None:
     result = extract("Loose Ends", text=text)
     assert (result.status, result.season) == ("cancelled", 1)
     assert extract("Name That Face", text=text).status == "revived"
+
+
+def test_plans_cancelled_in_a_listing_are_not_the_show() -> None:
+    listing = (
+        "Tonight on The Rookie (ABC, 10 p.m.): Nolan and Bailey's dinner plans are cancelled "
+        "when a hostage situation at a downtown bank pulls the whole precinct in."
+    )
+    assert extract("The Rookie", text=listing).status == "unknown"
+    # the show itself cancelled beside a cancelled party still is
+    both = "The Greymoor premiere party was cancelled. Fox has cancelled Greymoor itself too."
+    assert extract("Greymoor", text=both).status == "cancelled"

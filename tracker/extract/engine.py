@@ -353,6 +353,13 @@ def _doubted(
         + "; ".join(_clip(e.text) for e in decision.evidence[:2])
     )
     withdrawn = (*decision.withdrawn, note)
+    if found.status == "revived":
+        # the comeback the rules read, as the revival the reader sees: same sentences
+        revival = tuple(
+            replace(e, status="revived", rule=f"{e.rule}; read as a revival")
+            for e in decision.evidence
+        )
+        return replace(decision, status="revived", evidence=revival, withdrawn=withdrawn)
     if found.probability < learned.UNSURE:
         # the reader rules the decision out but reads no wait or end either: the text
         # speaks of a decision, and the honest answer is that it is awaited

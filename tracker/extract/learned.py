@@ -61,6 +61,8 @@ UNDECIDED = ("pending", "unknown", "ended", "ending")
 # own sentence to read: on a single sentence, out of fold, it was wrong 21 times in 26.
 SPARED = 0.5
 ROBUST = 0.6
+# A doubted renewal the model reads as a revival at least this likely is one.
+REVIVAL = 0.5
 # Below this the model holds no undecided reading either (it reads another decision): the
 # doubted decision then stands as a wait for one.
 UNSURE = 0.3
@@ -236,6 +238,11 @@ def doubt(
         return None
     if spared(own, status, current) or _hangs_on_one(texts, column, current):
         return None
+    revived = LABELS.index("revived")
+    if status == "renewed" and probs[revived] >= REVIVAL:
+        # not ruled out but read as a comeback: "Peacock has picked up Fenwick Hall for a
+        # third season, a year after Hulu cancelled it" is a revival, in the rules' words
+        return Guess("revived", probs[revived], 0)
     best = max((LABELS.index(s) for s in UNDECIDED), key=probs.__getitem__)
     leaning = [current.probabilities(features([t]))[best] for t in texts]
     return Guess(LABELS[best], probs[best], max(range(len(texts)), key=leaning.__getitem__))

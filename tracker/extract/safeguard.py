@@ -193,11 +193,22 @@ _NOT_A_SHOW = re.compile(
 )
 
 
+# ... or its subject, in the passive: "Nolan and Bailey's dinner plans are cancelled"
+_NOT_A_SHOW_BEFORE = re.compile(
+    r"\b(?:plans|dinner|date|trip|wedding|party|meeting|concert|panel|appearance|flight|"
+    r"vacation|holiday|shift|event|screening|premiere|tour|signing|q&a|reunion|shoot|"
+    r"appointment|interview|visit)s?\s+(?:is|are|was|were|has been|have been|had been|gets?|"
+    r"got)\s+(?:\w+\s+)?$"
+)
+
+
 def _several_others(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> bool:
     """Whether a decision falls on a number of shows the clause does not name ("cancelled
     three series this week"), or on something other than a show ("have cancelled Monday's
     live finale"): the tracked show is not its object unless named there."""
-    if _NOT_A_SHOW.match(sentence.norm, c.cue[1]):
+    if _NOT_A_SHOW.match(sentence.norm, c.cue[1]) or _NOT_A_SHOW_BEFORE.search(
+        sentence.norm, max(0, c.cue[0] - 60), c.cue[0]
+    ):
         return True
     if _COUNTED_BEFORE.search(sentence.norm, c.clause[0], c.cue[0]):
         return True  # "even as several dramas were cancelled"
