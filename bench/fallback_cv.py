@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("--robust", type=float, default=learned.ROBUST)
     parser.add_argument("--spared", type=float, default=learned.SPARED)
     parser.add_argument("--revival", type=float, default=learned.REVIVAL)
+    parser.add_argument("--allow", nargs="*", default=sorted(learned.ALLOWED))
     parser.add_argument("--pairs", action="store_true", help="also print the commonest misses")
     args = parser.parse_args()
 
@@ -62,13 +63,14 @@ def main() -> None:
         )
         for held in folds
     ]
+    learned.THRESHOLD, learned.ROBUST, learned.SPARED = args.threshold, args.robust, args.spared
+    learned.REVIVAL, learned.ALLOWED = args.revival, frozenset(args.allow)
     print(
         f"{len(cases)} development cases, {FOLDS} folds; "
         f"l2={args.l2} min_df={args.min_df} epochs={args.epochs} threshold={args.threshold} "
-        f"robust={args.robust} spared={args.spared} revival={args.revival}"
+        f"robust={args.robust} spared={args.spared} revival={args.revival} "
+        f"allowed={','.join(sorted(learned.ALLOWED))}"
     )
-    learned.THRESHOLD, learned.ROBUST, learned.SPARED = args.threshold, args.robust, args.spared
-    learned.REVIVAL = args.revival
     for doubt in args.doubt:
         learned.DOUBT = doubt
         results = []

@@ -26,6 +26,8 @@ def _statuses(sentence: str) -> list[str]:
         ("ITV has ordered a fourth series of the legal drama.", "renewed"),
         ("The drama got the nod on Thursday after a strong spring.", "renewed"),
         ("Quarry Lane (Starz): Back for season 3.", "renewed"),
+        ("We're thrilled to say there will be a third season, the network chief said.", "renewed"),
+        ("tvN confirms 'Spring Ledger' Season 2: the leads will return.", "renewed"),
         ("Disney+ has nuked the animated series after one season.", "cancelled"),
         ("The network made it official: there won't be a fifth.", "cancelled"),
         ("The comedy is ending with its sixth season, which starts in March.", "ending"),
@@ -43,6 +45,8 @@ def test_new_phrasings(sentence: str, status: str) -> None:
         "There won't be a fifth episode this week because of the game.",
         "The drama is back for season 3 tonight at 9.",
         "The studio ordered a third coffee machine for the writers' room.",
+        "There will be a season finale party at the Roxy next week.",
+        "Netflix confirmed the season 2 premiere date on Tuesday.",
     ],
 )
 def test_look_alikes_of_those_phrasings(sentence: str) -> None:
