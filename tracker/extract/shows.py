@@ -281,9 +281,10 @@ def _is_word(char: str) -> bool:
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
-def _spellings(name: str) -> set[str]:
-    """A normalised title and the other ways a writer spells it: "Fenwick & Daughters" is
+def _spellings(title: str) -> set[str]:
+    """A title, normalised, and the other ways a writer spells it: "Fenwick & Daughters" is
     also "Fenwick and Daughters" (and back), "Les Sœurs Lemieux" also "Les Soeurs Lemieux"."""
+    name = normalise(title).strip()
     found = {name, name.translate(_LIGATURES)}
     for spelling in list(found):
         found.add(spelling.replace(" & ", " and "))
@@ -295,8 +296,7 @@ class ShowMatcher:
     """Finds a show's title or aliases in normalised sentences."""
 
     def __init__(self, title: str, aliases: Sequence[str] = ()) -> None:
-        names = sorted({normalise(n).strip() for n in (title, *aliases) if n.strip()}, key=len)
-        names = sorted({v for n in names for v in _spellings(n)}, key=len)
+        names = list({v for n in (title, *aliases) if n.strip() for v in _spellings(n)})
         # text lifted from a feed or a page's source can keep "&amp;": "SALT &amp; STONE"
         names += [n.replace("&", "&amp;") for n in names if "&" in n]
         names.sort(key=len)

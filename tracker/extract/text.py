@@ -124,11 +124,11 @@ _ABBREVIATIONS = frozenset(
 # ("welp. velvet static got the axe"), after one full stop, "?" or "!" (not an ellipsis)
 # ... and a bullet inside a paragraph ends one item and starts the next ("QUICK HITS ▪ Loose
 # Ends axed at Starz ▪ …"); the bullet itself belongs to neither
+_BULLETS = "•▪●■►◆"
 _BOUNDARY = re.compile(
     r"[.!?]+[\"'’”)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<!\.)(?:\.|[!?]+)[\"'’”)\]]*\s+(?=[a-z])|"
-    r"(?<=\S)\s+[•▪●■►◆]\s+(?=\S)"
+    rf"(?<=\S)\s+[{_BULLETS}]\s+(?=\S)"
 )
-_BULLETS = "•▪●■►◆"
 
 
 def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sentence]:
