@@ -43,6 +43,7 @@ def main() -> None:
     parser.add_argument("--revival", type=float, default=learned.REVIVAL)
     parser.add_argument("--allow", nargs="*", default=sorted(learned.ALLOWED))
     parser.add_argument("--pairs", action="store_true", help="also print the commonest misses")
+    parser.add_argument("--list", type=Path, help="write each out-of-fold miss (id, gold, got)")
     args = parser.parse_args()
 
     cases = [
@@ -73,11 +74,19 @@ def main() -> None:
     )
     for doubt in args.doubt:
         learned.DOUBT = doubt
-        results = []
+        results, ids = [], []
         for held, fitted in zip(folds, models, strict=True):
             learned.model = lambda fitted=fitted: fitted  # type: ignore[assignment]
             results += [(run_case(cases[i], CORPUS)["status"], _gold(cases[i])) for i in held]
+            ids += [str(cases[i]["id"]) for i in held]
         print(f"doubt < {doubt}: {_summary(results)}")
+        if args.list:
+            wrong = sorted(
+                f"{case_id}\t{gold}\t{got}"
+                for case_id, (got, gold) in zip(ids, results, strict=True)
+                if got != gold
+            )
+            args.list.write_text("".join(line + "\n" for line in wrong), encoding="utf-8")
         if args.pairs:
             misses = Counter((got, gold) for got, gold in results if got != gold)
             for (got, gold), count in misses.most_common(12):

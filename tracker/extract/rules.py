@@ -724,7 +724,12 @@ def _finding(
         status = "pending"
     # Only season numbers close to the cue belong to it: in "Season 1 ended on a cliffhanger,
     # leaving fans wondering whether the show would be renewed" season 1 is not the one asked.
-    refs = [r for r in all_refs if match.start() - 30 <= r.end and r.start <= match.end() + 70]
+    refs = [
+        r
+        for r in all_refs
+        if match.start() - 30 <= r.end
+        and (r.start <= match.end() + 70 or (r.upto and status == "renewed"))
+    ]
     more = more_seasons(clause, match.start(), match.end()) if all_refs else 0
     if more and not any(r.start >= match.start() and r.role != "total" for r in refs):
         # "With season two wrapping up, Netflix has ordered two more": counted from the

@@ -134,10 +134,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("ahead of", "before"),
         ),
         (
-            rf"(?<!midway )(?<!halfway )(?<!partway )\bthrough (?:to )?"
+            rf"(?<!midway )(?<!halfway )(?<!partway )\b(?:through (?:to )?|up to )(?:at least )?"
             rf"(?:(?:season|series) {_NUM}|(?:its |a )?{_ORD} (?:season|series))",
-            "this",
-            ("through",),
+            "through",
+            ("through", "up to"),
         ),
         # Patterns open with a literal where they can ("season(?<!\wseason)" is "\bseason"):
         # re then jumps between occurrences instead of trying every position.
@@ -152,9 +152,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("after",),
         ),
         (
-            rf"\bafter (?:just |only )?(?:its|a|one|the) {_ORD} (?:season|series)",
+            rf"\b(?:after|following) (?:just |only )?(?:its|a|one|the) {_ORD} (?:season|series)",
             "after",
-            ("after",),
+            ("after", "following"),
         ),
         # "its fourth and penultimate season": the fifth is the last
         (rf"\b{_ORD} and penultimate {_NOUNS}\b", "penultimate", ("penultimate",)),
@@ -194,7 +194,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("debuted", "premiered", "launched", "bowed"),
         ),
         # "filmed its first and only season": one was made
-        (r"\b(?:its|a|the|their) (first) and only (?:season|series)\b", "total", ("and only",)),
+        (
+            r"\b(?:its|a|the|their|[\w-]+'s) (first) and only (?:season|series)\b",
+            "total",
+            ("and only",),
+        ),
         (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),
         # the UK's "renewed for series 3" ("the series one of us loved" is no season)
         (rf"series(?<!\wseries) {_NUM}\b(?! of\b)", "this", ("series ",)),
@@ -211,9 +215,29 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             _ORDINAL_GATE,
         ),
         (rf"\bran (?:for )?{_NUM} seasons", "count", ("ran ",)),
+        # "comprised five series", "all seven series of", "over four series and two specials":
+        # how many a British show made ("two series were axed" may be two shows, so the plural
+        # "series" counts only after such a word)
+        (
+            rf"\b(?:ran (?:for )?|aired for |lasted |comprised |spanned |spanning |over |across |"
+            rf"all ){_NUM} series\b|\bfor {_NUM} series (?=from|between|until|before)\b",
+            "total",
+            (
+                "ran ",
+                "aired for",
+                "lasted",
+                "comprised",
+                "spann",
+                "over ",
+                "across",
+                "all ",
+                "for ",
+            ),
+        ),
+        (r"\b(both) seasons\b", "total", ("both seasons",)),
         (
             r"\b(freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?"
-            rf"(?:{_KINDS}|series|run)\b",
+            rf"(?:{_KINDS}|series|run|finale)\b",
             "this",
             ("freshman", "rookie", "first-year", "debut", "sophomore", "second-year"),
         ),
@@ -245,6 +269,7 @@ class SeasonRef:
     awaited: bool = False  # "a third season", "for season 3": asked for, not yet made
     aired: bool = False  # "whose second season dropped in July": made, and shown
     bare: bool = False  # "Season 2", "S2" with no determiner: a name, not made or asked
+    upto: bool = False  # "through Season 6", "up to series 22": the last season ordered
 
 
 _ONE = frozenset(
@@ -271,6 +296,8 @@ def to_number(word: str) -> int | None:
     word = word.lower()
     if word in _ONE:
         return 1
+    if word == "both":
+        return 2  # "watched both seasons"
     if word.isdigit():
         return int(word)
     if word[:-2].isdigit():
@@ -324,6 +351,10 @@ def season_refs(norm: str) -> list[SeasonRef]:
 
 def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
     start, end = match.start(), match.end()
+    if role == "through":
+        # "renewed for two more seasons, through Season 6": the last season ordered, named
+        # outright, so nothing is counted on from it
+        return SeasonRef(number, "this", start, end, awaited=True, upto=True)
     if role != "this":
         return SeasonRef(number, role, start, end)
     if _CLASS_YEAR.search(norm, start, end):
@@ -337,7 +368,9 @@ def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
         or _PLANNED.search(before)
         or _IN_PRODUCTION_AFTER.match(norm, end)
     )
-    aired = not awaited and bool(_AIRED_AFTER.match(norm, end) or _CURRENT.search(before))
+    aired = not awaited and bool(
+        _AIRED_AFTER.match(norm, end) or _CURRENT.search(before) or _AIRED_BEFORE.search(before)
+    )
     bare = (
         not (awaited or aired or _DETERMINED.search(before) or _DETERMINER.match(norm, start))
         and _BARE_AFTER.match(norm, end) is not None
@@ -369,7 +402,7 @@ _SEASONISH = re.compile(
 _ORDER_AFTER = re.compile(r"\s*(?:renewal|pickup|order)\b")
 _FINALE_AFTER = re.compile(r"\s*(?:-\s*)?finale\b")
 _AWAITED = re.compile(
-    r"\b(?:a|an|another|for|of a|of an|about|pitch(?:ed|ing)?|plann?(?:ed|ing)|plott?(?:ed|ing)|"
+    r"\b(?:a|an|another|for|of a|of an|about|no|pitch(?:ed|ing)?|plann?(?:ed|ing)|plott?(?:ed|ing)|"
     r"mapp(?:ed|ing) out|outlin(?:ed|ing)|(?:move|moving|go|going) (?:forward|ahead) with)"
     r"(?:\s+(?:a|an|potential|possible|prospective|hypothetical|whole|full|entire))*\s+$"
 )
@@ -383,6 +416,10 @@ _PLANNED = re.compile(
 _IN_PRODUCTION_AFTER = re.compile(
     r"\s+(?:is|are) (?:now |already |currently |reportedly )?(?:filming|shooting|in production|"
     r"being (?:filmed|shot|made))\b"
+)
+# "wrapped its second season last week", "finished its third series on a high": made and shown
+_AIRED_BEFORE = re.compile(
+    r"\b(?:wrapped|finished|concluded|completed|closed out) (?:up )?(?:its|their) $"
 )
 # "midway through its fourth season": the season on the air now
 _CURRENT = re.compile(r"\b(?:midway|halfway|partway|part way|mid-way) through (?:its|the|their) $")
@@ -401,13 +438,14 @@ _AIRED_AFTER = re.compile(
     r"(?:'s)?\s+(?:(?:has|had|just|recently|quietly) )?(?:premiered|debuted|dropped|aired|ended|"
     r"wrapped|concluded|finished|launched|arrived|bowed|streamed|drew|drawing|pulled|pulling|"
     r"ends|wraps|concludes|wrapping|concluding|airing|finishes|finishing|"
-    r"averaged|averaging|scored|earned|delivered|posted|topped|ratings|viewership)\b"
+    r"averaged|averaging|scored|earned|delivered|posted|topped|ratings|viewership|went out|"
+    r"signed off)\b"
 )
 # A season named with nothing said about it: the end of a sentence or a title ("Netflix
 # hasn't confirmed Season 3.", a script labelled "S2 E1"); "Season 2 was a hit" says more.
 _BARE_AFTER = re.compile(r"\s*(?:[\"'?!).]|e\d|$)")
 _CLASS_YEAR = re.compile(
-    rf"(?:freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?(?:{_KINDS})\b"
+    rf"(?:freshman|rookie|first-year|debut|sophomore|second-year) (?:[\w-]+ )?(?:{_KINDS}|finale)\b"
     r"|(?:freshm[ae]n|rookies?)\b(?! season)"
 )
 _DETERMINER = re.compile(r"(?:its|the|their) ")
