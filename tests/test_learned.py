@@ -107,10 +107,10 @@ def test_retraining_on_the_development_sets_gives_the_shipped_model() -> None:
 
 
 def test_training_reads_no_blind_set() -> None:
-    """The blind holdouts (holdout20 on) measure the extractor; training on them would
+    """The blind holdouts (holdout22 on) measure the extractor; training on them would
     make that measure worthless. Every other corpus file is a development set."""
     names = {path.stem for path in CORPUS.glob("*.jsonl")}
-    blind = {n for n in names if (m := re.fullmatch(r"holdout(\d+)", n)) and int(m[1]) >= 20}
+    blind = {n for n in names if (m := re.fullmatch(r"holdout(\d+)", n)) and int(m[1]) >= 22}
     assert len(blind) >= 4
     assert not blind & set(learned.TRAINING_SETS)
     assert set(learned.TRAINING_SETS) == names - blind
@@ -138,9 +138,17 @@ def test_a_wait_no_rule_reads_is_read_by_the_fallback() -> None:
     assert result.evidence[0].text == WAIT
 
 
-def test_a_text_naming_no_show_is_read_for_the_show_it_was_given_for() -> None:
+def test_a_text_naming_no_show_is_read_for_the_show_it_was_given_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch caller passes the show beside a text that may never name it. The reader is
+    hand-made here, so that the test is about whose text it is, not about the weights."""
+    monkeypatch.setattr(learned, "model", lambda: _model(spurs={"ended": 20.0}))
     text = "The western hung up its spurs on Sunday after four seasons and a finale fans adored."
     assert extract("Copperline", text=text).status == "ended"
+    # look-alike: the same words about another show, named
+    other = "Marrow Lane hung up its spurs on Sunday after four seasons and a finale fans adored."
+    assert extract("Copperline", text=other).status == "unknown"
 
 
 @pytest.mark.parametrize(
