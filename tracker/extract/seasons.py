@@ -222,17 +222,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             rf"\b(?:ran (?:for )?|aired for |lasted |comprised |spanned |spanning |over |across |"
             rf"all ){_NUM} series\b|\bfor {_NUM} series (?=from|between|until|before)\b",
             "total",
-            (
-                "ran ",
-                "aired for",
-                "lasted",
-                "comprised",
-                "spann",
-                "over ",
-                "across",
-                "all ",
-                "for ",
-            ),
+            ("series",),
         ),
         (r"\b(both) seasons\b", "total", ("both seasons",)),
         (
