@@ -98,6 +98,9 @@ _GATES: dict[str, tuple[str, ...]] = {
         "walked back",
         "knocked down",
         "pushed back",
+        "pushing back",
+        "pushes back",
+        "push back",
         "consideration",
         "in error",
         "reports",
@@ -168,6 +171,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "new lease",
         "to save",
         "swoop",
+        "pick",
     ),
     "final-season-aired": ("final", "last", "reached"),
     "final-season": (
@@ -428,7 +432,8 @@ CUES: tuple[Cue, ...] = (
         "pending",
         "denied",
         r"\b(?:denied|denies|disputed|disputes|refuted|refutes|shot down|walked back|"
-        r"knocked down|pushed back on) (?:the |those |these |that |a )?(?:report|reports|"
+        r"knocked down|push(?:ed|es|ing)? back on) (?:the |those |these |that |a )?"
+        r"(?:report|reports|"
         r"rumou?rs?|claims?|story)|\b(?:remains?|is still) under consideration|"
         r"\b(?:published|posted|sent) in error\b|\bcalled (?:the |those |these )?reports? "
         r"(?:premature|false|inaccurate|untrue|wrong)",
@@ -510,7 +515,11 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|are|comes?|coming|came) back from the dead|"
         # "Hightower is being rebooted", "ordered a 10-episode continuation"
         r"(?:is|are|was|were|has been|have been|will be) (?:being |officially )?rebooted\b|"
-        r"(?:ordered|orders|commissioned|greenlit|green-lit) (?:a |an )(?:[\w-]+ )?continuation\b)",
+        r"(?:ordered|orders|commissioned|greenlit|green-lit) (?:a |an )(?:[\w-]+ )?continuation\b|"
+        # "picked up the Peacock-cancelled comedy", "Picks Up Cancelled Sci-Fi Series"
+        r"(?:picked|picks|pick|picking) up (?:the |a |an |this |that )?(?:[\w+'’-]+-)?"
+        r"(?:cancell?ed|axed|scrapped|dropped)(?: [\w-]+){0,3}? (?:series|show|drama|comedy|"
+        r"sitcom|thriller|procedural|dramedy|western|mystery|anthology|docuseries)\b)",
     ),
     # "Max has closed the book on Copper Sky": a network ending a show cancels it (a show
     # that closes the book on its story has ended: see "ended")
@@ -527,6 +536,8 @@ CUES: tuple[Cue, ...] = (
         rf"\b{_NETWORK} (?:has |have |had |quietly |officially )*(?:let|lets) "
         r"(?!(?:the |its |their |some |most )?(?:cast|crew|staff|writers|employees|workers|"
         r"actors|stars?|hosts?|showrunners?|people|executives)\b)"
+        # "has let similarly well-regarded shows go": shows in general
+        r"(?!(?:[\w'’-]+ ){0,3}(?:shows|dramas|comedies|titles|originals|programmes) go\b)"
         r"(?:[\w'’:&-]+ ){1,5}go\b(?! (?:of|to|on|ahead|forward|home|early|back)\b)",
     ),
     _cue(
@@ -571,13 +582,14 @@ CUES: tuple[Cue, ...] = (
         rf"\bending with (?:its|the|their) {_ORDINAL} (?:season|series)\b|"
         r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
         r"\bride off into the sunset\b|\bcurtain call\b|\bswansong\b|"
-        r"\b(?:will be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
+        r"\b(?:will be|would be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
         r"\b(?:will be|is) the end of the road\b|"
         r"\b(?:take|takes|taking) (?:its|a) final bow\b|"
         r"\b(?:decided|decides|opted|chose|chosen|plans?|planning) to "
         r"(?:end|conclude|wrap(?: up)?) (?:[\w'’:&-]+ ){1,4}(?:with|after) (?:its|the|their) "
         r"(?:upcoming|next|forthcoming|coming|new)\b|"
-        r"\b(?:will be|is|as) (?:also |now |officially )?(?:its|their|the (?:[\w'-]+ ){0,3}?"
+        r"\b(?:will be|would be|is|as) (?:also |now |officially )?"
+        r"(?:its|their|the (?:[\w'-]+ ){0,3}?"
         r"(?:show|series|drama|comedy|thriller|mystery|sitcom|dramedy|procedural|western)'s?) "
         r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)|"
         # "Season 5 is confirmed as the last", "and told everyone it's the last", "the next
@@ -594,7 +606,9 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
         # "aired its series finale on Sunday, closing out a five-season run"
         r"\b(?:aired|streamed|broadcast|delivered) (?:its|their|the) (?:[\w-]+ )?series finale|"
-        r"\bclos(?:ed|ing) out (?:a|its|their) (?:[\w-]+ ){0,2}run\b|"
+        # (not "closed out its sophomore run": a season's)
+        r"\bclos(?:ed|ing) out (?:a|its|their) (?!(?:[\w-]+ )?(?:sophomore|freshman|debut|"
+        rf"first|season|{_ORDINAL}-season)\b)(?:[\w-]+ ){{0,2}}run\b|"
         r"\bb(?:id|ade|ids) (?:a )?(?:fond |final |tearful )?farewell\b|"
         # "its run is over": a run ends however it ends; a network cancelling is news
         r"\brun (?:is|was|has been) (?:officially |now )?over\b|"
@@ -610,8 +624,9 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:ended|wrapped(?: up)?|concluded|finished|closed out) (?:its|their) "
         r"(?:(?:planned|intended|scheduled|promised|[\w-]+-season) ){0,2}run|"
         # wiki style: "aired on SundanceTV from 2015 to 2019"; "said goodbye on Sunday"
-        r"\b(?:aired|ran) (?:(?:for )?\w+ seasons )?(?:on [\w+&' ]{1,30} )?from (?:19|20)\d\d "
-        r"(?:to|until|through) "
+        # "aired on NBC from September 24, 2019, to May 16, 2024"
+        r"\b(?:aired|ran) (?:(?:for )?\w+ seasons )?(?:on [\w+&' ]{1,30} )?from "
+        r"(?:[a-z]+ \d{1,2}, )?(?:19|20)\d\d,? (?:to|until|through) (?:[a-z]+ \d{1,2}, )?"
         r"(?:19|20)\d\d\b|\bsaid (?:its |a |a final |their )?(?:goodbye|farewell)\b(?! to)|"
         r"\bsigned off\b(?! on (?:a |an |another )?(?:[\w-]+ )?season)|"
         r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
@@ -667,7 +682,9 @@ CUES: tuple[Cue, ...] = (
         # slang: "has nuked the animated series" (not "nuked the town" in a recap)
         r"nuked (?:it|them|the (?:[\w-]+ ){0,2}(?:show|series|drama|comedy|sitcom))|"
         r"(?<!weighed )(?<!weighing )(?<!considered )(?<!considering )pulling the plug on\b|"
-        r"dropped (?:by|it)|"
+        # (not "its views dropped by about 40%")
+        r"dropped (?:by(?! (?:about |around |nearly |roughly |almost |more than |over |some |"
+        r"just |a further |another )?(?:\d|a (?:third|quarter|half|fifth|tenth)))|it)|"
         r"decision to (?:cancel|axe|scrap|end)|"
         # the network ends it: "CBS has decided to end Blue Ridge after three seasons" (an
         # end after an upcoming season is an ending: see final-season)

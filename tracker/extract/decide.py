@@ -63,8 +63,10 @@ def _weight(c: Candidate) -> tuple[bool, bool, bool, int, int, int]:
     # Among decisions, what was announced beats what was reported ("despite reports it was
     # cancelled, Netflix has renewed it"); then the more final decision wins.
     if c.block_kind == "update":
-        # An "Update:" box leads with its news; what follows in it is background.
-        return (True, not c.historical, True, 0, 0, -c.position)
+        # An "Update:" box leads with its news; what follows in it is background. Within
+        # its first sentence the more final status wins: "has confirmed a third season of
+        # Greystone - but it will be the last".
+        return (True, not c.historical, True, 0, -c.position, weight)
     return (
         False,
         not c.historical,
@@ -125,7 +127,8 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
 
 # "The final season premieres in May", "will be its last": an end still to come
 _TO_COME = re.compile(
-    r"\b(?:will|won't|upcoming|coming|next|set to|set for|to premiere|premieres|premiering|"
+    r"\b(?:will|won't|upcoming|(?<!was )(?<!were )coming|next|set to|set for|to premiere|"
+    r"premieres|premiering|"
     r"returns|airs|to air|scheduled|slated|heads? into|going into|gearing up|launches|debuts|"
     r"is the|is its|as the|as its)\b"
 )

@@ -555,6 +555,10 @@ def _sentences_about(
 ) -> list[int]:
     about: list[int] = []
     for index, sentence in enumerate(sentences):
+        if sections.get(sentence.block) is False and not matcher.mentions(
+            sentence.norm, sentence.text
+        ):
+            continue  # another item's "the conspiracy thriller" is that item's show
         here = _subject_here(sentence, subject, sections)
         is_about, _how = refers_to_show(sentences, index, matcher, here, discourse)
         if is_about or _names_as_parent(sentence, matcher):
@@ -896,7 +900,9 @@ def _clause_subject(
 
 _ANOTHER_SHOW = re.compile(
     r"\b(?:the (?:flagship|mothership|parent (?:show|series)|original (?:show|series)|"
-    r"spinoff's parent)|its (?:predecessor|parent (?:show|series)|sister (?:show|series)))\b"
+    r"spinoff's parent)|its (?:predecessor|parent (?:show|series)|sister (?:show|series)))\b|"
+    # a headline's "CBS orders Off the Grid: Alaska, renews flagship for season 9"
+    r"\b(?:renew|order|cancel|end)\w* flagship\b(?= for| through|,|$)"
 )
 # "…, both of which were cancelled": a quantified relative speaks of the names before it
 _RELATIVE = re.compile(

@@ -20,8 +20,9 @@ from tracker.extract.seasons import more_seasons, season_for, season_refs
 from tracker.extract.text import WordGate, is_title_case
 
 _LOOKALIKE = re.compile(
-    r"\b(?:contract|deal|licen[cs]e|licensing|lease|partnership|agreement|subscription|"
-    r"passport|vows|membership|pact|urban|interest|calls|hope|focus|push|vigou?r|energy|"
+    r"\b(?:(?:contract|deal|licen[cs]e|lease|partnership|agreement|subscription|option|"
+    r"membership|pact|hope|interest)s?|licensing|"
+    r"passport|vows|urban|calls|focus|push|vigou?r|energy|"
     r"attention|commitment|optimism|sense|rights|carriage|rivalry|feud|romance|friendship|"
     r"tension|relevance|scrutiny|debate|popularity|enthusiasm|purpose|faith|appetite|"
     r"determination|urgency|vows?|threshold|benchmark|cutoff|criteria|bar for)\b"
@@ -49,6 +50,7 @@ _GIVEN = ("got ", "gets ", "get ", "getting ", "given ", "handed ", "gave ", "gi
 _PART_BEFORE = re.compile(
     r"\b(?:episodes?|segments?|storylines?|subplots?|scenes?|sketch(?:es)?|crossover|"
     r"aftershow|after-show|podcast|special|character|role|cameo|judge|host|co-host|presenter|"
+    r"(?:series |cast )?regular|cast member|"
     r"contestant|anchor|panelist|villain|actor|actress|showrunner)"
     r"(?: (?!(?:series|show|drama|comedy|sitcom|programme|thriller)\b)[\w'’.-]+){0,5} "
     r"(?:was|were|(?:has|have|had)(?: also| now| since| already)? been|is being|got|is|are) "
@@ -100,13 +102,15 @@ _HEDGE = re.compile(
     r"all but certain|almost certain|certain to|sure to|poised|on track to|in line for|"
     r"teases?d?|teasing|"
     r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature|"
-    r"leaning (?:toward|towards)|in talks|in negotiations|nothing has been signed|"
+    r"leaning (?:toward|towards)|leans?|in talks|in negotiations|nothing has been signed|"
     r"convinced|believes?|believed|thinks?|thought|feared|assumed|suspects?|suspected|"
     r"leaning|lobby(?:ing|ied)?|urg(?:e|es|ed|ing)|"
     r"begg(?:ed|ing)|plead(?:ed|ing)?|clamou?r(?:ed|ing)?|call(?:s|ed|ing)? on|"
     # hearsay: "my mom swears she read that it got canceled", "saw a post saying it got axed"
     r"everything points? (?:to|toward|towards)|all signs point|"
     r"respond(?:ed|s|ing)? to (?:the |these |those )?(?:reports?|rumou?rs?)|"
+    r"(?:neighbou?r|friend|mom|mum|dad|sister|brother|cousin|co-?worker|someone|somebody) "
+    r"(?:\w+ )?(?:told|tells) me|(?:was|were|i'm|am) (?:so |pretty |really |100% )?sure|"
     r"swears?|swore|(?:saw|seen|read) (?:a |an |some |this |that )?(?:post|tweet|thread|"
     r"tiktok|video|rumou?r|headline|screenshot)s?|heard (?:that|somewhere|from))\b"
 )
@@ -130,7 +134,8 @@ _PAST = re.compile(
     r"the year before|the previous year)\b"
 )
 _REPORTED_SPEECH = re.compile(
-    r"\b(?:announc|said|says|confirm|reveal|told|tells|stated|declared|added)\w* (?:\w+ )?that\b"
+    r"\b(?:announc|said|says|confirm|reveal|told|tells|stated|declared|added)\w* "
+    r"(?:[\w-]+ ){0,4}that\b"
 )
 _NOT_RETURN = re.compile(
     r"\b(?:not|won't|n't) (?:be )?(?:return|moving forward|move forward|continu|coming back)"
@@ -139,6 +144,8 @@ _IN_YEAR = re.compile(
     r"\bin (?:early |late |mid-?|the (?:spring|summer|fall|autumn|winter) of )?((?:19|20)\d\d)\b"
 )
 _NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|commission")
+# "has greenlit a 10-episode first season": the order of a new series
+_ORDERS_FIRST = re.compile(r"(?<=lit|ned|red|ght) (?:a |an |the )?(?:[\w-]+ )?first season\b")
 _FRONTED = re.compile(
     r"^(?:(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
     r"unlike|despite|as|now that)|(renewed|cancell?ed|axed|picked up|ordered))\b[^,;:]{3,120},"
@@ -190,7 +197,10 @@ _CLAUSE_SPLIT = re.compile(
     r";|: |,(?: (?:(?<!\ball )but |however,? |although |though |while |and |leaving |whereas |"
     r"yet |unlike |as |after |which |who |(?:both|all|neither|none|each|either) of (?:which|whom) |"
     r"now that |bringing |ending |closing |capping |"
-    r"meaning )|(?: [\w-]+){1,4} after )| (?:(?<!\ball )but |however,? |although |though |"
+    r"meaning )|(?: [\w-]+){1,4} after |"
+    # a headline's second verb: "CBS orders Off the Grid: Alaska, renews flagship"
+    r" (?=(?:renews|cancels|axes|orders|revives|scraps|greenlights|picks up) ))|"
+    r" (?:(?<!\ball )but |however,? |although |though |"
     r"while |- |whereas |and now |"
     r"and (?=(?:(?:has|have|had|also|then|quickly|been|was|is) )*(?:renewed|"
     r"cancell?ed|axed|ordered|(?:re-?)?commissioned|picked up|greenlit|green-lit|revived|"
@@ -202,6 +212,10 @@ _CLAUSE_SPLIT = re.compile(
 _TIME_DISTANCE = re.compile(
     r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
     r"five|several|\d+) (?:day|week|month|year|decade)s? (?:after|since|before) "
+)
+_AFTER_DISTANCE = re.compile(
+    r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
+    r"five|several|\d+) (?:day|week|month|year|decade)s? (?:after|before) (?!its |their )"
 )
 _RELATIVE_END = re.compile(r", (?:which|who) [^,]*(?=, )")
 
@@ -300,8 +314,8 @@ def read_sentence(
         norm = _mask_concession(norm)
     if raw is not None and " no " in raw:
         norm = _mask_name_particle(norm, raw)
-    question = norm.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(norm))
-    findings = []
+    question = norm.rstrip(" '\"’”)").endswith("?") or bool(_QUESTION_WORDS.match(norm))
+    findings: list[Finding] = []
     fronted = _FRONTED.match(norm)
     past = fronted is not None and (fronted.group(1) or fronted.group(2)) in _PAST_OPENERS
     # Which cue words occur at all: a cue absent from the sentence is absent from its clauses.
@@ -312,6 +326,11 @@ def read_sentence(
         clause, raw_clause = norm[start:end], (raw or norm)[start:end]
         finding = _read_clause(clause, start, question, year, raw_clause, present, foreign)
         if finding and past and fronted and start < fronted.end():
+            finding = replace(finding, historical=True)
+        elif finding and findings and _AFTER_DISTANCE.match(norm, start):
+            # "Netflix has picked up X, less than a week after Showtime let it go": dated
+            # by the statement before it, it is background (not "The news came a day after
+            # the network cancelled X", where it is the news)
             finding = replace(finding, historical=True)
         if finding:
             findings.append(finding)
@@ -577,17 +596,38 @@ _PAST_BUBBLE = re.compile(
 # cancelled like half the shows I love", "another Netflix show that gets axed after one
 # season"
 _NOT_THIS_ONE = re.compile(
-    r"\b(?:instead of|rather than|unlike|like so many) (?:being |getting |get )?$|"
+    r"\b(?:instead of|rather than|unlike|like so many|better than|worse than) "
+    r"(?:being |getting |get )?$|"
     r"\b(?:another|other|any|every) (?:[\w+-]+ ){0,2}(?:shows?|series) (?:that|which|to) "
     r"(?:gets?|got|get|was|were|are|is) (?:\w+ )?$"
 )
 
 
+_SHOWS_BEFORE = re.compile(
+    r"\b(?:shows|ones|dramas|comedies|sitcoms|titles|originals|programmes) (?:that |which )?"
+    r"(?!(?:were|are|was|is|has|have|had|been|being|got|get|gets|getting)\b)"
+    r"(?:it|they|[\w+]+|the [\w+]+) (?:(?:has|have|had) )?(?:already |also |just )?$"
+)
 _OTHER_SHOWS_AFTER = re.compile(
     r"s?(?: for| of)? (?:like |about |some |several |all )?(?:[\w-]+ )?other "
     r"(?:[\w-]+ )?(?:shows|series|originals|dramas|comedies|titles|programmes)\b"
 )
+_RENEWED_PACT = re.compile(
+    r" (?:its|their|his|her|a|an|the|our) (?:[\w'’-]+ ){0,3}(?:contract|deal|licen[cs]e|lease|"
+    r"partnership|agreement|pact|arrangement|alliance|option|commitment)s?\b"
+)
+_BROUGHT_BACK_PEOPLE = re.compile(
+    r"(?<=back) (?:(?:nearly|almost|all|every|several|many|some|most|a few|a handful|each|"
+    r"of|the|its|his|her|their|former|original|old|fan-favou?rite|beloved|familiar|past) )*"
+    r"(?:[\w-]+ )?(?:cast|characters?|actors?|actresses|alumni|alums|favou?rites|faces|"
+    r"members|villains?|stars?|regulars|guest stars?|contestants|judges|hosts?)\b"
+)
+_SHOWS_AFTER = re.compile(
+    r" (?!(?:two|three|four|five|six|several|both|\d+|its|their|the|these|those|all)\b)"
+    r"(?:[\w-]+ ){0,2}(?:shows|dramas|comedies|sitcoms|titles|originals|programmes)\b"
+)
 _SEASON_PICKUP = re.compile(r"\b(?:full-season|back-nine|back nine) $")
+_SEASON_PICKED = ("full-season", "back-nine", "back nine")
 
 
 def _orders_a_season(clause: str) -> bool:
@@ -638,6 +678,10 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         and "season" not in clause
     ):
         return True  # "goes on a winter hiatus and will return with new episodes on March 3"
+    if match.group().startswith("renew") and _RENEWED_PACT.match(clause, match.end()):
+        return True  # "renewed their global distribution agreement for Bluey"
+    if cue.status == "renewed" and _BROUGHT_BACK_PEOPLE.match(clause, match.end()):
+        return True  # "brought back nearly every former cast member": people, not the show
     if cue.status == "renewed" and _lookalike_word(clause, raw, match, 40):
         return _lookalike_word(clause, raw, match, 25)
     if cue.rule == "will-not-return" and (
@@ -654,10 +698,17 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
     if cue.status == "renewed" and (
         _OTHER_SHOWS_AFTER.match(clause, match.end())
         or _SEASON_PICKUP.search(clause, max(0, match.start() - 20), match.start())
+        or match.group().startswith(_SEASON_PICKED)
     ):
         # "renewals for three other originals", "they renewed like three other shows";
         # "a full-season pickup", "a back-nine order": more episodes of this season
         return True
+    if cue.status in ("renewed", "cancelled") and _SHOWS_BEFORE.search(
+        clause, max(0, match.start() - 40), match.start()
+    ):
+        return True  # "behind the ones it renewed", "some shows Netflix has cancelled"
+    if cue.status == "cancelled" and _SHOWS_AFTER.match(clause, match.end()):
+        return True  # "the most underrated cancelled shows", "has cancelled better shows"
     if cue.status == "cancelled" and _NOT_THIS_ONE.search(clause, 0, match.start()):
         return True  # "ended on their own terms instead of getting cancelled"
     if cue.status == "cancelled":
@@ -709,7 +760,7 @@ def _finding(
     if hedge and _in_title(raw, match.start() - len(hedge_scope) + hedge.start()):
         # "High Potential was renewed": the hedge word is part of a name
         hedge = _HEDGE.search(f"{hedge_scope} {match.group()}", hedge.end())
-    if hedge and hedge.group() == "would" and _REPORTED_SPEECH.search(hedge_scope):
+    if hedge and hedge.group() == "would" and _REPORTED_SPEECH.search(clause, 0, match.start()):
         hedge = None  # "announcing that season 6 would be its last": a backshifted "will"
     hedged = question or bool(hedge or _hedged_after(after, raw, match.end()))
     reported = not hedged and _reported(clause)
@@ -748,6 +799,10 @@ def _finding(
             more,
         )
     )
+    if status == "renewed" and season == 1 and _ORDERS_FIRST.match(clause, match.end()):
+        status = "ordered"  # "has greenlit a 10-episode first season": a new series
+    elif status == "renewed" and season == 1:
+        season = 2  # "renewed it, citing the first season's numbers": a renewal orders more
     return Finding(
         status=status,
         season=season,

@@ -611,7 +611,9 @@ _SEASON_LABEL = re.compile(r"(?:Season|Series|SEASON|SERIES) (?:\d|[A-Z][a-z]+\b
 _LABELS = _words(
     "update updated exclusive breaking correction spoilers spoiler watch photos video "
     "report sources review recap opinion analysis note editor's editor’s warning source "
-    "status verdict odds reviews ratings scores reception critics q a"
+    "status verdict odds reviews ratings scores reception critics q a "
+    # a time stamp's zone: "Update, 6:10 p.m. ET: A Netflix spokesperson…"
+    "et pt ct mt est edt pst pdt cst cdt gmt bst cet aest aedt utc"
 )
 
 
