@@ -19,9 +19,10 @@ from tracker.extract.cues import _NETWORK, CUES, GATE_WORDS, SPECIFIC, Cue
 from tracker.extract.seasons import more_seasons, season_for, season_refs
 from tracker.extract.text import WordGate, is_title_case
 
+# what a network, a studio or a star renews when it is not the show
+_PACT = r"contract|deal|licen[cs]e|lease|partnership|agreement|pact|option"
 _LOOKALIKE = re.compile(
-    r"\b(?:(?:contract|deal|licen[cs]e|lease|partnership|agreement|subscription|option|"
-    r"membership|pact|hope|interest)s?|licensing|"
+    rf"\b(?:(?:{_PACT}|subscription|membership|hope|interest)s?|licensing|"
     r"passport|vows|urban|calls|focus|push|vigou?r|energy|"
     r"attention|commitment|optimism|sense|rights|carriage|rivalry|feud|romance|friendship|"
     r"tension|relevance|scrutiny|debate|popularity|enthusiasm|purpose|faith|appetite|"
@@ -144,7 +145,8 @@ _IN_YEAR = re.compile(
     r"\bin (?:early |late |mid-?|the (?:spring|summer|fall|autumn|winter) of )?((?:19|20)\d\d)\b"
 )
 _NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|commission")
-# "has greenlit a 10-episode first season": the order of a new series
+# "has greenlit a 10-episode first season": the order of a new series, right after an order
+# verb (greenlit, commissioned, ordered, greenlight)
 _ORDERS_FIRST = re.compile(r"(?<=lit|ned|red|ght) (?:a |an |the )?(?:[\w-]+ )?first season\b")
 _FRONTED = re.compile(
     r"^(?:(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
@@ -209,14 +211,14 @@ _CLAUSE_SPLIT = re.compile(
     # "CBS cancelled X after one season and ABC cut loose Y after three": a new subject
     rf"and (?={_NETWORK} (?:(?:has|have|also|then|quickly|later) )*[a-z]+(?:ed|ew|ave|ut)\b))"
 )
-_TIME_DISTANCE = re.compile(
+_DISTANCE = (
     r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
-    r"five|several|\d+) (?:day|week|month|year|decade)s? (?:after|since|before) "
+    r"five|several|\d+) (?:day|week|month|year|decade)s? "
 )
-_AFTER_DISTANCE = re.compile(
-    r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
-    r"five|several|\d+) (?:day|week|month|year|decade)s? (?:after|before) (?!its |their )"
-)
+_TIME_DISTANCE = re.compile(_DISTANCE + r"(?:after|since|before) ")
+# "…, a week after Showtime let it go" dates what came before it ("a year since it ended"
+# tells a state that lasts; "a week after its premiere" names no other event)
+_AFTER_DISTANCE = re.compile(_DISTANCE + r"(?:after|before) (?!its |their )")
 _RELATIVE_END = re.compile(r", (?:which|who) [^,]*(?=, )")
 
 
@@ -603,8 +605,10 @@ _NOT_THIS_ONE = re.compile(
 )
 
 
+# shows in general, counted by none of the words that would make them these ones
+_SHOWS = r"shows|dramas|comedies|sitcoms|titles|originals|programmes"
 _SHOWS_BEFORE = re.compile(
-    r"\b(?:shows|ones|dramas|comedies|sitcoms|titles|originals|programmes) (?:that |which )?"
+    rf"\b(?:{_SHOWS}|ones) (?:that |which )?"
     r"(?!(?:were|are|was|is|has|have|had|been|being|got|get|gets|getting)\b)"
     r"(?:it|they|[\w+]+|the [\w+]+) (?:(?:has|have|had) )?(?:already |also |just )?$"
 )
@@ -613,8 +617,8 @@ _OTHER_SHOWS_AFTER = re.compile(
     r"(?:[\w-]+ )?(?:shows|series|originals|dramas|comedies|titles|programmes)\b"
 )
 _RENEWED_PACT = re.compile(
-    r" (?:its|their|his|her|a|an|the|our) (?:[\w'’-]+ ){0,3}(?:contract|deal|licen[cs]e|lease|"
-    r"partnership|agreement|pact|arrangement|alliance|option|commitment)s?\b"
+    r" (?:its|their|his|her|a|an|the|our) (?:[\w'’-]+ ){0,3}"
+    rf"(?:{_PACT}|arrangement|alliance|commitment)s?\b"
 )
 _BROUGHT_BACK_PEOPLE = re.compile(
     r"(?<=back) (?:(?:nearly|almost|all|every|several|many|some|most|a few|a handful|each|"
@@ -624,10 +628,11 @@ _BROUGHT_BACK_PEOPLE = re.compile(
 )
 _SHOWS_AFTER = re.compile(
     r" (?!(?:two|three|four|five|six|several|both|\d+|its|their|the|these|those|all)\b)"
-    r"(?:[\w-]+ ){0,2}(?:shows|dramas|comedies|sitcoms|titles|originals|programmes)\b"
+    rf"(?:[\w-]+ ){{0,2}}(?:{_SHOWS})\b"
 )
-_SEASON_PICKUP = re.compile(r"\b(?:full-season|back-nine|back nine) $")
+# more episodes of this season, named before the cue or inside it ("full-season pickup")
 _SEASON_PICKED = ("full-season", "back-nine", "back nine")
+_SEASON_PICKUP = re.compile(rf"\b(?:{'|'.join(_SEASON_PICKED)}) $")
 
 
 def _orders_a_season(clause: str) -> bool:
