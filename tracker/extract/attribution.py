@@ -77,8 +77,18 @@ def names_something(raw: str) -> bool:
             continue
         if _PLACE_BEFORE.search(raw, max(0, match.start() - 8), match.start()):
             continue  # "cameras have been rolling in Alberta": a place
+        if _KIND_ADJECTIVE.fullmatch(match.group()) and _KIND_AFTER.match(raw, match.end()):
+            continue  # "AMC has cancelled the Southern gothic": a description
         return True
     return False
+
+
+# a capitalised adjective of place or period before a kind of show
+_KIND_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ern|ish|ian|ese|ic|an)")
+_KIND_AFTER = re.compile(
+    r" (?:[a-z-]+ )?(?:gothic|drama|comedy|series|show|thriller|sitcom|procedural|soap|noir|"
+    r"western|saga|epic|anthology|mystery|romance|horror|dramedy|period piece|crime drama)\b"
+)
 
 
 _COMMON_TITLE_WORDS = _words(

@@ -42,10 +42,12 @@ _GATES: dict[str, tuple[str, ...]] = {
         "without",
         "still ",
         "decision",
+        "under ",
     ),
     "no-green-light": ("green",),
     "not-to-series": ("to series",),
     "not-yet": (
+        "been ",
         "has not",
         "hasn't",
         "have not",
@@ -361,6 +363,7 @@ CUES: tuple[Cue, ...] = (
         r"\bawaiting (?:a |its |word |news )?(?:renewal|decision|fate|word|news)|"
         # "the show is still being discussed", "a decision isn't expected until June"
         r"\b(?:is|are) still (?:being )?(?:discussed|weighed|considered|evaluated|under review)\b|"
+        r"\b(?:is|are|remains?) (?:still )?[\"“]?under (?:discussion|review)\b|"
         r"\b(?:pushed|delayed|postponed|put off) (?:its|the|a|any) (?:[\w-]+ )?decision\b|"
         r"\bdecision (?:isn't|is not|won't be|will not be|is) (?:expected|due|likely) "
         r"(?:until|before|by|in|later|any)\b|\bdecision (?:has been|was) (?:pushed|delayed|"
@@ -383,6 +386,12 @@ CUES: tuple[Cue, ...] = (
         "not-yet",
         r"\b(?:has not|hasn't|have not|haven't)(?: yet| actually| officially)? (?:ordered|renewed|"
         r"picked up|greenlit|green-lit|confirmed|announced|said|decided|made)\b|"
+        # "No second season has been announced yet", "a third series hasn't been confirmed"
+        r"\bno (?:[\w-]+ )?(?:season|series)(?: \w+)? (?:has|have) (?:yet )?been "
+        r"(?:announced|confirmed|ordered|commissioned|greenlit|green-lit)\b|"
+        rf"\b(?:(?:a|an|another) (?:[\w-]+ )?(?:season|series)|(?:season|series) {_NUMBER})"
+        r"(?: of (?:[\w'’:&-]+ ){0,3}[\w'’:&-]+)?(?: \w+)? (?:has not|hasn't|have not|haven't)"
+        r"(?: yet)? been (?:announced|confirmed)\b|"
         # "a second season has not been ordered yet"
         r"\b(?:has not|hasn't|have not|haven't)(?: yet)? been (?:ordered|commissioned|"
         r"picked up|greenlit|green-lit)\b(?! to series)|"
@@ -425,7 +434,9 @@ CUES: tuple[Cue, ...] = (
         "left-out",
         r"\b(?:was|is|were|are)(?: notably| conspicuously)? (?:not (?:among|on|part of|"
         r"included in|one of)|absent from|missing from|left off|excluded from)\b[^.;]{0,60}?"
-        r"\b(?:renew\w*|picked up|pickups?|ordered|returning)\b",
+        r"\b(?:renew\w*|picked up|pickups?|ordered|returning)\b|"
+        # "Renewal announcements went out in April; Night Orchard was not among them"
+        r"\b(?:was|is|were|are)(?: notably| conspicuously)? not among them\b",
         False,
     ),
     _cue(
@@ -509,7 +520,8 @@ CUES: tuple[Cue, ...] = (
         "revived",
         r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued|rescues|saved by|"
         r"(?:has|have) saved|(?:been|is|was) saved\b|un-?cancell?ed|"
-        r"(?:found|finds|given|gets?|got|earned) (?:a )?(?:new home|second life|new lease on life)|"
+        r"(?:found|finds|given|gets?|got|earned|has|have) (?:a )?(?:new home|second life|"
+        r"new lease on life)|"
         r"to save (?:the (?:series|show)|it)\b|swoop\w* in|"
         r"new (?:home|life) (?:at|on)|"
         r"(?:is|are|comes?|coming|came) back from the dead|"
@@ -519,7 +531,10 @@ CUES: tuple[Cue, ...] = (
         # "picked up the Peacock-cancelled comedy", "Picks Up Cancelled Sci-Fi Series"
         r"(?:picked|picks|pick|picking) up (?:the |a |an |this |that )?(?:[\w+'’-]+-)?"
         r"(?:cancell?ed|axed|scrapped|dropped)(?: [\w-]+){0,3}? (?:series|show|drama|comedy|"
-        r"sitcom|thriller|procedural|dramedy|western|mystery|anthology|docuseries)\b)",
+        r"sitcom|thriller|procedural|dramedy|western|mystery|anthology|docuseries)\b|"
+        # "Amazon picked up Lanternfish after Hulu dropped it"
+        r"(?:picked|picks) up (?:[\w'’:&-]+ ){1,5}after (?:[\w+&-]+ ){1,3}(?:had )?"
+        r"(?:cancell?ed|dropped|axed|scrapped|dumped|canned) (?:it|them)\b)",
     ),
     # "Max has closed the book on Copper Sky": a network ending a show cancels it (a show
     # that closes the book on its story has ended: see "ended")
@@ -564,7 +579,9 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "ending",
         "final-season",
-        r"\bfinal (?:season|chapter|installment|run of episodes|batch of episodes|outing|ride|"
+        # ("two final seasons": a count; "the final seasons of Lost and Heroes" are two shows)
+        r"\bfinal (?:season|(?:(?<=two final )|(?<=three final ))seasons|chapter|installment|"
+        r"run of episodes|batch of episodes|outing|ride|"
         r"go-round|hurrah|bow|series(?! (?:order|finale|premiere)))\b|"
         # "last season" alone usually means the previous one; "its last season" does not.
         r"\b(?:its|their|a|one|and) last (?:season|chapter|installment|ride|hurrah|outing)\b|"
@@ -629,6 +646,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:[a-z]+ \d{1,2}, )?(?:19|20)\d\d,? (?:to|until|through) (?:[a-z]+ \d{1,2}, )?"
         r"(?:19|20)\d\d\b|\bsaid (?:its |a |a final |their )?(?:goodbye|farewell)\b(?! to)|"
         r"\bsigned off\b(?! on (?:a |an |another )?(?:[\w-]+ )?season)|"
+        r"\b(?:was|is) (?:truly |really |finally |officially )?the end of the line for\b|"
+        # "can't believe it's over after 4 seasons"
+        r"\b(?:it's|it is|is|it was) (?:all |finally |really )?over after (?:\w+ )(?:seasons|"
+        r"series|years)\b|"
         r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
@@ -645,8 +666,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:ended|concluded|wrapped) on (?:(?:january|february|march|april|mmm|june|july|"
         r"august|september|october|november|december) \d|\d{1,2} (?:january|february|march|"
         r"april|mmm|june|july|august|september|october|november|december)\b)|"
-        r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|with (?:its|the|a) (?:\w+ )?"
-        r"(?:season|finale|episode))|\bran for (?:\w+) (?:seasons|series)"
+        r"\b(?:ended|concluded|wrapped) (?:after|in \d{4}|(?:on \w+day )?with (?:its|the|a) "
+        r"(?:\w+ )?(?:season|finale|episode))|\bran for (?:\w+) (?:seasons|series)"
         # (not "ran for two seasons before it was cancelled": that is a cancellation)
         r"(?! [^.;]{0,40}\b(?:before|until) (?:it was |being |getting |they were )?"
         r"(?:cancell?ed|axed|canned|scrapped|dropped|pulled))|\baired its (?:final|last)"
@@ -669,7 +690,8 @@ CUES: tuple[Cue, ...] = (
         rf"ordered [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
         r"(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}to series|"
         r"(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
-        r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom)|"
+        r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom|"
+        r"spinoff|spin-off|prequel|sequel)\b|"
         # "Rin Yamane's manga Tsuki no Hanaya is getting a TV anime"
         r"(?:is|are) (?:officially )?getting (?:a |an )(?:tv )?anime\b(?! (?:film|movie)))",
     ),
@@ -678,7 +700,7 @@ CUES: tuple[Cue, ...] = (
         "cancelled",
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
         r"decommission\w*|quietly dropped|dumped|ditched|shelved|"
-        r"nixed|nixes|binned|pull(?:ed|s)? the plug|"
+        r"nixed|nixes|binned|pull(?:ed|s)? the plug|pull(?:ed|s)? plug on\b|"
         # slang: "has nuked the animated series" (not "nuked the town" in a recap)
         r"nuked (?:it|them|the (?:[\w-]+ ){0,2}(?:show|series|drama|comedy|sitcom))|"
         r"(?<!weighed )(?<!weighing )(?<!considered )(?<!considering )pulling the plug on\b|"
@@ -760,7 +782,7 @@ CUES: tuple[Cue, ...] = (
         # "commissioning series five and six", "commissioned season 4"
         rf"commission(?:ed|s|ing)? (?:series|season)s? {_NUMBER}\b|"
         r"(?:keep|keeps|keeping|bring|brings|bringing|reunit\w*) (?:[\w'-]+ ){0,5}"
-        r"(?:back |together )?for (?:a |an |another )(?:\w+ )?season|"
+        r"(?:back |together )?for (?:a |an |another )(?:\w+ )?(?:season|year|run|go-round)\b|"
         r"green-?lit|greenlit|green ?light(?:ed|s)?|handed (?:a |an )?(?:\w+ )?season|"
         r"(?:[\w-]+-season |series )?pick-?up\b|signed off on (?:a |an )?(?:\w+ )?season|"
         r"[\w-]+-season (?:order|renewal)|re-?commission\w*|"
@@ -784,7 +806,9 @@ CUES: tuple[Cue, ...] = (
         r"\bconfirm(?:ed|s)? (?:[\w'’:&-]+ ){0,4}(?:s|season )\d{1,2}\b(?! (?:premiere|finale|"
         r"release|date|trailer|cast|episode|is|will|would))|"
         r"(?:is|are) (?:officially )?coming back\b(?! to\b)|"
-        r"\b(?:gets?|got|getting) s\d{1,2}\b|"
+        # "the series that ended in 2019 is returning" (not "is returning on Sunday")
+        r"(?:is|are) (?:officially )?returning(?= *[.!]| *$| for (?:a|an|another) )|"
+        r"\b(?:gets?|got|getting) (?:a |an )?s\d{1,2}\b|"
         r"(?:gets?|got|getting|earns?|earned) (?:a |an )(?:[\w-]+ )"
         r"(?:run|outing|series|go-round)\b|"
         r"(?:will|is set to|is going to|shall) (?:also |both |all |definitely |indeed |now )?"
@@ -795,7 +819,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
         r"(?:pushing|pushes|pushed|pressing|presses|pressed|forging|forges|forged) ahead with "
         r"(?:a |an )?(?:\w+ )?season|"
-        r"picked up (?:[\w'’-]+ ){1,5}for (?:a |an |its )?"
+        r"picked up (?:[\w'’\"“”-]+ ){1,5}for (?:a |an |its )?"
         r"(?:(?:[\w-]+ ){0,2}(?:season|seasons|series)|another (?:run|round|go-round|outing|"
         r"installment|instalment)\b|"
         r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)|"

@@ -521,7 +521,13 @@ class Discourse:
         # procedural…": a contrast's last clause puts its own subject last in mind
         last = [m.end() for m in _CONTRAST_CLAUSE.finditer(norm)]
         opening = [mine for at, mine in refs if last and last[-1] <= at <= last[-1] + 5]
-        return opening[0] if opening else min(refs)[1]
+        if opening:
+            return opening[0]
+        # "While Fox's Hillside Hounds ended its season…, it was the end of the line for
+        # The Copper Kettle": the main clause, not the one set against it, has the subject
+        fronted = _SET_AGAINST.match(norm)
+        main = sorted(r for r in refs if fronted and r[0] >= fronted.end())
+        return main[0][1] if main else min(refs)[1]
 
     def _passing_ours(self, index: int, at: int) -> bool:
         norm = self._sentences[index].norm
@@ -541,6 +547,7 @@ class Discourse:
         return frozenset(self._shows)
 
 
+_SET_AGAINST = re.compile(r"(?:while|although|though|whereas|unlike|even as)\b[^,;]*, ")
 _CONTRAST_CLAUSE = re.compile(r"(?:,|;|\u2014|--)\s*(?:but|while|whereas|though|although|yet)\s+")
 
 

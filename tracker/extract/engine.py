@@ -119,16 +119,19 @@ def _extract(
     discourse, subject, sections, about = _attribute(sentences, matcher)
     year = document.published.year if document.published else None
     quotes = find_quotes(document)
-    candidates = [
-        c
-        for index in about
-        for c in _candidates(sentences[index], index, year, matcher, quotes, discourse)
-    ]
+    candidates = _before_later(
+        sentences,
+        [
+            c
+            for index in about
+            for c in _candidates(sentences[index], index, year, matcher, quotes, discourse)
+        ],
+    )
     context = Context(sentences, matcher, about, quotes, year)
     decision = confirm(decide(candidates), candidates, context)
     if not candidates and _speaks_alone(sentences, matcher):
         decision = _learned(_fallback_texts(sentences, matcher, about, subject, discourse))
-    elif doubt and decision.status in learned.DOUBTED:
+    elif doubt and decision.status in learned.DOUBTED and not _said_official(decision):
 
         def reading() -> list[tuple[Sentence, str]]:
             read = _fallback_texts(sentences, matcher, about, subject, discourse)
@@ -160,6 +163,41 @@ def _extract(
             else ()
         ),
     )
+
+
+def _said_official(decision: Decision) -> bool:
+    """ "It's official: Marsh Lane has been cancelled": a text that says in so many words
+    that the decision is official is not second-guessed by the learned reader."""
+    return any(_IT_IS_OFFICIAL.search(e.text) for e in decision.evidence[:1])
+
+
+_IT_IS_OFFICIAL = re.compile(r"\b[Ii]t['’]s official\b|\b[Ii]t is official\b")
+
+
+def _before_later(sentences: Sequence[Sentence], candidates: list[Candidate]) -> list[Candidate]:
+    """ "Fox cancelled Redwater in May. Four months later, Netflix has picked it up": what a
+    story told before its "… later," is background to what it tells after it."""
+    if len(candidates) < 2:
+        return candidates
+    first = min(c.position for c in candidates)
+    last = max(c.position for c in candidates)
+    turn = max(
+        (i for i in range(first + 1, last + 1) if _LATER.match(sentences[i].norm)), default=None
+    )
+    if turn is None or sentences[turn].block != sentences[first].block:
+        return candidates
+    return [
+        replace(c, historical=True)
+        if c.position < turn and sentences[c.position].block == sentences[turn].block
+        else c
+        for c in candidates
+    ]
+
+
+_LATER = re.compile(
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|"
+    r"\d+) (?:days?|weeks?|months?|years?)|a year and a half|weeks|months|years) later\b"
+)
 
 
 def fallback_view(document: Document, show: str, aliases: Sequence[str] = ()) -> list[str]:
@@ -741,7 +779,8 @@ def _season_named(
         if foreign and foreign(r.start):
             continue
         if r.role == "this":
-            numbers.append(r.number + (0 if r.awaited else more))
+            counted = r.awaited or _THAT_IS.search(sentence.norm, max(0, r.start - 30), r.start)
+            numbers.append(r.number + (0 if counted else more))
         elif r.role in ("next", "penultimate") or (
             status == "revived" and r.role in ("count", "after", "total")
         ):
@@ -749,6 +788,13 @@ def _season_named(
         elif status == "renewed" and r.role == "after":
             numbers.append(r.number + max(more, 1))  # "lands a month after the sophomore season"
     return max(numbers, default=None)
+
+
+# "back for another year - that's season four": the season the count comes to
+_THAT_IS = re.compile(
+    r"\b(?:that's|that is|that will be|which will be|which would be|making (?:it|this|that)|"
+    r"to make it|bringing (?:it|the show|the series) to) $"
+)
 
 
 def _foreign_seasons(sentence: Sentence, matcher: ShowMatcher) -> Callable[[int], bool] | None:

@@ -64,6 +64,15 @@ _PERSON_SUBJECT = re.compile(
     r"(?: (?:also|now|reportedly|probably|likely|will|won't|would|wouldn't|is|isn't|not|be|"
     r"never|definitely)){0,3} $"
 )
+_ROLE_DONE = re.compile(
+    r"\b(?!(?:show|series|drama|comedy|sitcom|network|streamer)'s)[\w-]+'s (?:story|arc|"
+    r"storyline|journey|part|role|tenure) $"
+)
+# a person, perhaps named: "actor Ian Sato ", "she "
+_PERSON_NAMED = re.compile(
+    r"\b(?:he|she|actor|actress|star|co-star|host|co-host|presenter|judge|cast member)"
+    r"(?: [\w.'’-]+){0,3} $"
+)
 _SHOOT_BEFORE = re.compile(r"\b(?:filming|production|shooting|shoot|photography)\b")
 _NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n't\b")
 _FINAL_AS_NOUN = re.compile(
@@ -82,15 +91,19 @@ _ABSTRACT_RENEWAL = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|yet to|has yet|have yet|is yet|nobody|nothing|no one|"
-    r"no-one)\b|n't\b"
+    r"no-one|none of (?:that|it|this|those|these))\b|n't\b"
 )
 # Negative words that negate nothing: "couldn't be happier to commission", "no regrets".
 _NOT_NEGATING = re.compile(
     r"\b(?:no (?:regrets?|doubt|secret|surprise|stranger|wonder|question|coincidence)|"
-    r"(?:could|can)n't (?:be (?:happier|prouder|more)|wait)|cannot wait|not only)\b"
+    r"(?:couldn't|can't) (?:be (?:happier|prouder|more)|wait|believe)|cannot (?:wait|believe)|"
+    r"not only)\b"
 )
 # Hedge words that hedge nothing: "kept beating the odds", "against all odds".
-_NOT_HEDGING = re.compile(r"\b(?:beat\w*|def(?:y|ied|ying|ies)|against) (?:all )?(?:the )?odds\b")
+_NOT_HEDGING = re.compile(
+    r"\b(?:beat\w*|def(?:y|ied|ying|ies)|against) (?:all )?(?:the )?odds\b|"
+    r"\b(?:can't|cannot|couldn't) believe\b"  # "I can't believe it's over": disbelief, told
+)
 _NEGATED_AFTER = re.compile(
     r"\s+(?:is|was|are)?\s*(?:n't|not|never) (?:on the table|happening|in the cards|planned|"
     r"in the works|coming)\b|\s+isn't (?:on the table|happening|in the cards|planned)"
@@ -104,6 +117,7 @@ _HEDGE = re.compile(
     r"teases?d?|teasing|"
     r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature|"
     r"leaning (?:toward|towards)|leans?|in talks|in negotiations|nothing has been signed|"
+    r"(?:near|nearing|close to|closing in on) (?:a |an )?(?:new )?deal|"
     r"convinced|believes?|believed|thinks?|thought|feared|assumed|suspects?|suspected|"
     r"leaning|lobby(?:ing|ied)?|urg(?:e|es|ed|ing)|"
     r"begg(?:ed|ing)|plead(?:ed|ing)?|clamou?r(?:ed|ing)?|call(?:s|ed|ing)? on|"
@@ -128,7 +142,9 @@ _OFFICIAL = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:last year|(?:renewal|pickup|order) last (?:spring|summer|fall|autumn|winter)|"
-    r"years? ago|previously|originally|back in (?:19|20)\d\d|had been|"
+    r"years? ago|previously|originally|back in (?:(?:january|february|march|april|mmm|june|"
+    r"july|august|september|october|november|december|the spring|the summer|the fall|"
+    r"the autumn|the winter) )?(?:19|20)\d\d|had been|"
     r"had (?:renewed|cancell?ed|ordered)|at the time|formerly|in the past|"
     r"once (?:a|an|the|billed|touted|considered|seen|hailed|called)|"
     r"initially|earlier in its run|"
@@ -173,7 +189,10 @@ _WAS_ENDED = re.compile(
     r"\b(?:isn't|is not|not) dead\b|\bback from the dead\b|\bafter (?:[\w'+-]+ ){0,3}"
     r"(?:cancell?ed|axed|dropped|scrapped|ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
     r"scrapped) (?:it |the (?:show|series|drama|comedy) )?(?:in|last|back in|earlier)\b|"
-    r"\bend of the road\b|\b(?:had|has) ended\b|\bended for good\b"
+    r"\bend of the road\b|\b(?:had|has) ended\b|\bended for good\b|"
+    r"\b(?:that|which) (?:had )?ended (?:in (?:19|20)\d\d|after|back in|years ago)\b|"
+    # "28 years after the sixth and final series aired"
+    r"\b(?:years|decades) after (?:[\w'+-]+ ){0,4}(?:final|last) (?:season|series|episode)\b"
 )
 _SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
 _HEDGE_AFTER = re.compile(
@@ -209,7 +228,10 @@ _CLAUSE_SPLIT = re.compile(
     r"scrapped|dropped) "
     r"(?!(?:it|them|the (?:show|series))\b))|"
     # "CBS cancelled X after one season and ABC cut loose Y after three": a new subject
-    rf"and (?={_NETWORK} (?:(?:has|have|also|then|quickly|later) )*[a-z]+(?:ed|ew|ave|ut)\b))"
+    rf"and (?={_NETWORK} (?:(?:has|have|also|then|quickly|later) )*[a-z]+(?:ed|ew|ave|ut)\b)|"
+    # "renewed X for a third season and, in the same breath, ordered the spin-off"
+    r"and, (?=[^,.;]{1,40}, (?:(?:has|have|also|then) )*(?:renewed|cancell?ed|axed|ordered|"
+    r"(?:re-?)?commissioned|picked up|greenlit|green-lit|revived|scrapped|dropped) ))"
 )
 _DISTANCE = (
     r" (?:(?:nearly|almost|barely|just|only|more than|less than) )?(?:a|one|two|three|four|"
@@ -219,7 +241,10 @@ _TIME_DISTANCE = re.compile(_DISTANCE + r"(?:after|since|before) ")
 # "…, a week after Showtime let it go" dates what came before it ("a year since it ended"
 # tells a state that lasts; "a week after its premiere" names no other event)
 _AFTER_DISTANCE = re.compile(_DISTANCE + r"(?:after|before) (?!its |their )")
-_RELATIVE_END = re.compile(r", (?:which|who) [^,]*(?=, )")
+# ("Père Lachaise, the crime series that ended in 2019 after four seasons, is returning")
+_RELATIVE_END = re.compile(
+    r", (?:which|who|(?:the|a|an) (?:[\w'’-]+ ){0,4}(?:that|which)) [^,]*(?=, )"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +283,7 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
         cuts.extend(m.start() for m in _TIME_DISTANCE.finditer(norm))
     # A relative clause ends at its closing comma: "Unlike Quantum Leap, which NBC axed,
     # Tracker has been renewed" has three clauses.
-    if ", which " in norm or ", who " in norm:
+    if ", which " in norm or ", who " in norm or " that " in norm:
         cuts.extend(m.end() for m in _RELATIVE_END.finditer(norm))
     bounds, start = [], 0
     for cut in sorted(set(cuts)):
@@ -376,7 +401,10 @@ _COMPLETED = re.compile(
     r"\b(?:(?:has|have|had) (?:now |officially |finally |already )?(?:ended|concluded|"
     r"wrapped(?: up)?|come to an end|finished(?: airing)?|signed off|bowed out)|"
     r"came to an end|wrapped up with (?:its|the|a) (?:[\w-]+ )?finale|"
-    r"(?:aired|streamed|broadcast) (?:its|their|the) (?:[\w-]+ )?(?:series )?finale)\b"
+    r"(?:aired|streamed|broadcast) (?:its|their|the) (?:[\w-]+ )?(?:series )?finale|"
+    # "wrapped its fourth and final series last night" (not filming: see _completed)
+    r"(?:wrapped|ended|concluded|finished) (?:its|their) (?:[\w-]+ and )?(?:final|last) "
+    r"(?:season|series|run)\b(?= (?:last|on|this|with|yesterday|in)\b| *[.,;]))\b"
 )
 # …unless the sentence still looks ahead: "will", "upcoming", "premieres in March"
 _AHEAD = re.compile(
@@ -385,11 +413,14 @@ _AHEAD = re.compile(
 )
 
 
+_SHOOT = re.compile(r"\b(?:filming|production|shooting|shoot|cameras|principal photography)\b")
+
+
 def _completed(findings: list[Finding], norm: str) -> list[Finding]:
     """An announced final season that the sentence says has run its course is ended."""
     if not any(f.status == "ending" and not f.historical and not f.negated for f in findings):
         return findings
-    if not _COMPLETED.search(norm) or _AHEAD.search(norm):
+    if not _COMPLETED.search(norm) or _AHEAD.search(norm) or _SHOOT.search(norm):
         return findings
     return [
         replace(f, status="ended", rule=f.rule + "+completed")
@@ -419,7 +450,7 @@ def _revival(
     show's end is not ("Hartwell was cancelled in 2019; Hartwell Academy is renewed")."""
     picks = [f for f in findings if f.status in ("renewed", "ordered") and not f.historical]
     if not picks and not any(f.status == "revived" for f in findings):
-        return findings
+        return _rebooted(findings, norm)
     if not any(not (theirs and theirs(m.start())) for m in _WAS_ENDED.finditer(norm)):
         return findings
     ends = [
@@ -431,6 +462,26 @@ def _revival(
     revived = [replace(f, status="revived", rule=f.rule + "+after-end") for f in picks]
     revived += [f for f in findings if f.status == "revived" and f not in picks]
     return [f for f in findings if f not in ends and f not in picks] + revived
+
+
+def _rebooted(findings: list[Finding], norm: str) -> list[Finding]:
+    """ "Dunmore Heights ended in 2009, but … a reboot is in the works": the end is the
+    background of the new project."""
+    reboot = next(
+        (f for f in findings if f.status == "in_development" and _REBOOT.search(norm, 0, f.end)),
+        None,
+    )
+    if reboot is None:
+        return findings
+    return [
+        replace(f, historical=True)
+        if f.status in ("cancelled", "ended") and f.end <= reboot.start
+        else f
+        for f in findings
+    ]
+
+
+_REBOOT = re.compile(r"\b(?:reboot|revival|remake|continuation)\b")
 
 
 def _read_clause(
@@ -576,11 +627,12 @@ _OPENING_HEDGES = frozenset(("maybe", "perhaps", "if", "whether", "could", "migh
 
 
 _PLOT_ENDED = re.compile(
-    r"\b(?:season|episode|finale|premiere) \w* ?(?:ended|concluded|wrapped) on\b"
+    r"\b(?:season|episode|finale|premiere) \w* ?(?:of (?:[\w'’:&-]+ ){1,4})?"
+    r"(?:ended|concluded|wrapped) on\b"
 )
 _TOPIC_NOUN = re.compile(
     r"\s(?:status|news|odds|hopes?|chances|updates?|decisions?|watch|scorecard|tracker|"
-    r"prospects|questions?|fate|talks|deadline|guide|roundup|rumou?rs?)\b"
+    r"prospects|questions?|fate|talks|deadline|guide|roundup|rumou?rs?|announcements)\b"
 )
 
 
@@ -647,9 +699,16 @@ def _lookalike_word(clause: str, raw: str, match: re.Match[str], reach: int) -> 
     """
     start = max(0, match.start() - reach)
     for word in _LOOKALIKE.finditer(clause, start, match.end() + reach):
-        if not _in_title(raw, word.start()):
+        if not _in_title(raw, word.start()) and not _DEAL_FOR_SHOW.match(clause, word.end()):
             return True
     return False
+
+
+# "near a deal to bring back The Larches": the deal is the show's renewal
+_DEAL_FOR_SHOW = re.compile(
+    r"(?<=deal) (?:to (?:renew|bring|return|revive|continue|keep)|for (?:a|an|another) "
+    r"(?:[\w-]+ )?season)\b"
+)
 
 
 def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") -> bool:
@@ -685,6 +744,12 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         return True  # "goes on a winter hiatus and will return with new episodes on March 3"
     if match.group().startswith("renew") and _RENEWED_PACT.match(clause, match.end()):
         return True  # "renewed their global distribution agreement for Bluey"
+    if cue.rule == "done" and _ROLE_DONE.search(clause, max(0, match.start() - 40), match.start()):
+        return True  # "Ray's story is done": a character's
+    if match.group().startswith("said") and _PERSON_NAMED.search(
+        clause, max(0, match.start() - 50), match.start()
+    ):
+        return True  # "actor Ian Sato said goodbye on social media": to a role
     if cue.status == "renewed" and _BROUGHT_BACK_PEOPLE.match(clause, match.end()):
         return True  # "brought back nearly every former cast member": people, not the show
     if cue.status == "renewed" and _lookalike_word(clause, raw, match, 40):
@@ -756,10 +821,10 @@ def _finding(
         bool(_NEGATION.search(_NOT_NEGATING.sub(" ", before)))
         or bool(_NEGATED_AFTER.match(clause, match.end()))  # "a revival isn't on the table"
     )
-    status, lean = _polarity(cue.status, negated, before)
+    status, lean = _polarity(cue.status, negated, before, match.group())
     hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
     after = clause[match.end() : match.end() + 30]
-    if "odds" in hedge_scope:
+    if "odds" in hedge_scope or "believe" in hedge_scope:
         hedge_scope = _NOT_HEDGING.sub(" ", hedge_scope)  # "kept beating the odds before"
     hedge = _HEDGE.search(f"{hedge_scope} {match.group()}")  # "could easily return for"
     if hedge and _in_title(raw, match.start() - len(hedge_scope) + hedge.start()):
@@ -780,10 +845,13 @@ def _finding(
         status = "pending"
     # Only season numbers close to the cue belong to it: in "Season 1 ended on a cliffhanger,
     # leaving fans wondering whether the show would be renewed" season 1 is not the one asked.
+    # (a final season is named as the subject: "series four of The Lighthouse Keepers will
+    # be its last")
+    reach = 60 if status == "ending" else 30
     refs = [
         r
         for r in all_refs
-        if match.start() - 30 <= r.end
+        if match.start() - reach <= r.end
         and (r.start <= match.end() + 70 or (r.upto and status == "renewed"))
     ]
     more = more_seasons(clause, match.start(), match.end()) if all_refs else 0
@@ -825,8 +893,11 @@ def _finding(
     )
 
 
-def _polarity(status: str, negated: bool, before: str) -> tuple[str, str | None]:
-    """Negation turns a decision into a wait: "not renewed yet" is pending, not cancelled."""
+def _polarity(status: str, negated: bool, before: str, cue: str = "") -> tuple[str, str | None]:
+    """Negation turns a decision into a wait: "not renewed yet" is pending, not cancelled.
+
+    A network that "isn't renewing" the show has decided, as one that "won't renew" it.
+    """
     if not negated:
         return status, None
     if status == "renewed":
@@ -836,8 +907,8 @@ def _polarity(status: str, negated: bool, before: str) -> tuple[str, str | None]
                 r"|weren't)\b",
                 before,
             )
-            and "yet" not in before
-        ):
+            or (cue.startswith("renewing") and _NOT_NOW.search(before))
+        ) and "yet" not in before:
             return "cancelled", None
         return "pending", None
     if status == "cancelled":
@@ -845,6 +916,9 @@ def _polarity(status: str, negated: bool, before: str) -> tuple[str, str | None]
     if status in ("ending", "ended"):
         return "pending", None
     return "unknown", None
+
+
+_NOT_NOW = re.compile(r"\b(?:is|are) not $|\b(?:isn't|aren't) $")
 
 
 def _reported(clause: str) -> bool:

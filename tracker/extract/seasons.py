@@ -152,7 +152,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("after",),
         ),
         (
-            rf"\b(?:after|following) (?:just |only )?(?:its|a|one|the) {_ORD} (?:season|series)",
+            rf"\b(?:after|following) (?:just |only )?(?:its|a|one|the) {_ORD}"
+            r"(?: and (?:final|last))? (?:season|series)",
             "after",
             ("after", "following"),
         ),
@@ -172,9 +173,18 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (
             r"\b(?:just|only|but) (one|a single) (?:season|series)\b"
             r"(?! (?:more|left|to go|of|order|renewal|pickup))|\b(one) season and done\b|"
-            r"\b(one)-and-done\b",
+            r"\b(one)-and-done\b|\b(single)-(?:season|series) (?:drama|comedy|series|show|thriller|"
+            r"k-drama|anime|run)\b",
             "total",
-            ("one season", "single season", "single series", "one series", "one-and-done"),
+            (
+                "one season",
+                "single season",
+                "single series",
+                "one series",
+                "one-and-done",
+                "single-season",
+                "single-series",
+            ),
         ),
         # "a six-part limited series", "the miniseries": one season, by design
         (
@@ -201,13 +211,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         ),
         (rf"season(?<!\wseason) {_NUM}\b", "this", ("season ",)),
         # the UK's "renewed for series 3" ("the series one of us loved" is no season)
-        (rf"series(?<!\wseries) {_NUM}\b(?! of\b)", "this", ("series ",)),
+        # ("series four of The Lighthouse Keepers" is one: only "one" is also a pronoun)
+        (rf"series(?<!\wseries) (?!one of\b){_NUM}\b", "this", ("series ",)),
         (r"s(?<!\ws)(\d{1,2})\b", "this", tuple(f"s{d}" for d in range(10))),
         (rf"season(?<!\wseason)s?\s*[:#]\s*{_NUM}\b", "this", ("season",)),
         # "not be getting a fourth", "awaiting word on a second": the noun left out
         (
             # "the upcoming sixth will be its final season"
-            rf"\b(?:a|an|its|the (?:upcoming|forthcoming|coming|next|new)) {_ORD}"
+            # (not "ratings down by a third", "cut by a fifth": a fraction)
+            rf"\b(?<!\bby )(?<!\bnearly )(?<!\balmost )(?<!\bover )(?:a|an|its|"
+            rf"the (?:upcoming|forthcoming|coming|next|new)|the (?:show|series)'s) {_ORD}"
             rf"(?=[.,;!?)\"]|$| (?:as|is|was|would|will|but|and|yet|on|this|next|after|when)\b)"
             rf"|\bthe {_ORD}"
             r"(?= (?:will|would) be\b)",
@@ -264,6 +277,7 @@ class SeasonRef:
 
 _ONE = frozenset(
     (
+        "single",
         "a single",
         "a lone",
         "a sole",
@@ -493,7 +507,7 @@ _UNMADE = re.compile(
 # "renewed for another run", "ordered two more seasons", "a two-season renewal", "the
 # double pickup": a count on top of the current one
 _MORE = re.compile(
-    r"\b(?:another|one more|a further|an additional|(\w+) (?:more|further|additional|extra))"
+    r"\b(?:another|one more|a further|an additional|(\w+) (?:more|further|additional|extra|final))"
     r" (?:[\w-]+ )?(?:season|seasons|series|runs?|outings?|installments?|instalments?|"
     r"chapters?|go-rounds?|rounds?|years?)\b|"
     r"\b(?:(\w+)-season|(double)) (?:renewal|pickup|order|extension)\b"

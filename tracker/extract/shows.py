@@ -114,6 +114,23 @@ def _title_cue_before(raw: str, start: int) -> bool:
     return True
 
 
+_NETWORK_OWNERS = _words(
+    "netflix hulu hbo max amazon apple peacock paramount+ nbc cbs abc fox amc starz showtime "
+    "bbc itv fx cw disney+ freevee tubi"
+)
+
+
+def _owner_head(run: str) -> re.Match[str] | None:
+    """A network's possessive at the start of a run of capitals ("While Fox's ")."""
+    head = _OWNER_HEAD.match(run)
+    return head if head and head.group(1).lower() in _NETWORK_OWNERS else None
+
+
+_OWNER_HEAD = re.compile(r"(?:[A-Z]\w* )?([\w+]+)['’]s ")
+_ACTS_AFTER = re.compile(
+    r" (?:was|is|has|had|will|would|got|gets|returns|[a-z]+ed)\b(?! (?:by|in|on|at)\b)"
+)
+_CUE_HEAD = re.compile(r"(?:Fans|Viewers|Creators?|Cast|Stars?|Showrunners?) of (?=[A-Z0-9])")
 _OF_TITLE = _words(
     "spinoff spin-off season seasons finale premiere renewal cancellation return revival "
     "reboot remake adaptation fans cast showrunner creators co-creator episodes"
@@ -431,11 +448,20 @@ class ShowMatcher:
         for match in _CAPITALISED.finditer(raw):
             start, end = match.span()
             if not _title_cue_before(raw, start):
-                continue
+                # a sentence that opens "Fans of Redwater got a surprise": the run of
+                # capitals takes in its cue
+                # ("While Fox's Hillside Hounds ended": so does an opener and a network's,
+                # before a title that does something, not "Netflix's Los Gatos offices")
+                head = _CUE_HEAD.match(match.group()) or _owner_head(match.group())
+                if head is None or head.end() == end - start:
+                    continue
+                if head.re is _OWNER_HEAD and not _ACTS_AFTER.match(raw, end):
+                    continue
+                start += head.end()
             # "renewed both Copper Sky and The Ninth Floor": one run of capitals, two
             # titles, the second the tracked one
             end = min([end, *(s for s, _ in tracked if start < s < end)])
-            candidate = _JOINED_END.sub("", raw[start:end]) if end < match.end() else match.group()
+            candidate = _JOINED_END.sub("", raw[start:end]) if end < match.end() else raw[start:end]
             end = start + len(candidate)
             if not candidate or _JOB_BEFORE.search(raw, max(0, start - 30), start):
                 continue  # "head of drama Karen Boyd" is a person
