@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tracker.extract.rules import sentence_clauses
-from tracker.extract.shows import _PRONOUNS, ShowMatcher, _anaphors, _is_common, title_key
+from tracker.extract.shows import (
+    _PRONOUNS,
+    NETWORKS,
+    ShowMatcher,
+    _anaphors,
+    _is_common,
+    title_key,
+)
 from tracker.extract.shows import _words as _word_set
 from tracker.extract.text import Sentence, normalise
 
@@ -104,10 +111,6 @@ _KIN_OF = re.compile(
     r"\b(?:adaptation|remake|reboot|version|sequel|prequel|spin-?off|offshoot|follow-up) "
     r"(?:of|to|from) (?:the )?(?:[\w'-]+ ){0,4}$"
 )
-_NETWORKS = _word_set(
-    "netflix hulu peacock hbo max showtime starz amc fx nbc cbs abc fox cw apple prime amazon "
-    "disney+ disney paramount+ paramount bbc itv sky freevee tubi britbox acorn mgm+"
-)
 # Kinds that name one thing: "the project" of "an ABC drama pilot"
 _SAME_KIND = {
     "project": "pilot",
@@ -174,8 +177,8 @@ class _Show:
             description.kind in _DERIVED and self.kinds & _ORIGIN
         ):
             return True
-        networks = self.described & _NETWORKS
-        if networks and description.words & _NETWORKS and not description.words & networks:
+        networks = self.described & NETWORKS
+        if networks and description.words & NETWORKS and not description.words & networks:
             return True
         families, theirs = _families(self.kinds), _families({description.kind})
         if families and theirs and not theirs & families:

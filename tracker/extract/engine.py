@@ -168,7 +168,7 @@ def _extract(
 def _said_official(decision: Decision) -> bool:
     """ "It's official: Marsh Lane has been cancelled": a text that says in so many words
     that the decision is official is not second-guessed by the learned reader."""
-    return any(_IT_IS_OFFICIAL.search(e.text) for e in decision.evidence[:1])
+    return bool(decision.evidence) and bool(_IT_IS_OFFICIAL.search(decision.evidence[0].text))
 
 
 _IT_IS_OFFICIAL = re.compile(r"\b[Ii]t['’]s official\b|\b[Ii]t is official\b")

@@ -57,23 +57,24 @@ _PART_BEFORE = re.compile(
     r"(?:was|were|(?:has|have|had)(?: also| now| since| already)? been|is being|got|is|are) "
     r"(?:(?:officially|reportedly|quietly|abruptly|also|just|now) )?$"
 )
+# Who a person is: "he", "the actor", "co-host Ama Reyes"
+_PERSON = (
+    r"\b(?:he|she|actor|actress|star|co-star|host|co-host|presenter|judge|showrunner|"
+    r"creator|writer|contestant|anchor|cast member)"
+)
 # A person as the subject of a return: "he will not return", "the actor won't be back"
 _PERSON_SUBJECT = re.compile(
-    r"\b(?:he|she|actor|actress|star|co-star|host|co-host|presenter|judge|showrunner|"
-    r"creator|writer|contestant|anchor)"
-    r"(?: (?:also|now|reportedly|probably|likely|will|won't|would|wouldn't|is|isn't|not|be|"
-    r"never|definitely)){0,3} $"
+    _PERSON + r"(?: (?:also|now|reportedly|probably|likely|will|won't|would|wouldn't|is|isn't|"
+    r"not|be|never|definitely)){0,3} $"
 )
 _ROLE_DONE = re.compile(
     r"\b(?!(?:show|series|drama|comedy|sitcom|network|streamer)'s)[\w-]+'s (?:story|arc|"
     r"storyline|journey|part|role|tenure) $"
 )
 # a person, perhaps named: "actor Ian Sato ", "she "
-_PERSON_NAMED = re.compile(
-    r"\b(?:he|she|actor|actress|star|co-star|host|co-host|presenter|judge|cast member)"
-    r"(?: [\w.'’-]+){0,3} $"
-)
-_SHOOT_BEFORE = re.compile(r"\b(?:filming|production|shooting|shoot|photography)\b")
+_PERSON_NAMED = re.compile(_PERSON + r"(?: [\w.'’-]+){0,3} $")
+# the production, not the airing: "wrapped filming on its final season"
+_SHOOTING = re.compile(r"\b(?:filming|production|shooting|shoot|photography|cameras)\b")
 _NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n't\b")
 _FINAL_AS_NOUN = re.compile(
     r"\b(?:of|in|from|during|with|for|binged|watched) (?:its|the|their)\s*$"
@@ -363,7 +364,7 @@ def read_sentence(
             findings.append(finding)
     if _EVENT_SUBJECT.match(norm):
         findings = [f for f in findings if not _event_cancelled(f, norm)]
-    return _revival(_completed(findings, norm), norm, theirs)
+    return _rebooted(_revival(_completed(findings, norm), norm, theirs), norm)
 
 
 # A sentence whose subject is an event, a plan or a part of the production: "An open
@@ -413,14 +414,11 @@ _AHEAD = re.compile(
 )
 
 
-_SHOOT = re.compile(r"\b(?:filming|production|shooting|shoot|cameras|principal photography)\b")
-
-
 def _completed(findings: list[Finding], norm: str) -> list[Finding]:
     """An announced final season that the sentence says has run its course is ended."""
     if not any(f.status == "ending" and not f.historical and not f.negated for f in findings):
         return findings
-    if not _COMPLETED.search(norm) or _AHEAD.search(norm) or _SHOOT.search(norm):
+    if not _COMPLETED.search(norm) or _AHEAD.search(norm) or _SHOOTING.search(norm):
         return findings
     return [
         replace(f, status="ended", rule=f.rule + "+completed")
@@ -450,7 +448,7 @@ def _revival(
     show's end is not ("Hartwell was cancelled in 2019; Hartwell Academy is renewed")."""
     picks = [f for f in findings if f.status in ("renewed", "ordered") and not f.historical]
     if not picks and not any(f.status == "revived" for f in findings):
-        return _rebooted(findings, norm)
+        return findings
     if not any(not (theirs and theirs(m.start())) for m in _WAS_ENDED.finditer(norm)):
         return findings
     ends = [
@@ -793,7 +791,7 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
                 _PERSON_BEFORE.search(clause, max(0, match.start() - 40), match.start())
                 or _PERSON_BEFORE.search(match.group())
             )
-    if cue.rule == "final-season-aired" and _SHOOT_BEFORE.search(
+    if cue.rule == "final-season-aired" and _SHOOTING.search(
         clause, max(0, match.start() - 30), match.start()
     ):
         return True  # "as filming on the final season wrapped": the shoot ended, not the show

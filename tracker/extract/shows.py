@@ -114,16 +114,30 @@ def _title_cue_before(raw: str, start: int) -> bool:
     return True
 
 
-_NETWORK_OWNERS = _words(
-    "netflix hulu hbo max amazon apple peacock paramount+ nbc cbs abc fox amc starz showtime "
-    "bbc itv fx cw disney+ freevee tubi"
+NETWORKS = _words(
+    "netflix hulu peacock hbo max showtime starz amc fx nbc cbs abc fox cw apple prime amazon "
+    "disney+ disney paramount+ paramount bbc itv sky freevee tubi britbox acorn mgm+"
 )
 
 
-def _owner_head(run: str) -> re.Match[str] | None:
-    """A network's possessive at the start of a run of capitals ("While Fox's ")."""
-    head = _OWNER_HEAD.match(run)
-    return head if head and head.group(1).lower() in _NETWORK_OWNERS else None
+def _title_start(raw: str, match: re.Match[str]) -> int | None:
+    """Where a run of capitals starts a title of another show, if it does: after a cue
+    word before it, or after a cue the run takes in at the start of a sentence ("Fans of
+    Redwater got a surprise"), or after an opener and a network's possessive before a
+    title that does something ("While Fox's Hillside Hounds ended", not "Netflix's Los
+    Gatos offices")."""
+    start = match.start()
+    if _title_cue_before(raw, start):
+        return start
+    head = _CUE_HEAD.match(match.group())
+    if head is None:
+        owner = _OWNER_HEAD.match(match.group())
+        if owner is None or owner.group(1).lower() not in NETWORKS:
+            return None
+        if not _ACTS_AFTER.match(raw, match.end()):
+            return None
+        head = owner
+    return start + head.end() if head.end() < len(match.group()) else None
 
 
 _OWNER_HEAD = re.compile(r"(?:[A-Z]\w* )?([\w+]+)['’]s ")
@@ -446,18 +460,10 @@ class ShowMatcher:
         spans = []
         tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
         for match in _CAPITALISED.finditer(raw):
-            start, end = match.span()
-            if not _title_cue_before(raw, start):
-                # a sentence that opens "Fans of Redwater got a surprise": the run of
-                # capitals takes in its cue
-                # ("While Fox's Hillside Hounds ended": so does an opener and a network's,
-                # before a title that does something, not "Netflix's Los Gatos offices")
-                head = _CUE_HEAD.match(match.group()) or _owner_head(match.group())
-                if head is None or head.end() == end - start:
-                    continue
-                if head.re is _OWNER_HEAD and not _ACTS_AFTER.match(raw, end):
-                    continue
-                start += head.end()
+            begin = _title_start(raw, match)
+            if begin is None:
+                continue
+            start, end = begin, match.end()
             # "renewed both Copper Sky and The Ninth Floor": one run of capitals, two
             # titles, the second the tracked one
             end = min([end, *(s for s, _ in tracked if start < s < end)])
