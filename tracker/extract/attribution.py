@@ -87,7 +87,8 @@ def names_something(raw: str) -> bool:
 _KIND_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ern|ish|ian|ese|ic|an)")
 _KIND_AFTER = re.compile(
     r" (?:[a-z-]+ )?(?:gothic|drama|comedy|series|show|thriller|sitcom|procedural|soap|noir|"
-    r"western|saga|epic|anthology|mystery|romance|horror|dramedy|period piece|crime drama)\b"
+    r"western|saga|epic|anthology|mystery|romance|horror|dramedy|period piece|crime drama|"
+    r"co-production|import|adaptation|miniseries|docuseries|anime|k-drama)\b"
 )
 
 

@@ -55,6 +55,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "nothing",
         "there be",
         "is there",
+        "are we getting",
         "decision",
         "limbo",
         "looking",
@@ -80,7 +81,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "not included",
         "not one of",
     ),
-    "odds": ("odds", "chances", "prospects", "#", "campaign", "petition"),
+    "odds": ("odds", "chances", "prospects", "#", "campaign", "petition", "now that"),
     "plans": (
         "plan",
         "mapped",
@@ -91,6 +92,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "vision",
         "idea",
         "and ready",
+        "as if there",
+        "as though there",
     ),
     "denied": (
         "deni",
@@ -398,7 +401,8 @@ CUES: tuple[Cue, ...] = (
         r"\bnothing (?:is |has been )?(?:official|confirmed|decided)(?: yet)?\b|"
         r"\b(?:has not|hasn't|have not|haven't|not)(?: yet)? committed to (?:a |an |another )"
         r"(?:[\w-]+ )?(?:season|series|renewal)?|"
-        r"\b(?:will there be|is there|could there be) (?:a |an |another )?(?:\w+ )?"
+        r"\b(?:will there be|is there|could there be|is there going to be|are we getting) "
+        r"(?:a |an |another )?(?:\w+ )?"
         r"(?:season|series)\b|"
         r"\bdecisions? (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|come|comes|"
         r"pending|(?:could|will|may|might) take|(?:won't|will not) (?:be )?(?:made|come))\b|"
@@ -597,7 +601,7 @@ CUES: tuple[Cue, ...] = (
         # "Salt Flats — Ending with its upcoming fourth season."
         r"\bending with (?:its|the|their) (?:upcoming|next|forthcoming|coming|current|new) |"
         rf"\bending with (?:its|the|their) {_ORDINAL} (?:season|series)\b|"
-        r"\bbow(?:s|ing)? out\b|\bfarewell (?:season|run|episodes)\b|"
+        r"\bbow(?:s|ing)? out\b(?! in (?:19|20)\d\d)|\bfarewell (?:season|run|episodes)\b|"
         r"\bride off into the sunset\b|\bcurtain call\b|\bswansong\b|"
         r"\b(?:will be|would be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
         r"\b(?:will be|is) the end of the road\b|"
@@ -605,7 +609,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:decided|decides|opted|chose|chosen|plans?|planning) to "
         r"(?:end|conclude|wrap(?: up)?) (?:[\w'’:&-]+ ){1,4}(?:with|after) (?:its|the|their) "
         r"(?:upcoming|next|forthcoming|coming|new)\b|"
-        r"\b(?:will be|would be|is|as) (?:also |now |officially )?"
+        r"\b(?:will (?:also |now )?be|would (?:also )?be|is|as) (?:also |now |officially )?"
         r"(?:its|their|the (?:[\w'-]+ ){0,3}?"
         r"(?:show|series|drama|comedy|thriller|mystery|sitcom|dramedy|procedural|western)'s?) "
         r"(?:last|final)\b|\bwon't (?:go|continue) (?:beyond|past)|"
@@ -654,8 +658,11 @@ CUES: tuple[Cue, ...] = (
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
         r"coming|drew) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
+        # "Five years after it ended, Fenwick still holds up"
+        r"\b(?:years?|months?|decades?) (?:after|since) (?:it|the (?:show|series)) (?:ended|"
+        r"wrapped(?: up)?|went off the air|signed off|concluded)\b|"
         # "bowed out on Sunday after four seasons" (not a person who "bowed out of" a role)
-        r"\bbowed out\b(?! of\b)|"
+        r"\bbowed out\b(?! of\b)|\bbowing out in (?:19|20)\d\d\b|"
         r"\b(?:ended|closed|concluded|wrapped(?: up)?|went out|signed off) on (?:its|their) own "
         r"terms\b|"
         # "got a proper ending when Hulu let it wrap up with season 4"
@@ -732,7 +739,7 @@ CUES: tuple[Cue, ...] = (
         "will-not-return",
         r"\b(?:(?:won't|will not|would not|wouldn't|isn't|is not|aren't|are not|not) "
         r"(?:be )?(?:returning|return|coming back|come back|back|continuing|continue|"
-        r"moving forward|"
+        r"moving forward|moving ahead|move ahead|"
         r"move forward|going forward|getting (?:a|another)|made|produced|filmed)"
         r"(?! (?:to|in|on|from|until) )|"
         # "will not go into production on a fifth", "the series is not going ahead"
@@ -744,7 +751,8 @@ CUES: tuple[Cue, ...] = (
         # "neither Blue Hour nor The Caldwell Files will be back"
         r"\bnor [^.;]{1,60}? (?:will|is going to|are going to) (?:be )?(?:back|returning|return|"
         r"coming back|come back|continue)\b|(?:opted|decided|chose|chosen|elected|ruled) against "
-        r"(?:renewing|continuing|reviving|bringing)\b|"
+        r"(?:renewing|continuing|reviving|bringing|moving forward|moving ahead|going forward|"
+        r"proceeding)\b|"
         r"(?:opted|decided|chose|chosen|elected) not to (?:renew|move forward|continue|order|"
         r"(?:re-?)?commission|"
         r"pick up|"
@@ -763,6 +771,9 @@ CUES: tuple[Cue, ...] = (
         rf"(?:won't|will not) be making (?:a |an |another )?(?:(?:season|series) {_NUMBER}\b|"
         r"(?:[\w-]+ )?(?:season|series)\b)|"
         r"no plans for (?:a |an |another )(?:\w+ )?season|"
+        # "Hulu won't bring Ink back"
+        rf"{_NETWORK} (?:won't|will not|wouldn't|would not|isn't going to|is not going to) "
+        r"bring (?:[\w'’:&+-]+ ){1,4}back\b|"
         r"no longer (?:moving forward|continuing|going forward)|"
         r"(?:there will be|there'll be|won't be) no (?:\w+ )?season|"
         # "Confirmed: no S3 for Hemlock Drive"
@@ -794,6 +805,9 @@ CUES: tuple[Cue, ...] = (
         # season", "the fourth season is going ahead as planned"
         r"(?:given|gave|gives|granted|grants|handed|hands) (?:a |an |another )(?:[\w-]+ )?"
         r"season to\b|\border for (?:a |an |another )(?:[\w-]+ )?season\b|"
+        # "Hulu has quietly set a second season of the horror-comedy" (not a premiere date)
+        rf"\bset (?:a |an )(?:{_ORDINAL}|sophomore) (?:season|series)\b(?! (?:premiere|finale|"
+        r"date|debut|return|launch)s?\b)|"
         r"\b(?:season|series)(?: \w+)? (?:is|are) (?:still |definitely )?going ahead\b|"
         r"(?:bring|brings|bringing|brought) back\b|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
@@ -855,7 +869,9 @@ CUES: tuple[Cue, ...] = (
         # "a third season is on the way"
         rf"(?:a|an) {_ORDINAL} (?:season|series) is (?:officially |now )?(?:on the way|on its way|"
         r"coming|happening|a go|confirmed)\b|"
-        r"(?:extended|extends) (?:through|for)|"
+        # "has extended Dunmore Hollow through Season 6"
+        r"(?:extended|extends) (?:(?:[\w'’&:-]+ ){1,5}?(?:through|for) (?:(?:season|series) \w+|"
+        r"(?:a|an|another) (?:[\w-]+ )?(?:season|series))|(?:through|for))|"
         rf"lock(?:s|ed|ing) in (?:a |an )?{_ORDINAL} (?:season|series)\b)",
     ),
     # A season confirmed, committed to or on its way: "Netflix has confirmed a second season
@@ -884,7 +900,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "renewed",
         "brought-back",
-        rf"\b{_NETWORK} (?:(?:will|would|could|might|may|won't|wouldn't|to|can|should) )?"
+        rf"\b{_NETWORK} (?:(?:will|would|could|might|may|to|can|should) )?"
         r"(?:bring|brings|bringing|brought) (?:[\w'’:&+-]+ ){1,4}back\b",
     ),
     _cue(
@@ -910,7 +926,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "renewed",
         "in-production",
-        r"\bcameras (?:are|have been|began|started) rolling\b|"
+        r"\bcameras (?:are|have been|began|started) (?:already |now )?rolling\b|"
         r"\b(?:is|are|began|begins|started|starts|has begun|have begun) (?:already |now |"
         r"currently )?(?:shooting|filming|in production on|production on) "
         rf"(?:season (?!one\b|1\b){_NUMBER}\b|(?:its|their) (?!first\b){_ORDINAL} "
@@ -926,7 +942,10 @@ CUES: tuple[Cue, ...] = (
         r"\bfans?'? (?:campaign|petition)|"
         # "insiders put its odds at 50/50"
         r"\b(?:put|puts|putting|peg|pegs|pegged|give|gives|gave|place|places|placed) "
-        r"(?:its|their|the (?:show|series|drama|comedy)'s) (?:renewal )?(?:odds|chances)\b",
+        r"(?:its|their|the (?:show|series|drama|comedy)'s) (?:renewal )?(?:odds|chances)\b|"
+        # "Now that Season 2 has come and gone, fans are asking the obvious question"
+        r"\bnow that (?:season \w+|(?:the|its) (?:[\w-]+ )?season) (?:has come and gone|is over|"
+        r"has wrapped|has ended|is done)\b",
         False,
     ),
     # A creator's plan is no order: "I have a plan for three more seasons", "she has mapped
@@ -939,7 +958,10 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:mapped|mapping|maps) out (?:a |an |another |\w+ (?:more|further) )?(?:[\w-]+ )?"
         r"seasons?\b|\benvision\w* (?:a |an |\w+ )?(?:[\w-]+ )?seasons\b|"
         # "the scripts are 'written and ready'": ready to shoot once someone orders them
-        r"\b(?:written|scripted|plotted|broken) and ready\b",
+        r"\b(?:written|scripted|plotted|broken) and ready\b|"
+        # "we're writing as if there's a third season": a hope, not an order
+        r"\bas (?:if|though) there(?:'s| is| will be| were| was) (?:a |an |another )(?:[\w-]+ )?"
+        r"(?:season|series)\b",
         False,
     ),
 )

@@ -92,6 +92,7 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     """Choose the statement that tells the show's current state; gather what agrees."""
     if not candidates:
         return Decision("unknown", None, None, None, ())
+    candidates = [_gone(c) for c in candidates]
     best = _highest_order(max(candidates, key=_weight), candidates)
     best = _later_wait(best, candidates)
     best = _ended_not_ending(best, candidates)
@@ -249,6 +250,14 @@ def _picked_up_since(best: Candidate, candidates: Sequence[Candidate]) -> Candid
         and c.certainty != "speculative"
     ]
     return max(later, key=_weight) if later else best
+
+
+def _gone(c: Candidate) -> Candidate:
+    """ "Five years after it swept the Emmys with its sixth and final season": a final
+    season told as the past has been and gone."""
+    if c.status == "ending" and c.historical and not _TO_COME.search(c.evidence.text):
+        return replace(c, evidence=replace(c.evidence, status="ended"))
+    return c
 
 
 def _ended_since(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:

@@ -75,7 +75,9 @@ def from_text(text: str, published: date | None = None) -> Document:
     blocks: list[Block] = []
     for chunk in _PARAGRAPH.finditer(text):
         for start, line in _lines(chunk.group(), chunk.start()):
-            blocks.append(Block(line, _text_kind(line, first=not blocks), start))
+            for piece_start, piece, item in _inline_items(start, line):
+                kind = "list" if item else _text_kind(piece, first=not blocks)
+                blocks.append(Block(piece, kind, piece_start))
     return Document(
         blocks=tuple(blocks),
         title=blocks[0].text if blocks and blocks[0].kind == "title" else None,
@@ -97,6 +99,28 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
     elif not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
         lines = [(offset, chunk)] if chunk.strip() else []
     return [_stripped(start, _WHITESPACE.sub(" ", line)) for start, line in lines]
+
+
+# "…said goodbye to in 2025: 1. Ninefold — four seasons. 2. Orchid Motel — wrapped…": a
+# numbered list run into one paragraph. Item numbers open the text or follow a sentence.
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=[.!?:;)] ))(\d{1,2})\. (?=[\"“‘'A-Z0-9])")
+
+
+def _inline_items(start: int, line: str) -> list[tuple[int, str, bool]]:
+    """A paragraph's inline numbered items as list blocks of their own, each speaking of
+    its own show, with the text before the first as a paragraph; the paragraph whole
+    when its numbers do not count up from 1 (at least two items)."""
+    items, expected = [], 1
+    for match in _ITEM_NUMBER.finditer(line):
+        if int(match.group(1)) == expected:
+            items.append(match.start())
+            expected += 1
+    if len(items) < 2:
+        return [(start, line, False)]
+    pieces = [] if items[0] == 0 else [(start, line[: items[0]].rstrip(), False)]
+    for begin, end in zip(items, [*items[1:], len(line)], strict=True):
+        pieces.append((start + begin, line[begin:end].rstrip(), True))
+    return pieces
 
 
 def _is_headline(line: str) -> bool:

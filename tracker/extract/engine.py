@@ -779,7 +779,11 @@ def _season_named(
         if foreign and foreign(r.start):
             continue
         if r.role == "this":
-            counted = r.awaited or _THAT_IS.search(sentence.norm, max(0, r.start - 30), r.start)
+            counted = (
+                r.awaited
+                or _THAT_IS.search(sentence.norm, max(0, r.start - 30), r.start)
+                or sentence.norm.startswith(_COUNT_GIVEN, r.start)
+            )
             numbers.append(r.number + (0 if counted else more))
         elif r.role in ("next", "penultimate") or (
             status == "revived" and r.role in ("count", "after", "total")
@@ -795,6 +799,11 @@ _THAT_IS = re.compile(
     r"\b(?:that's|that is|that will be|which will be|which would be|making (?:it|this|that)|"
     r"to make it|bringing (?:it|the show|the series) to) $"
 )
+
+
+# "…for the 2025-26 season, which will be the drama's eighth": the reference itself says
+# the season the count comes to
+_COUNT_GIVEN = ("will be", "would be", "which is", "that is")
 
 
 def _foreign_seasons(sentence: Sentence, matcher: ShowMatcher) -> Callable[[int], bool] | None:

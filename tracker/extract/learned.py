@@ -300,7 +300,9 @@ def train(
 # work, once holdout24–25 had, and holdout20–21 in the 0.14.0 work, once holdout26–27 had.
 # Development sets the reader is not trained on: with holdout22-23 in its data (0.16.0) it
 # doubted plain announcements such as "It's official: Marsh Lane has been cancelled".
-UNTRAINED = ("holdout22", "holdout23")
+# holdout24-25, retired in the 0.17.0 work once holdout32-33 had been written, are kept
+# out the same way: their misses were fixed by rules.
+UNTRAINED = ("holdout22", "holdout23", "holdout24", "holdout25")
 TRAINING_SETS = (
     "sentences",
     "pages",

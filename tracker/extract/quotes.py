@@ -115,8 +115,9 @@ def weigh(finding: Finding, quotes: Quotes, block: int, start: int, end: int) ->
         return replace(
             finding, certainty="official", explicit=True, rule=finding.rule + "+exec-quote"
         )
-    if finding.status in ("cancelled", "ended", "ending"):
-        # "We got cancelled, you guys": talent breaking bad news is reporting, not hoping
+    if finding.status in ("cancelled", "ended", "ending", "in_development"):
+        # "We got cancelled, you guys": talent breaking bad news is reporting, not hoping;
+        # so is a producer's "there's a pilot script": development decides nothing
         return replace(finding, certainty="reported", rule=finding.rule + "+talent-quote")
     lean = _DECISIONS.get(finding.status, finding.lean)
     return replace(

@@ -331,6 +331,9 @@ def _season_scored(text: str, position: int) -> int:
     return int(word) if word.isdigit() else _SEASON_RANK.get(word, 0)
 
 
+# A subject with an aside between it and its verb: "episode six, the one everybody argued
+# about," (the text before the verb's clause)
+_APPOSED = re.compile(r"([^,;]{1,60}),\s+(?:the|a|an|which|who)\b[^,;]{1,60},$")
 _BARE_ARTICLE = re.compile(r"[\s\"']*(?:(?:an?|the) )?")  # "…best IMDb score, a 9.1"
 
 
@@ -340,6 +343,9 @@ def _scope(text: str, position: int) -> str | None:
     cut = _CLAUSE_CUT.match(before)
     clause = before[cut.end() :] if cut else before
     if _NO_SUBJECT.match(clause) or _BARE_ARTICLE.fullmatch(clause):
+        apposed = _APPOSED.search(before, 0, len(before) - len(clause))
+        if apposed and _THING_SUBJECT.match(apposed.group(1)):
+            return "thing"  # "episode six, the one everybody argued about, holds a 9.4"
         before = text[max(0, position - _SENTENCE_REACH) : position]
         cut = _SENTENCE_CUT.match(before)
         clause = before[cut.end() :] if cut else before

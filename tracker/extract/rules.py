@@ -39,7 +39,11 @@ _PERSON_AXED = re.compile(
     r"\b(?:axed|cut|written out|dropped|fired|let go) (?:from|of) (?:the )?|"
     r"\b(?:axed|cut|dropped|fired|let go) (?:one of its |one of the |a |an |the |his |her )?"
     r"(?:[\w-]+ ){0,3}(?:character|doctor|star|cast member|actor|actress|regular|host|judge|"
-    r"showrunner|writer|villain|lead|detective|surgeon|anchor|co-host|contestant)s?\b"
+    r"showrunner|writer|villain|lead|detective|surgeon|anchor|co-host|contestant)s?\b|"
+    # "the finale, which axed fan-favourite DS Mara Solis"
+    r"\b(?:axed|cut|dropped|fired|let go|killed off) (?:(?:the |its |a )?(?:fan[- ]favou?rite|"
+    r"beloved|long-?serving|longtime)\b|(?:ds|di|dci|dr|sgt|det|inspector|sergeant|officer|"
+    r"agent|nurse|professor)\.? )"
 )
 _PERSON_BEFORE = re.compile(
     r"\b(?:character|villain|hero|host|judge|star|actor|actress|contestant|cast member|"
@@ -113,7 +117,8 @@ _HEDGE = re.compile(
     r"\b(?:could|might|may|likely|unlikely|possibl[ey]|plausibl[ey]|conceivabl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
     r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
     r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
-    r"perhaps|maybe|probably|bet|seems|seemed|appears|appeared|optimistic|pessimistic|wondering|question|"
+    r"perhaps|maybe|probably|(?:i'd |i |we'd |we |can |good |best |safe |sure |a |my )bet(?!\+)|"
+    r"seems|seemed|appears|appeared|optimistic|pessimistic|wondering|question|"
     r"all but certain|almost certain|certain to|sure to|poised|on track to|in line for|"
     r"teases?d?|teasing|"
     r"favou?red to|safe bet|lock for|frontrunner|claim(?:s|ed|ing)?|viral|hoax|premature|"
@@ -627,6 +632,9 @@ _OPENING_HEDGES = frozenset(("maybe", "perhaps", "if", "whether", "could", "migh
 _PLOT_ENDED = re.compile(
     r"\b(?:season|episode|finale|premiere) \w* ?(?:of (?:[\w'’:&-]+ ){1,4})?"
     r"(?:ended|concluded|wrapped) on\b"
+    # (not "concluded on Netflix this week", "ended on Sunday": a channel or a day)
+    r"(?! (?:netflix|hulu|peacock|hbo|max|apple|prime|amazon|disney|paramount|starz|showtime|"
+    r"amc|fx|nbc|cbs|abc|fox|the cw|bbc|itv|channel 4|sky|stan|crave|cbc|\w+day)\b)"
 )
 _TOPIC_NOUN = re.compile(
     r"\s(?:status|news|odds|hopes?|chances|updates?|decisions?|watch|scorecard|tracker|"

@@ -124,6 +124,15 @@ _ORDINAL_SEASON = re.compile(rf"\b{_ORD}(?: and (?:final|last))? {_NOUNS}\b$")
 _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (_ORDINAL_SEASON if p == _ORDINAL_SEASON.pattern else re.compile(p), role, gate)
     for p, role, gate in (
+        # "two weeks before Salt Creek Parish returns for its third season, FX renewed it
+        # early": the season after the one about to air
+        (
+            rf"\b(?:ahead of|before) (?:[\w'’&:-]+ ){{1,6}}?(?:returns|comes back|premieres|debuts|"
+            rf"launches|kicks off) (?:for|with) (?:its|a|the) (?:{_ORD} (?:season|series)|"
+            rf"(?:season|series) {_NUM})",
+            "next",
+            ("ahead of", "before"),
+        ),
         # "ahead of its sixth-season premiere", "before the first season's finale", "before
         # the show's sophomore run debuts": the season after the one named
         (
@@ -246,7 +255,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         ),
         # "let just one freshman go: Parish Road", "its only rookie": a first-season show
         (
-            r"\b(?:one|only|lone|sole|its|an?|two|three|four|five) (?:[\w-]+ )?"
+            # ("the Fox freshman's ratings", but not "The Rookie": a title)
+            r"\b(?:(?:one|only|lone|sole|its|an?|two|three|four|five) (?:[\w-]+ )?|the [\w-]+ )"
             r"(freshm[ae]n|rookies?)\b"
             r"(?! (?:year|class|students?|seasons?|at|in|from|who|orientation|dorm))",
             "this",
@@ -365,6 +375,8 @@ def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
         # "a sophomore drama" is on the air: its season is made
         return SeasonRef(number, role, start, end, aired=True)
     before = norm[max(0, start - 30) : start]
+    if _FRESH_OFF.search(before):
+        return SeasonRef(number, role, start, end, aired=True)
     awaited = bool(
         _AWAITED.search(before)
         or _INDEFINITE.match(norm, start)
@@ -425,8 +437,17 @@ _IN_PRODUCTION_AFTER = re.compile(
 _AIRED_BEFORE = re.compile(
     r"\b(?:wrapped|finished|concluded|completed|closed out) (?:up )?(?:its|their) $"
 )
+# "Fresh off a second season that doubled its audience": a season just aired, though "a"
+# would otherwise make it one to come
+_FRESH_OFF = re.compile(
+    r"\b(?:fresh|hot|coming) off (?:a|an|its|their) $|\bon the heels of (?:a|an|its) $"
+)
 # "midway through its fourth season": the season on the air now
-_CURRENT = re.compile(r"\b(?:midway|halfway|partway|part way|mid-way) through (?:its|the|their) $")
+_CURRENT = re.compile(
+    r"\b(?:midway|halfway|partway|part way|mid-way) through (?:its|the|their) $|"
+    r"\b(?:currently|now) (?:airing|in|streaming) (?:its|their) $|"
+    r"\bin the (?:middle|midst) of (?:its|their) $"
+)
 # "interest in a third", "the upcoming sixth", "the fourth will be": the determiner is
 # part of the reference, and says the season is still to come
 _INDEFINITE = re.compile(
@@ -443,7 +464,7 @@ _AIRED_AFTER = re.compile(
     r"wrapped|concluded|finished|launched|arrived|bowed|streamed|drew|drawing|pulled|pulling|"
     r"ends|wraps|concludes|wrapping|concluding|airing|finishes|finishing|"
     r"averaged|averaging|scored|earned|delivered|posted|topped|ratings|viewership|went out|"
-    r"signed off)\b"
+    r"signed off|(?:has |had )?come and gone|came and went)\b"
 )
 # A season named with nothing said about it: the end of a sentence or a title ("Netflix
 # hasn't confirmed Season 3.", a script labelled "S2 E1"); "Season 2 was a hit" says more.
@@ -510,7 +531,11 @@ _MORE = re.compile(
     r"\b(?:another|one more|a further|an additional|(\w+) (?:more|further|additional|extra|final))"
     r" (?:[\w-]+ )?(?:season|seasons|series|runs?|outings?|installments?|instalments?|"
     r"chapters?|go-rounds?|rounds?|years?)\b|"
-    r"\b(?:(\w+)-season|(double)) (?:renewal|pickup|order|extension)\b"
+    r"\b(?:(\w+)-season|(double)) (?:renewal|pickup|order|extension)\b|"
+    # "renewed for two more, taking it through 2028": the noun left out
+    r"\b(?:for|after) (\w+) more(?= ?[,.;!]|$)|"
+    # "renewed for the 2026-27 broadcast season": the next year's
+    r"\bfor the (?:19|20)\d\d[-–/](?:19|20)?\d\d (?:broadcast |tv |television )?season\b"
 )
 
 
@@ -522,7 +547,7 @@ def more_seasons(clause: str, cue_start: int, cue_end: int) -> int:
         return 0
     if match.group(3):
         return 2
-    count = match.group(1) or match.group(2)
+    count = match.group(1) or match.group(2) or match.group(4)
     return (to_number(count) or 0) if count else 1
 
 
@@ -555,7 +580,7 @@ def season_for(
     n = ref.number
     if (
         more
-        and status in ("renewed", "revived", "pending")
+        and status in ("renewed", "revived", "pending", "ending")
         and not ref.awaited
         and (
             (ref.role == "this" and (ref.end <= cue_at or ref.aired))

@@ -35,7 +35,11 @@ _GENRE = (
 )
 # Also possessive descriptions: "Queen Latifah's vigilante drama", "Netflix's hit".
 _DESCRIPTION = re.compile(rf"\b(?:the|this|that) (?:[\w'+-]+ ){{0,4}}{_GENRE}\b")
-_POSSESSIVE = re.compile(rf"[\w.-]+'s (?:[\w'-]+ ){{0,3}}{_GENRE}\b")
+# (not a contraction: "there's a pilot script", "here's the drama")
+_POSSESSIVE = re.compile(
+    r"(?<![\w.-])(?!(?:there|here|that|what|who|where|he|she|let|nobody|somebody|"
+    rf"everybody|everyone|someone|one)'s\b)[\w.-]+'s (?:[\w'-]+ ){{0,3}}{_GENRE}\b"
+)
 _PRONOUN = re.compile(r"\bit(?:s|'s|self)?\b")
 
 
@@ -129,6 +133,8 @@ def _title_start(raw: str, match: re.Match[str]) -> int | None:
     start = match.start()
     if _title_cue_before(raw, start):
         return start
+    if _GIVER_BEFORE.search(raw, max(0, start - 10), start) and _GIFT_AFTER.match(raw, match.end()):
+        return start  # "Paramount+ gave Tulsa King a fourth season"
     head = _CUE_HEAD.match(match.group())
     if head is None:
         owner = _OWNER_HEAD.match(match.group())
@@ -140,6 +146,10 @@ def _title_start(raw: str, match: re.Match[str]) -> int | None:
     return start + head.end() if head.end() < len(match.group()) else None
 
 
+_GIVER_BEFORE = re.compile(r"\b(?:gave|gives|given|granted|grants|handed|hands) $")
+_GIFT_AFTER = re.compile(
+    r" (?:a|an|another) (?:[\w-]+ )?(?:season|series order|renewal|pickup|order)\b"
+)
 _OWNER_HEAD = re.compile(r"(?:[A-Z]\w* )?([\w+]+)['’]s ")
 _ACTS_AFTER = re.compile(
     r" (?:was|is|has|had|will|would|got|gets|returns|[a-z]+ed)\b(?! (?:by|in|on|at)\b)"
@@ -789,7 +799,8 @@ _COMMON_NAMES = _words(
     "abc fox amc starz showtime bbc itv sky tubi freevee the cw fx mgm+ channel 4 "
     "one two three four five 5 e4 more4 iplayer itvx britbox acorn mubi cbc ctv crave stan "
     "monday tuesday wednesday thursday friday saturday sunday january february march "
-    "april may june july august september october november december i tv season "
+    "april may june july august september october november december jan feb mar apr jun jul aug "
+    "sep sept oct nov dec i tv season "
     "update exclusive imdb rotten tomatoes metacritic tomatometer popcornmeter metascore "
     "certified fresh "
     "emmy emmys golden globe globes nielsen instagram twitter tiktok facebook youtube "
@@ -797,7 +808,7 @@ _COMMON_NAMES = _words(
     "hollywood reporter entertainment weekly ew rolling stone top rt meter starmeter no "
     "adult swim cartoon network comedy central fxx tbs tnt syfy bravo hallmark lifetime a&e "
     "freeform epix sundancetv sundance ifc pbs s4c rte nrk zdf arte antena 3 bbc one two "
-    "three four nickelodeon mtv vh1 bet own hgtv"
+    "three four nickelodeon mtv vh1 bet own hgtv now"
 )
 
 
