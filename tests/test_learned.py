@@ -123,7 +123,7 @@ ENDED = (
     "Copperline has aired its last hour. "
     "The western galloped off after four seasons and a finale fans adored."
 )
-WAIT = "Marrow Lane fans are still in the dark about whether Hulu wants a third season."
+WAIT = "Nobody knows yet whether Hulu wants a third season of Marrow Lane."
 
 
 def test_an_end_no_rule_reads_is_read_by_the_fallback() -> None:

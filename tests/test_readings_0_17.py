@@ -71,6 +71,13 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
             "season? Nobody at Hulu is saying.",
             ("pending", 3),
         ),
+        # fans "in the dark about whether" a season comes are waiting
+        (
+            "Marrow Lane",
+            "Marrow Lane fans are still in the dark about whether Hulu wants a third season.",
+            ("pending", 3),
+        ),
+        ("Marrow Lane", "Marrow Lane is a dark comedy about grief.", ("unknown", None)),
         # "decided against moving forward", "won't be moving ahead" are decisions
         (
             "Shale Point",

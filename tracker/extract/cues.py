@@ -117,6 +117,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "decision",
         "promise",
         "wait",
+        "in the dark",
         "we'll see",
         "comment",
         "up to",
@@ -463,6 +464,9 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:has not|hasn't|have not|haven't|declined to|did not|didn't) (?:yet )?"
         r"comment(?:ed)? on (?:the [\w-]+'s|its|a|the) (?:future|fate|renewal)|"
         r"waiting by the phone|"
+        # "fans are still in the dark about whether Hulu wants a third season"
+        r"\bin the dark (?:about|on|over|as to) (?:whether|if|a |an |the (?:show's |series' )?"
+        r"(?:future|fate|renewal))|"
         r"\bis up to (?:the network|the streamer|[a-z+]+)\.?$|\bwhether we get\b|"
         r"\bstill (?:waiting|deciding|weighing|evaluating)\b|\bwaiting (?:on|for) (?:a |the )?"
         r"(?:decision|verdict|word|green ?light|pickup)|"

@@ -632,9 +632,9 @@ _OPENING_HEDGES = frozenset(("maybe", "perhaps", "if", "whether", "could", "migh
 _PLOT_ENDED = re.compile(
     r"\b(?:season|episode|finale|premiere) \w* ?(?:of (?:[\w'’:&-]+ ){1,4})?"
     r"(?:ended|concluded|wrapped) on\b"
-    # (not "concluded on Netflix this week", "ended on Sunday": a channel or a day)
+    # (not "concluded on Netflix this week": a channel)
     r"(?! (?:netflix|hulu|peacock|hbo|max|apple|prime|amazon|disney|paramount|starz|showtime|"
-    r"amc|fx|nbc|cbs|abc|fox|the cw|bbc|itv|channel 4|sky|stan|crave|cbc|\w+day)\b)"
+    r"amc|fx|nbc|cbs|abc|fox|the cw|bbc|itv|channel 4|sky|stan|crave|cbc)\b)"
 )
 _TOPIC_NOUN = re.compile(
     r"\s(?:status|news|odds|hopes?|chances|updates?|decisions?|watch|scorecard|tracker|"
