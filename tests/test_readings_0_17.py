@@ -229,6 +229,25 @@ def test_inline_numbered_items_are_list_blocks() -> None:
     assert [b.kind for b in single] == ["para"]
 
 
+def test_a_cult_hit_named_after_ours_is_another_show() -> None:
+    text = (
+        "Tide Street concluded its run on Sunday after three seasons. Meanwhile, TVNZ says its "
+        "own cult hit Kettle Reach is being revived for a fourth season."
+    )
+    assert _read("Tide Street", text) == ("ended", 3)
+    assert _read("Kettle Reach", text) == ("revived", 4)
+
+
+def test_a_title_ending_in_hour_scores_for_the_show() -> None:
+    """ "the final hour" is an episode, whose score is not the show's; "Blue Hour" is a title."""
+    text = "Grey Hour sits at 8.2/10 on IMDb. The final hour holds a 9.6 on IMDb."
+    assert extract("Grey Hour", text=text).ratings.imdb == 8.2
+    assert (
+        extract("Tamsin Road", text="Tamsin Road's final hour holds a 9.6 on IMDb.").ratings.imdb
+        is None
+    )
+
+
 def test_episode_score_behind_an_aside_is_not_the_shows() -> None:
     text = (
         "Will Kestrel Moor return? Its Rotten Tomatoes average rating is 6.9/10, and episode "
@@ -236,3 +255,16 @@ def test_episode_score_behind_an_aside_is_not_the_shows() -> None:
     )
     assert extract("Kestrel Moor", text=text).ratings.imdb is None
     assert extract("Kestrel Moor", text="Kestrel Moor holds a 7.4 on IMDb.").ratings.imdb == 7.4
+
+
+def test_a_network_plainly_acting_on_the_show_is_not_doubted() -> None:
+    """The learned reader may not second-guess "…, NBC has cancelled the show": the rules'
+    reading stands, whatever the reader makes of the words around it."""
+    text = (
+        "When NBC renewed Gristmill for a third season last June, it looked like a keeper. "
+        "A year later, with Season 3 wrapped and its ratings down by a third, NBC has "
+        "cancelled the show."
+    )
+    assert _read("Gristmill", text, doubt=True) == ("cancelled", 3)
+    hedged = "A year later, with its ratings down by a third, NBC may have cancelled the show."
+    assert _read("Gristmill", hedged, doubt=True)[0] == "pending"

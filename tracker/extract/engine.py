@@ -31,7 +31,7 @@ from tracker.extract.ratings import Owner, continues_scores, mentions_a_site, ra
 from tracker.extract.rules import read_sentence, sentence_clauses
 from tracker.extract.safeguard import Context, confirm
 from tracker.extract.seasons import infer_season, more_seasons, season_refs
-from tracker.extract.shows import ShowMatcher, is_common, matcher_for
+from tracker.extract.shows import NETWORKS, ShowMatcher, is_common, matcher_for
 from tracker.extract.text import Sentence, normalise
 
 __all__ = ["extract", "extract_document", "fallback_view", "read_document"]
@@ -166,12 +166,28 @@ def _extract(
 
 
 def _said_official(decision: Decision) -> bool:
-    """ "It's official: Marsh Lane has been cancelled": a text that says in so many words
-    that the decision is official is not second-guessed by the learned reader."""
-    return bool(decision.evidence) and bool(_IT_IS_OFFICIAL.search(decision.evidence[0].text))
+    """ "It's official: Marsh Lane has been cancelled", "…, NBC has cancelled the show": a
+    text that says in so many words that the decision is official, or has the network
+    state it plainly, is not second-guessed by the learned reader."""
+    if not decision.evidence:
+        return False
+    text = decision.evidence[0].text
+    return bool(_IT_IS_OFFICIAL.search(text)) or (
+        decision.evidence[0].certainty == "official" and bool(_NETWORK_DID.search(text))
+    )
 
 
 _IT_IS_OFFICIAL = re.compile(r"\b[Ii]t['’]s official\b|\b[Ii]t is official\b")
+# A network's own act on the show the text is about, as the sentence's main clause: "With
+# Season 3 wrapped and its ratings down by a third, NBC has cancelled the show." (With a
+# title as the object the reader may still see a revival the rules missed.)
+_NETWORK_DID = re.compile(
+    r"(?:^|[,:;]\s)(?:"
+    + "|".join(sorted(map(re.escape, NETWORKS), key=len, reverse=True))
+    + r")\+?\s(?:has|have)\s(?:(?:officially|formally|now|just)\s)?(?:cancell?ed|axed|renewed|"
+    r"picked up)\s(?:the (?:show|series|drama|comedy)|it)\b",
+    re.IGNORECASE,
+)
 
 
 def _before_later(sentences: Sequence[Sentence], candidates: list[Candidate]) -> list[Candidate]:

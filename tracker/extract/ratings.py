@@ -275,7 +275,10 @@ _SENTENCE_REACH = 200  # how far back such a clause looks for its subject
 # or another work ("the 2019 film that inspired it", "the British original").
 _FILLER = r"(?:(?!(?:since|after|before|with|in|on|at|by|from|and|it|has|was|is)\b)[\w'-]+\s+)"
 _THING = (
-    r"(?:(?<!-)\b(?:(?:series |season )?finale|premiere|pilot|hour(?!-)|episode(?: \d+| one|"
+    # ("the final hour" is an episode; "Blue Hour" is a title)
+    r"(?:(?<!-)\b(?:(?:series |season )?finale|premiere|pilot|"
+    r"(?:(?<=the )|(?<=this )|(?<=that )|(?<=its )|(?<=final )|(?<=last )|(?<=first )|"
+    r"(?<=opening )|(?<=closing )|(?<=premiere ))hour(?!-)|episode(?: \d+| one|"
     r" two| three| four| five| six| seven| eight| nine| ten)?|installment|instalment)|film|movie|"
     r"book|novel|"
     r"podcast|documentary|comic|manga|video game|stage play|(?:british|american|uk|us|korean|"

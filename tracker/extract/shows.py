@@ -95,7 +95,7 @@ _TITLE_CUE_WORDS = _words(
     "show shows series drama comedy sitcom prequel sequel counterpart predecessor like unlike "
     "procedural thriller dramedy anthology docuseries miniseries western soap "
     "including and original renewed renews cancelled canceled cancels axed axes ordered orders "
-    "revived revives greenlit up scrapped canned nixed dropped spinoff spin-off of"
+    "revived revives greenlit up scrapped canned nixed dropped spinoff spin-off of hit comes"
 )
 
 
@@ -112,6 +112,9 @@ def _title_cue_before(raw: str, start: int) -> bool:
         return False
     if words[-1] == "up":
         return len(words) > 1 and words[-2] == "picked"  # "picked up Sunlit Road"
+    if words[-1] == "hit":
+        # "its own cult hit Kettle Lake" (not "hit Aussie comedy Bluegum Flats")
+        return len(words) > 1 and words[-2] in ("cult", "smash", "sleeper", "breakout", "own")
     if words[-1] == "of":
         # "spin-off of Bosch", "a second season of The Ferryman's Daughter", "fans of X"
         return len(words) > 1 and words[-2] in _OF_TITLE
