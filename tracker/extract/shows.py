@@ -337,6 +337,7 @@ class ShowMatcher:
         self._capitalised = any(c.isupper() for c in title)
         self._mentions: dict[str, list[Mention]] = {}
         self._relatives: dict[str, list[Mention]] = {}
+        self._longer: dict[str, list[tuple[int, int]]] = {}  # longer titles around a name
         self._others: dict[str, list[tuple[int, int]]] = {}
         self._found: dict[str, list[tuple[int, int]]] = {}  # before the document's titles
         self._known: tuple[str, ...] = ()  # other shows' titles named in this document
@@ -356,6 +357,7 @@ class ShowMatcher:
         """Drop the memo of sentences seen: it serves one document, not the next."""
         self._mentions.clear()
         self._relatives.clear()
+        self._longer.clear()
         self._others.clear()
         self._found.clear()
         self._known = ()
@@ -418,6 +420,10 @@ class ShowMatcher:
         kin = any(word in norm for word in _KIN_WORDS)
         for match in _word_spans(norm, self.names):
             if _extends_title(raw, match.start(), match.end()):
+                # "Bosch: Legacy": another show, kept for other_title_spans
+                self._longer.setdefault(raw, []).append(
+                    (match.start(), _title_end(raw, match.end()))
+                )
                 continue
             if (
                 self._capitalised
@@ -539,11 +545,10 @@ class ShowMatcher:
         ]
 
     def _longer_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
-        return [
-            (m.start(), _title_end(raw, m.end()))
-            for m in _word_spans(norm, self.names)
-            if _extends_title(raw, m.start(), m.end())
-        ]
+        """Titles that take in the tracked one ("Bosch: Legacy"), as finding the show's
+        mentions met them: searching for the names again cost as much as the first time."""
+        self.mentions(norm, raw)
+        return self._longer.get(raw, [])
 
 
 # "Ashgrove was renewed for a fourth season.": a name opening a sentence as the subject
