@@ -73,15 +73,27 @@ _CLOSING = frozenset('.!?:;"”')
 def from_text(text: str, published: date | None = None) -> Document:
     """Plain text: paragraphs split on blank lines; short unpunctuated lines are headings."""
     blocks: list[Block] = []
-    for chunk in _PARAGRAPH.finditer(text):
-        for start, line in _lines(chunk.group(), chunk.start()):
-            blocks.append(Block(line, _text_kind(line, first=not blocks), start))
+    for start, chunk in _paragraphs(text):
+        for begin, line in _lines(chunk, start):
+            blocks.append(Block(line, _text_kind(line, first=not blocks), begin))
     return Document(
         blocks=tuple(blocks),
         title=blocks[0].text if blocks and blocks[0].kind == "title" else None,
         published=published or find_dateline(text[:400]),
         source=text,
     )
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph. A text with no blank line is one paragraph, as
+    _PARAGRAPH would find it: that pattern looks ahead at every character, and most
+    texts (a batch's sentences, a feed's summary) have no blank line to split on."""
+    if _BLANK_LINE.search(text) is None:
+        return [(0, text)] if text else []
+    return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
