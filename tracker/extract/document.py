@@ -67,6 +67,7 @@ def block_kind(text: str, default: str) -> str:
 _PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n).)+", re.DOTALL)
 _LINE = re.compile(r"[^\n]+")
 _WHITESPACE = re.compile(r"\s")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than " "
 _CLOSING = frozenset('.!?:;"”')
 
 
@@ -108,7 +109,12 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
         lines = [head, (body, chunk[body - offset :])]
     elif not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
         lines = [(offset, chunk)] if chunk.strip() else []
-    return [_stripped(start, _WHITESPACE.sub(" ", line)) for start, line in lines]
+    return [_stripped(start, _spaced(line)) for start, line in lines]
+
+
+def _spaced(line: str) -> str:
+    """Tabs, newlines and other spaces as plain spaces (most lines have none to replace)."""
+    return _WHITESPACE.sub(" ", line) if _OTHER_SPACE.search(line) else line
 
 
 def _is_headline(line: str) -> bool:
