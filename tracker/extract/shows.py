@@ -465,7 +465,8 @@ class ShowMatcher:
     def _find_other_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
         spans = []
         tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
-        for match in _CAPITALISED.finditer(raw):
+        runs = list(_CAPITALISED.finditer(raw))  # read twice: here and by _clause_subjects
+        for match in runs:
             begin = _title_start(raw, match)
             if begin is None:
                 continue
@@ -500,7 +501,7 @@ class ShowMatcher:
         spans.extend(self._parent_titles(raw, norm, tracked))
         spans.extend(
             subject
-            for subject in _clause_subjects(raw)
+            for subject in _clause_subjects(raw, runs)
             if not _overlaps(subject, tracked) and not self._is_tracked(raw[slice(*subject)])
         )
         spans.extend(
@@ -586,12 +587,13 @@ _CLAUSE_OPENING = re.compile(
 )
 
 
-def _clause_subjects(raw: str) -> list[tuple[int, int]]:
-    """Spans of capitalised names that open a clause as a decision's subject."""
+def _clause_subjects(raw: str, runs: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Spans of capitalised names (`runs`: the _CAPITALISED matches of `raw`) that open a
+    clause as a decision's subject."""
     if not _SUBJECT_VERB.search(raw):
         return []  # the common case: no "was renewed", "has been cancelled", "got a"
     spans = []
-    for match in _CAPITALISED.finditer(raw):
+    for match in runs:
         if not _SUBJECT_STATUS.match(raw, match.end()):
             continue
         for start, end in _subject_names(raw, *match.span()):
