@@ -9,6 +9,7 @@ or a block quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -68,33 +69,35 @@ _PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n).)+", re.DOTALL)
 _LINE = re.compile(r"[^\n]+")
 _WHITESPACE = re.compile(r"\s")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than " "
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_WHOLE = re.compile(r".+", re.DOTALL)
 _CLOSING = frozenset('.!?:;"”')
+
+
+def _paragraphs(text: str) -> Iterator[re.Match[str]]:
+    """The paragraphs of a text. One with no blank line is one paragraph, as _PARAGRAPH
+    would find it: that pattern looks ahead at every character, and most texts (a
+    batch's sentences, a feed's summary) have no blank line to split on."""
+    return (_PARAGRAPH if _BLANK_LINE.search(text) else _WHOLE).finditer(text)
+
+
+def _spaced(line: str) -> str:
+    """Tabs, newlines and other spaces as plain spaces (most lines have none to replace)."""
+    return _WHITESPACE.sub(" ", line) if _OTHER_SPACE.search(line) else line
 
 
 def from_text(text: str, published: date | None = None) -> Document:
     """Plain text: paragraphs split on blank lines; short unpunctuated lines are headings."""
     blocks: list[Block] = []
-    for start, chunk in _paragraphs(text):
-        for begin, line in _lines(chunk, start):
-            blocks.append(Block(line, _text_kind(line, first=not blocks), begin))
+    for chunk in _paragraphs(text):
+        for start, line in _lines(chunk.group(), chunk.start()):
+            blocks.append(Block(line, _text_kind(line, first=not blocks), start))
     return Document(
         blocks=tuple(blocks),
         title=blocks[0].text if blocks and blocks[0].kind == "title" else None,
         published=published or find_dateline(text[:400]),
         source=text,
     )
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of each paragraph. A text with no blank line is one paragraph, as
-    _PARAGRAPH would find it: that pattern looks ahead at every character, and most
-    texts (a batch's sentences, a feed's summary) have no blank line to split on."""
-    if _BLANK_LINE.search(text) is None:
-        return [(0, text)] if text else []
-    return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
-
-
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
@@ -110,11 +113,6 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
     elif not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
         lines = [(offset, chunk)] if chunk.strip() else []
     return [_stripped(start, _spaced(line)) for start, line in lines]
-
-
-def _spaced(line: str) -> str:
-    """Tabs, newlines and other spaces as plain spaces (most lines have none to replace)."""
-    return _WHITESPACE.sub(" ", line) if _OTHER_SPACE.search(line) else line
 
 
 def _is_headline(line: str) -> bool:
