@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.extract.text import WordGate
 
@@ -337,8 +338,15 @@ def _ordinal_seasons(norm: str) -> Iterator[re.Match[str]]:
 
 def season_refs(norm: str) -> list[SeasonRef]:
     """All season references in a normalised clause, earliest first, without overlaps."""
+    return list(_season_refs(norm))
+
+
+# A one-clause sentence is read for seasons by the rules, the engine and the safeguard in
+# turn, each with the same string; 64 strings cover the sentences a document reads twice.
+@lru_cache(maxsize=64)
+def _season_refs(norm: str) -> tuple[SeasonRef, ...]:
     if not any(map(norm.__contains__, _SEASONISH_WORDS)) and not _SEASONISH.search(norm):
-        return []  # the common case: nothing here counts seasons
+        return ()  # the common case: nothing here counts seasons
     refs: list[SeasonRef] = []
     taken: list[range] = []
     present = _GATE(norm)
@@ -356,7 +364,7 @@ def season_refs(norm: str) -> list[SeasonRef]:
                 continue
             taken.append(range(start, end))
             refs.append(_ref(norm, match, max(values), role))
-    return sorted(refs, key=lambda r: r.start)
+    return tuple(sorted(refs, key=lambda r: r.start))
 
 
 def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
