@@ -178,5 +178,9 @@ def _run_chunk(chunk: list[tuple[int, str]], base: Path) -> list[str]:
                 result = run_case(case, base)
             except OSError as exc:
                 result = {"id": case.get("id"), "error": f"cannot read file: {exc}"}
-        out.append(json.dumps(result, ensure_ascii=False) + "\n")
+        out.append(_ENCODER.encode(result) + "\n")
     return out
+
+
+# json.dumps(..., ensure_ascii=False) builds an encoder per call; a batch reuses one
+_ENCODER = json.JSONEncoder(ensure_ascii=False)

@@ -9,6 +9,7 @@ or a block quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -67,13 +68,28 @@ def block_kind(text: str, default: str) -> str:
 _PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n).)+", re.DOTALL)
 _LINE = re.compile(r"[^\n]+")
 _WHITESPACE = re.compile(r"\s")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than " "
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_WHOLE = re.compile(r".+", re.DOTALL)
 _CLOSING = frozenset('.!?:;"”')
+
+
+def _paragraphs(text: str) -> Iterator[re.Match[str]]:
+    """The paragraphs of a text. One with no blank line is one paragraph, as _PARAGRAPH
+    would find it: that pattern looks ahead at every character, and most texts (a
+    batch's sentences, a feed's summary) have no blank line to split on."""
+    return (_PARAGRAPH if _BLANK_LINE.search(text) else _WHOLE).finditer(text)
+
+
+def _spaced(line: str) -> str:
+    """Tabs, newlines and other spaces as plain spaces (most lines have none to replace)."""
+    return _WHITESPACE.sub(" ", line) if _OTHER_SPACE.search(line) else line
 
 
 def from_text(text: str, published: date | None = None) -> Document:
     """Plain text: paragraphs split on blank lines; short unpunctuated lines are headings."""
     blocks: list[Block] = []
-    for chunk in _PARAGRAPH.finditer(text):
+    for chunk in _paragraphs(text):
         for start, line in _lines(chunk.group(), chunk.start()):
             for piece_start, piece, item in _inline_items(start, line):
                 kind = "list" if item else _text_kind(piece, first=not blocks)
@@ -98,7 +114,7 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
         lines = [head, (body, chunk[body - offset :])]
     elif not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
         lines = [(offset, chunk)] if chunk.strip() else []
-    return [_stripped(start, _WHITESPACE.sub(" ", line)) for start, line in lines]
+    return [_stripped(start, _spaced(line)) for start, line in lines]
 
 
 # "…said goodbye to in 2025: 1. Ninefold — four seasons. 2. Orchid Motel — wrapped…": a

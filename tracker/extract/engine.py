@@ -678,16 +678,29 @@ def _candidates(
             return key == OURS
         return False if discourse.not_ours(index, start, end) else None
 
-    subjects = _clause_subjects(sentence, bounds, matcher, described)
+    # Who each clause speaks of, and whose seasons the sentence names, are read only once
+    # a clause states something: about half the sentences about a show state nothing.
+    subjects: dict[int, bool | None] = {}
+
+    def subject(start: int) -> bool | None:
+        if not subjects:
+            subjects.update(_clause_subjects(sentence, bounds, matcher, described))
+        return subjects.get(start)
 
     def theirs(position: int) -> bool:
         start = next((s for s, e in bounds if s <= position < e), None)
-        return start is not None and subjects.get(start) is False
+        return start is not None and subject(start) is False
 
-    foreign = _foreign_seasons(sentence, matcher)
+    seasons_of: list[Callable[[int], bool] | None] = []
+
+    def foreign(position: int) -> bool:
+        if not seasons_of:
+            seasons_of.append(_foreign_seasons(sentence, matcher))
+        return seasons_of[0] is not None and seasons_of[0](position)
+
     names = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
     for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign, theirs):
-        if finding.status == "unknown" or subjects.get(finding.start) is False:
+        if finding.status == "unknown" or subject(finding.start) is False:
             continue
         if any(start <= finding.cue[0] < end for start, end in names):
             continue  # the show's own title ("Axed", the comedy, has itself been renewed)

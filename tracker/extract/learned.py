@@ -91,7 +91,7 @@ def features(texts: Iterable[str]) -> frozenset[str]:
             for w in _WORD.findall(text.replace(SHOW, " showx ").replace(OTHER, " otherx "))
         ]
         found.update(words)
-        found.update(f"{a}_{b}" for a, b in itertools.pairwise(words))
+        found.update(map("_".join, itertools.pairwise(words)))  # "a_b", joined in C
     return frozenset(found)
 
 
@@ -201,6 +201,8 @@ def guess(texts: Sequence[str], trained: Model | None = None) -> Guess | None:
     current = trained or model()
     probs = current.probabilities(features(texts))
     best = max(range(len(LABELS)), key=probs.__getitem__)
+    if len(texts) == 1:
+        return Guess(LABELS[best], probs[best], 0)  # one sentence: it is the evidence
     # The evidence is the sentence that, read alone, is surest of the same status.
     leaning = [current.probabilities(features([t]))[best] for t in texts]
     return Guess(LABELS[best], probs[best], max(range(len(texts)), key=leaning.__getitem__))

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker.extract.text import WordGate
 
 _CARDINALS = {
     "one": 1,
@@ -320,6 +323,9 @@ def to_number(word: str) -> int | None:
 
 
 _GATE_WORDS = tuple(sorted({word for _, _, gate in _PATTERNS for word in gate}))
+# Which gate words a clause holds, found by their first three letters rather than by a
+# hundred substring tests (half the cost of season_refs went to that test)
+_GATE = WordGate(_GATE_WORDS)
 
 
 # How the text before a season noun ends when an ordinal (or "and final") precedes it
@@ -342,25 +348,33 @@ def _ordinal_seasons(norm: str) -> Iterator[re.Match[str]]:
 
 def season_refs(norm: str) -> list[SeasonRef]:
     """All season references in a normalised clause, earliest first, without overlaps."""
+    return list(_season_refs(norm))
+
+
+# A one-clause sentence is read for seasons by the rules, the engine and the safeguard in
+# turn, each with the same string; 64 strings cover the sentences a document reads twice.
+@lru_cache(maxsize=64)
+def _season_refs(norm: str) -> tuple[SeasonRef, ...]:
     if not any(map(norm.__contains__, _SEASONISH_WORDS)) and not _SEASONISH.search(norm):
-        return []  # the common case: nothing here counts seasons
+        return ()  # the common case: nothing here counts seasons
     refs: list[SeasonRef] = []
     taken: list[range] = []
-    present = frozenset(filter(norm.__contains__, _GATE_WORDS))
+    present = _GATE(norm)
     for pattern, role, gate in _PATTERNS:
         if present.isdisjoint(gate):
             continue
         matches = _ordinal_seasons(norm) if pattern is _ORDINAL_SEASON else pattern.finditer(norm)
         for match in matches:
-            if any(match.start() in r or match.end() - 1 in r for r in taken):
+            start, end = match.span()
+            if any(start in r or end - 1 in r for r in taken):
                 continue
             numbers = [to_number(g) for g in match.groups() if g]
             values = [n for n in numbers if n is not None and 0 < n <= 60]
             if not values:
                 continue
-            taken.append(range(match.start(), match.end()))
+            taken.append(range(start, end))
             refs.append(_ref(norm, match, max(values), role))
-    return sorted(refs, key=lambda r: r.start)
+    return tuple(sorted(refs, key=lambda r: r.start))
 
 
 def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:

@@ -350,6 +350,7 @@ class ShowMatcher:
         self._capitalised = any(c.isupper() for c in title)
         self._mentions: dict[str, list[Mention]] = {}
         self._relatives: dict[str, list[Mention]] = {}
+        self._longer: dict[str, list[tuple[int, int]]] = {}  # longer titles around a name
         self._others: dict[str, list[tuple[int, int]]] = {}
         self._found: dict[str, list[tuple[int, int]]] = {}  # before the document's titles
         self._known: tuple[str, ...] = ()  # other shows' titles named in this document
@@ -369,6 +370,7 @@ class ShowMatcher:
         """Drop the memo of sentences seen: it serves one document, not the next."""
         self._mentions.clear()
         self._relatives.clear()
+        self._longer.clear()
         self._others.clear()
         self._found.clear()
         self._known = ()
@@ -431,6 +433,10 @@ class ShowMatcher:
         kin = any(word in norm for word in _KIN_WORDS)
         for match in _word_spans(norm, self.names):
             if _extends_title(raw, match.start(), match.end()):
+                # "Bosch: Legacy": another show, kept for other_title_spans
+                self._longer.setdefault(raw, []).append(
+                    (match.start(), _title_end(raw, match.end()))
+                )
                 continue
             if (
                 self._capitalised
@@ -472,7 +478,8 @@ class ShowMatcher:
     def _find_other_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
         spans = []
         tracked = [(m.start, m.end) for m in self.mentions(norm, raw)]
-        for match in _CAPITALISED.finditer(raw):
+        runs = list(_CAPITALISED.finditer(raw))  # read twice: here and by _clause_subjects
+        for match in runs:
             begin = _title_start(raw, match)
             if begin is None:
                 continue
@@ -507,7 +514,7 @@ class ShowMatcher:
         spans.extend(self._parent_titles(raw, norm, tracked))
         spans.extend(
             subject
-            for subject in _clause_subjects(raw)
+            for subject in _clause_subjects(raw, runs)
             if not _overlaps(subject, tracked) and not self._is_tracked(raw[slice(*subject)])
         )
         spans.extend(
@@ -552,11 +559,10 @@ class ShowMatcher:
         ]
 
     def _longer_titles(self, raw: str, norm: str) -> list[tuple[int, int]]:
-        return [
-            (m.start(), _title_end(raw, m.end()))
-            for m in _word_spans(norm, self.names)
-            if _extends_title(raw, m.start(), m.end())
-        ]
+        """Titles that take in the tracked one ("Bosch: Legacy"), as finding the show's
+        mentions met them: searching for the names again cost as much as the first time."""
+        self.mentions(norm, raw)
+        return self._longer.get(raw, [])
 
 
 # "Ashgrove was renewed for a fourth season.": a name opening a sentence as the subject
@@ -594,12 +600,13 @@ _CLAUSE_OPENING = re.compile(
 )
 
 
-def _clause_subjects(raw: str) -> list[tuple[int, int]]:
-    """Spans of capitalised names that open a clause as a decision's subject."""
+def _clause_subjects(raw: str, runs: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Spans of capitalised names (`runs`: the _CAPITALISED matches of `raw`) that open a
+    clause as a decision's subject."""
     if not _SUBJECT_VERB.search(raw):
         return []  # the common case: no "was renewed", "has been cancelled", "got a"
     spans = []
-    for match in _CAPITALISED.finditer(raw):
+    for match in runs:
         if not _SUBJECT_STATUS.match(raw, match.end()):
             continue
         for start, end in _subject_names(raw, *match.span()):

@@ -159,15 +159,17 @@ def _append(
     out.append(Sentence(stripped, normalise(stripped), begin, begin + len(stripped), block, kind))
 
 
-_WORD = re.compile(r"[A-Za-z][\w'’]*")
+# a word of more than three characters: [A-Za-z][\w'’]* with the short ones left out by
+# the pattern, not by a list comprehension (a word ends where the pattern stops, either way)
+_LONG_WORD = re.compile(r"[A-Za-z][\w'’]{3,}")
 
 
 @lru_cache(maxsize=64)  # a sentence is asked about once per name in it; 64 is one document
 def is_title_case(raw: str) -> bool:
     """Headline style ("Prime Video Renews Ballard For Season 2"): most long words capitalised."""
-    words = _WORD.findall(raw)
-    long_words = [w for w in words if len(w) > 3]
-    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+    long_words = _LONG_WORD.findall(raw)
+    count = len(long_words)
+    return count >= 3 and len([w for w in long_words if w[0].isupper()]) >= 0.8 * count
 
 
 class WordGate:
