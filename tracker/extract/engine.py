@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from tracker.extract import learned
 from tracker.extract.attribution import (
@@ -680,23 +681,24 @@ def _candidates(
 
     # Who each clause speaks of, and whose seasons the sentence names, are read only once
     # a clause states something: about half the sentences about a show state nothing.
-    subjects: dict[int, bool | None] = {}
+    @cache
+    def subjects() -> dict[int, bool | None]:
+        return _clause_subjects(sentence, bounds, matcher, described)
 
     def subject(start: int) -> bool | None:
-        if not subjects:
-            subjects.update(_clause_subjects(sentence, bounds, matcher, described))
-        return subjects.get(start)
+        return subjects().get(start)
 
     def theirs(position: int) -> bool:
         start = next((s for s, e in bounds if s <= position < e), None)
         return start is not None and subject(start) is False
 
-    seasons_of: list[Callable[[int], bool] | None] = []
+    @cache
+    def seasons_of() -> Callable[[int], bool] | None:
+        return _foreign_seasons(sentence, matcher)
 
     def foreign(position: int) -> bool:
-        if not seasons_of:
-            seasons_of.append(_foreign_seasons(sentence, matcher))
-        return seasons_of[0] is not None and seasons_of[0](position)
+        owner = seasons_of()
+        return owner is not None and owner(position)
 
     names = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
     for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign, theirs):

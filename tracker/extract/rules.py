@@ -117,7 +117,7 @@ _HEDGE = re.compile(
     r"\b(?:could|might|may|likely|unlikely|possibl[ey]|plausibl[ey]|conceivabl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
     r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
     r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
-    r"perhaps|maybe|probably|(?:i'd |i |we'd |we |can |good |best |safe |sure |a |my )bet(?!\+)|"
+    r"perhaps|maybe|probably|(?:i'd |i |we'd |we |can |good |best |sure |a |my )bet(?!\+)|"
     r"seems|seemed|appears|appeared|optimistic|pessimistic|wondering|question|"
     r"all but certain|almost certain|certain to|sure to|poised|on track to|in line for|"
     r"teases?d?|teasing|"
@@ -633,8 +633,7 @@ _PLOT_ENDED = re.compile(
     r"\b(?:season|episode|finale|premiere) \w* ?(?:of (?:[\w'’:&-]+ ){1,4})?"
     r"(?:ended|concluded|wrapped) on\b"
     # (not "concluded on Netflix this week": a channel)
-    r"(?! (?:netflix|hulu|peacock|hbo|max|apple|prime|amazon|disney|paramount|starz|showtime|"
-    r"amc|fx|nbc|cbs|abc|fox|the cw|bbc|itv|channel 4|sky|stan|crave|cbc)\b)"
+    rf"(?! {_NETWORK}\b)"
 )
 _TOPIC_NOUN = re.compile(
     r"\s(?:status|news|odds|hopes?|chances|updates?|decisions?|watch|scorecard|tracker|"
