@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from typing import Any
 
 from tracker.extract import learned
 from tracker.extract.attribution import (
@@ -681,23 +681,23 @@ def _candidates(
 
     # Who each clause speaks of, and whose seasons the sentence names, are read only once
     # a clause states something: about half the sentences about a show state nothing.
-    @cache
-    def subjects() -> dict[int, bool | None]:
-        return _clause_subjects(sentence, bounds, matcher, described)
+    # (Plain one-slot memos: a functools.cache per sentence cost more than it saved.)
+    memo: dict[str, Any] = {}
 
     def subject(start: int) -> bool | None:
-        return subjects().get(start)
+        if "subjects" not in memo:
+            memo["subjects"] = _clause_subjects(sentence, bounds, matcher, described)
+        subjects: dict[int, bool | None] = memo["subjects"]
+        return subjects.get(start)
 
     def theirs(position: int) -> bool:
         start = next((s for s, e in bounds if s <= position < e), None)
         return start is not None and subject(start) is False
 
-    @cache
-    def seasons_of() -> Callable[[int], bool] | None:
-        return _foreign_seasons(sentence, matcher)
-
     def foreign(position: int) -> bool:
-        owner = seasons_of()
+        if "seasons" not in memo:
+            memo["seasons"] = _foreign_seasons(sentence, matcher)
+        owner: Callable[[int], bool] | None = memo["seasons"]
         return owner is not None and owner(position)
 
     names = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
