@@ -253,6 +253,21 @@ def _descriptions_at(norm: str) -> tuple[tuple[int, int, _Description], ...]:
     return tuple(found)
 
 
+def _described_here(norm: str) -> list[_Description]:
+    """The descriptions of a text that stand for a show, not those it is measured against:
+    "viewership that fell well short of the original's" compares with the original."""
+    return [
+        d
+        for at, _, d in _descriptions_at(norm)
+        if not _MEASURED_AGAINST.search(norm, max(0, at - 25), at)
+    ]
+
+
+_MEASURED_AGAINST = re.compile(
+    r"\b(?:than|short of|unlike|compared (?:to|with)|outpaced|outscored|outperformed)\s+$"
+)
+
+
 def in_passing(norm: str, start: int, end: int, qualifying: bool = True) -> bool:
     """Whether a title at start..end is named in passing: held up for comparison ("since
     Outlander", "its answer to Yellowstone") or, with `qualifying`, naming a person or
@@ -329,15 +344,27 @@ class Discourse:
         if it comes before any name in its own sentence ("The epistolary drama holds a 97%,
         numbers the renewed Copperhead can only dream of")."""
         for index in range(1, len(self._sentences)):
-            sentence, previous = self._sentences[index], self._sentences[index - 1]
-            keys = {key for _, key in self.named[index - 1]}
-            if len(keys) != 1 or sentence.block != previous.block:
+            sentence = self._sentences[index]
+            keys = self._latest_named(index)
+            if len(keys) != 1:
                 continue
             show = self._shows[keys.pop()]
             first_name = min((at for at, _ in self.named[index]), default=len(sentence.norm))
             for at, _, description in _descriptions_at(sentence.norm):
                 if at < first_name and not show.excludes(description):
                     show.add(description)
+
+    def _latest_named(self, index: int) -> set[str]:
+        """The shows named by the paragraph's latest sentence before `index` that names any
+        ("Found sweated out its pickup last spring. There was no such drama this time. NBC
+        renewed the Shanola Hampton procedural…": a sentence naming nothing is skipped)."""
+        block = self._sentences[index].block
+        for back in range(index - 1, -1, -1):
+            if self._sentences[back].block != block:
+                break
+            if self.named[back]:
+                return {key for _, key in self.named[back]}
+        return set()
 
     def _read(self, sentence: Sentence) -> list[tuple[int, str]]:
         mentions = self._matcher.mentions(sentence.norm, sentence.text)
@@ -400,7 +427,7 @@ class Discourse:
         before = {key for named in self.named[:index] for _, key in named}
         before |= {key for at, key in self.named[index] if at < start}
         scores: dict[str, int] = {}
-        for description in _descriptions_in(sentence.norm[start:end]):
+        for description in _described_here(sentence.norm[start:end]):
             for key in before:
                 show = self._shows[key]
                 if description.kind in show.kinds:

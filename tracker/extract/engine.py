@@ -133,11 +133,17 @@ def _extract(
     if not candidates and _speaks_alone(sentences, matcher):
         decision = _learned(_fallback_texts(sentences, matcher, about, subject, discourse))
     elif doubt and decision.status in learned.DOUBTED and not _said_official(decision):
+        hearsay = _hedged_against(decision, candidates)
 
         def reading() -> list[tuple[Sentence, str]]:
             read = _fallback_texts(sentences, matcher, about, subject, discourse)
-            # in a listicle, another item's lines are that show's news, not ours
-            return [r for r in read if sections.get(r[0].block) is not False]
+            # in a listicle, another item's lines are that show's news, not ours; and a
+            # rumour the rules have read as one is no evidence against the decision
+            return [
+                r
+                for r in read
+                if sections.get(r[0].block) is not False and r[0].start not in hearsay
+            ]
 
         decision = _doubted(decision, sentences, matcher, reading)
     season = decision.season
@@ -164,6 +170,22 @@ def _extract(
             else ()
         ),
     )
+
+
+def _hedged_against(decision: Decision, candidates: Sequence[Candidate]) -> set[int]:
+    """Starts of the sentences whose only statements are hedges leaning against the
+    decision: "Q: My uncle swears he read that Tamarind got canceled. A: Tamarind hasn't
+    been canceled; Hulu picked it up for a third season." The rules read the hearsay as
+    hearsay; a bag of words reads "canceled" twice."""
+    against = "cancel" if decision.status == "renewed" else "renew"
+    hedged: set[int] = set()
+    plain: set[int] = set()
+    for c in candidates:
+        if "+hedged" in c.evidence.rule and c.lean == against:
+            hedged.add(c.evidence.start)
+        else:
+            plain.add(c.evidence.start)
+    return hedged - plain
 
 
 def _said_official(decision: Decision) -> bool:

@@ -112,6 +112,17 @@ def _title_cue_before(raw: str, start: int) -> bool:
         return False
     if words[-1] == "up":
         return len(words) > 1 and words[-2] == "picked"  # "picked up Sunlit Road"
+    if words[-1] == "and":
+        # "renewed Bench Trial and Harbor Court" (not "…at the brickworks, and Brackenreid
+        # makes a decision": a clause about a character)
+        before = raw[max(0, start - 30) : start].split()
+        joined = before[-2].rstrip(",;") if len(before) > 1 else ""
+        return bool(
+            joined[:1].isupper()
+            or joined[-1:].isdigit()
+            or joined.endswith(")")
+            or _TWO_WORDS.match(raw, start)  # "…, and Will Trent returns"
+        )
     if words[-1] == "hit":
         # "its own cult hit Kettle Lake" (not "hit Aussie comedy Bluegum Flats")
         return len(words) > 1 and words[-2] in ("cult", "smash", "sleeper", "breakout", "own")
@@ -149,6 +160,7 @@ def _title_start(raw: str, match: re.Match[str]) -> int | None:
     return start + head.end() if head.end() < len(match.group()) else None
 
 
+_TWO_WORDS = re.compile(r"[A-Z][\w'’-]* [A-Z]")
 _GIVER_BEFORE = re.compile(r"\b(?:gave|gives|given|granted|grants|handed|hands) $")
 _GIFT_AFTER = re.compile(
     r" (?:a|an|another) (?:[\w-]+ )?(?:season|series order|renewal|pickup|order)\b"
@@ -160,7 +172,8 @@ _ACTS_AFTER = re.compile(
 _CUE_HEAD = re.compile(r"(?:Fans|Viewers|Creators?|Cast|Stars?|Showrunners?) of (?=[A-Z0-9])")
 _OF_TITLE = _words(
     "spinoff spin-off season seasons finale premiere renewal cancellation return revival "
-    "reboot remake adaptation fans cast showrunner creators co-creator episodes"
+    "reboot remake adaptation fans cast showrunner creators co-creator episodes axing "
+    "cancelling canceling renewing"
 )
 _PRONOUNS = frozenset(("it", "its", "it's", "itself"))
 _NOT_TITLES = frozenset(

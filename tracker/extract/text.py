@@ -114,12 +114,21 @@ _ABBREVIATIONS = frozenset(
         "oct",
         "nov",
         "dec",
+        "bros",
         "u.s",
         "u.k",
         "e.g",
         "i.e",
     ]
 )
+# AP state abbreviations after a place and a comma ("BURBANK, Calif."), the only place
+# where they are not also words ("fell ill. The", "a miss. Then")
+_STATE_NAMES = (
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo "
+    "Mont Neb Nev Okla Ore Pa Tenn Va Vt Wash Wis Wyo"
+)
+_STATES = {word.lower(): f", {word}." for word in _STATE_NAMES.split()}
+
 # A sentence starts with a capital or a digit, or, in a post typed without capitals
 # ("welp. velvet static got the axe"), after one full stop, "?" or "!" (not an ellipsis)
 # ... and a bullet inside a paragraph ends one item and starts the next ("QUICK HITS ▪ Loose
@@ -141,6 +150,8 @@ def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sente
         numbered = word != "no" or text[match.end() : match.end() + 1].isdigit()
         if numbered and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
             continue
+        if word in _STATES and text[: match.start() + 1].endswith(_STATES[word]):
+            continue  # a dateline's state: "BURBANK, Calif. (April 3, 2025) —"
         _append(sentences, text, start, match.end(), offset, block, kind)
         start = match.end()
     _append(sentences, text, start, len(text), offset, block, kind)
