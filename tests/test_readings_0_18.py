@@ -74,6 +74,109 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
             "Nine was renewed for Season 3, and Will Trent returns for a fifth season.",
             ("renewed", 3),
         ),
+        # "recommissioned" renews (a "commission" alone may order a new series), and "run
+        # until at least series 16" names the last series ordered
+        (
+            "Saint Ives",
+            "Saint Ives has been recommissioned for two more series by BBC One. The drama, "
+            "now midway through its eleventh series, will run until at least series 13.",
+            ("renewed", 13),
+        ),
+        (
+            "Saint Ives",
+            "BBC One has commissioned Saint Ives, a six-part drama set in Cornwall.",
+            ("ordered", 1),
+        ),
+        (
+            "Saint Ives",
+            "Fans will have to wait until series 3 to learn who fired the shot. BBC One has "
+            "recommissioned Saint Ives for a third series.",
+            ("renewed", 3),
+        ),
+        # "a fifth and a sixth season" orders up to the sixth
+        (
+            "Ghostlight",
+            '"Ghostlight is coming back for a fifth and a sixth season," the network '
+            "president said.",
+            ("renewed", 6),
+        ),
+        (
+            "Ghostlight",
+            '"Ghostlight is coming back for a fifth season," the network president said.',
+            ("renewed", 5),
+        ),
+        # an HTML entity's semicolon breaks no clause
+        (
+            "Law & Order",
+            "NBC has renewed Law &amp; Order for a 25th season, keeping it beside Law &amp; "
+            "Order: Special Victims Unit, which picked up a 27th.",
+            ("renewed", 25),
+        ),
+        # "ahead of the supernatural drama's Season 3 premiere": the fourth is ordered
+        (
+            "Beacon Row",
+            "Peacock has handed Beacon Row an early renewal, three weeks ahead of the "
+            "supernatural drama's Season 3 premiere.",
+            ("renewed", 4),
+        ),
+        # "a decommissioned light station" is a thing, not a cancellation
+        (
+            "Beacon Row",
+            "Beacon Row follows three siblings who inherit a decommissioned light station. "
+            "Peacock renewed the drama for a third season.",
+            ("renewed", 3),
+        ),
+        (
+            "Beacon Row",
+            "BBC Three has decommissioned Beacon Row after two series.",
+            ("cancelled", 2),
+        ),
+        # "renewed for a fourth back in June": the noun left out before a time
+        (
+            "The Understudies",
+            "Three seasons in, The Understudies, which Max quietly renewed for a fourth back "
+            "in June, has become something stranger.",
+            ("renewed", 4),
+        ),
+        # an explainer's question, answered "yes", states what it asks
+        (
+            "Tulsa Queen",
+            "Will Tulsa Queen return for Season 4? Yes. Paramount+ confirmed the renewal "
+            "before the finale, so Dwight Manfredi's adventures will continue.",
+            ("renewed", 4),
+        ),
+        (
+            "Tulsa Queen",
+            "Will Tulsa Queen return for Season 4? Paramount+ has not said, and Dwight "
+            "Manfredi's adventures may be over.",
+            ("pending", 4),
+        ),
+        # "there's no S4" is a cancellation after three
+        (
+            "Ironwood Pass",
+            "RIP Ironwood Pass. Network confirmed this morning there's no S4. Three seasons "
+            "and they leave us on a cliffhanger.",
+            ("cancelled", 3),
+        ),
+        (
+            "Ironwood Pass",
+            "Ironwood Pass has been renewed, but there's no season 4 premiere date yet.",
+            ("renewed", 4),
+        ),
+        # "we're ordering Ward Nine to series" orders it
+        (
+            "Ward Nine",
+            "\"We loved the script, and we're ordering Ward Nine to series,\" Peacock's head "
+            "of scripted programming said.",
+            ("ordered", 1),
+        ),
+        # behind an update's label, "just days after its cancellation" is background
+        (
+            "Nightwatch",
+            "ABC has cancelled Nightwatch after two seasons. Update (6/14): Just days after its "
+            "cancellation, Nightwatch has been picked up by Netflix for a third season.",
+            ("revived", 3),
+        ),
     ],
 )
 def test_reading(show: str, text: str, expected: tuple[str, int | None]) -> None:

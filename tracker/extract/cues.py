@@ -698,7 +698,7 @@ CUES: tuple[Cue, ...] = (
         r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b)"
         r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
         rf"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ ){{0,2}}season)(?! {_NUMBER}\b)|"
-        rf"ordered [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
+        rf"order(?:ed|s|ing) [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
         r"(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}to series|"
         r"(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
         r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom|"
@@ -710,7 +710,9 @@ CUES: tuple[Cue, ...] = (
         "cancelled",
         "cancelled",
         r"\b(?:cancel(?:l?ed|s|ling|l?ation)|axed|axes|axing|scrapped|scraps|canned|"
-        r"decommission\w*|quietly dropped|dumped|ditched|shelved|"
+        # ("a decommissioned light station" is a thing, not a decision)
+        r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bold )decommission\w*|"
+        r"quietly dropped|dumped|ditched|shelved|"
         r"nixed|nixes|binned|pull(?:ed|s)? the plug|pull(?:ed|s)? plug on\b|"
         # slang: "has nuked the animated series" (not "nuked the town" in a recap)
         r"nuked (?:it|them|the (?:[\w-]+ ){0,2}(?:show|series|drama|comedy|sitcom))|"
@@ -781,7 +783,10 @@ CUES: tuple[Cue, ...] = (
         r"no longer (?:moving forward|continuing|going forward)|"
         r"(?:there will be|there'll be|won't be) no (?:\w+ )?season|"
         # "Confirmed: no S3 for Hemlock Drive"
-        rf"\bno (?:s\d{{1,2}}|(?:season|series) {_NUMBER}|{_ORDINAL} (?:season|series)) for\b)",
+        rf"\bno (?:s\d{{1,2}}|(?:season|series) {_NUMBER}|{_ORDINAL} (?:season|series)) for\b|"
+        # "Network confirmed this morning there's no S4" (not "there's no season 4 date yet")
+        rf"\bthere(?:'s| is) (?:officially )?no (?:s\d{{1,2}}|(?:season|series) {_NUMBER}|"
+        rf"{_ORDINAL} (?:season|series))(?= *[.!,;]| *$))",
         negatable=False,
     ),
     _cue(
@@ -821,7 +826,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:batch|run|round|series) of (?:new )?episodes|"
         r"\bs\d{1,2}:? (?:is )?(?:confirmed|official|happening|a go)\b|"
         # "hulu just confirmed paper moons s3!!!"
-        r"\bconfirm(?:ed|s)? (?:[\w'’:&-]+ ){0,4}(?:s|season )\d{1,2}\b(?! (?:premiere|finale|"
+        r"\bconfirm(?:ed|s)? (?:[\w'’:&-]+ ){0,4}(?<!\bno )(?:s|season )\d{1,2}\b"
+        r"(?! (?:premiere|finale|"
         r"release|date|trailer|cast|episode|is|will|would))|"
         r"(?:is|are) (?:officially )?coming back\b(?! to\b)|"
         # "the series that ended in 2019 is returning" (not "is returning on Sunday")

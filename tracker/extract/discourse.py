@@ -65,7 +65,9 @@ _STOP = _word_set(
     "and but while where when as by at to of"
 )
 # A capitalised name, then an appositive: "Salt Flats, the desert-set crime drama, …"
-_NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:(?:of|the|and|&)\s+)*[A-Z0-9][\w'’&-]*)*")
+_NAME = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:(?:of|the|and|&(?:amp;)?)\s+)*[A-Z0-9][\w'’&-]*)*"
+)
 # Sentence adverbs that an appositive can follow: "Meanwhile, the comedy …"
 _ADVERBS = _word_set(
     "Meanwhile However Still Instead Elsewhere Also Then Now Later Finally Plus Similarly "

@@ -125,7 +125,15 @@ def _extract(
         [
             c
             for index in about
-            for c in _candidates(sentences[index], index, year, matcher, quotes, discourse)
+            for c in _candidates(
+                sentences[index],
+                index,
+                year,
+                matcher,
+                quotes,
+                discourse,
+                _answered(sentences, index),
+            )
         ],
     )
     context = Context(sentences, matcher, about, quotes, year)
@@ -691,6 +699,7 @@ def _candidates(
     matcher: ShowMatcher,
     quotes: Quotes,
     discourse: Discourse,
+    answered: bool = False,
 ) -> list[Candidate]:
     out = []
     bounds = sentence_clauses(sentence.norm, sentence.text)
@@ -723,7 +732,9 @@ def _candidates(
         return owner is not None and owner(position)
 
     names = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]
-    for finding in read_sentence(sentence.norm, year, sentence.text, bounds, foreign, theirs):
+    for finding in read_sentence(
+        sentence.norm, year, sentence.text, bounds, foreign, theirs, answered
+    ):
         if finding.status == "unknown" or subject(finding.start) is False:
             continue
         if any(start <= finding.cue[0] < end for start, end in names):
@@ -758,6 +769,21 @@ def _candidates(
             )
         )
     return out
+
+
+def _answered(sentences: Sequence[Sentence], index: int) -> bool:
+    """Whether sentence `index` is a question the next sentence answers "yes" to: "Will
+    Tulsa King return for Season 4? Yes.", "Is Wednesday coming back? Fans have been asking,
+    and the answer is yes." (An explainer's question is its headline; the answer, the news.)"""
+    if index + 1 >= len(sentences) or not sentences[index].norm.rstrip(" '\"”)").endswith("?"):
+        return False
+    return bool(_YES.search(sentences[index + 1].norm))
+
+
+_YES = re.compile(
+    r"^(?:yes|yep|absolutely|good news: yes)\b(?! or no\b)|"
+    r"\bthe (?:short |good |happy )?answer is (?:a |an )?(?:\w+ )?yes\b"
+)
 
 
 _ORDERS = frozenset(("renewed", "ordered", "revived"))

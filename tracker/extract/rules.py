@@ -167,12 +167,14 @@ _NOT_RETURN = re.compile(
 _IN_YEAR = re.compile(
     r"\bin (?:early |late |mid-?|the (?:spring|summer|fall|autumn|winter) of )?((?:19|20)\d\d)\b"
 )
-_NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|commission")
+_NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|(?<!re)(?<!re-)commission")
 # "has greenlit a 10-episode first season": the order of a new series, right after an order
 # verb (greenlit, commissioned, ordered, greenlight)
 _ORDERS_FIRST = re.compile(r"(?<=lit|ned|red|ght) (?:a |an |the )?(?:[\w-]+ )?first season\b")
 _FRONTED = re.compile(
-    r"^(?:(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
+    # (behind an update's label: "Update (6/14): Just days after its cancellation, …")
+    r"^(?:(?:update|updated|editor's note)\b[^:]{0,25}: )?"
+    r"(?:(?:[\w-]+ ){0,3}?(after|since|following|before|when|while|although|though|whereas|"
     r"unlike|despite|as|now that)|(renewed|cancell?ed|axed|picked up|ordered))\b[^,;:]{3,120},"
 )
 # "Renewed for a third season in 2023, Ashfall will not be getting a fourth": a fronted
@@ -222,7 +224,9 @@ _QUESTION_WORDS = re.compile(
 # that first character, so re jumps between those characters instead of trying every
 # branch at every space. ("All but confirmed" is one phrase.)
 _CLAUSE_SPLIT = re.compile(
-    r";|: |,(?: (?:(?<!\ball )but |however,? |although |though |while |and |leaving |whereas |"
+    # (an entity's semicolon, "Law &amp; Order", breaks nothing)
+    r";(?<!&amp;)(?<!&quot;)(?<!&apos;)(?<!&#39;)(?<!&nbsp;)|"
+    r": |,(?: (?:(?<!\ball )but |however,? |although |though |while |and |leaving |whereas |"
     r"yet |unlike |as |after |which |who |(?:both|all|neither|none|each|either) of (?:which|whom) |"
     r"now that |bringing |ending |closing |capping |"
     r"meaning )|(?: [\w-]+){1,4} after |"
@@ -333,6 +337,7 @@ def read_sentence(
     bounds: list[tuple[int, int]] | None = None,
     foreign: Callable[[int], bool] | None = None,
     theirs: Callable[[int], bool] | None = None,
+    answered: bool = False,
 ) -> list[Finding]:
     """Every statement the sentence makes, clause by clause.
 
@@ -341,6 +346,8 @@ def read_sentence(
     positions hold another show's season ("renewed Landman for a second season and Tulsa
     King for a third": the second is Landman's); `theirs`, which positions are in a
     clause about another show, whose cancellation makes no revival of this one.
+    `answered`: the sentence is a question the text answers "yes" to ("Will Tulsa King
+    return for Season 4? Yes."), so it states what it asks.
     """
     if raw is not None and "May" in raw:  # the month, not the hedge
         norm = _mask_may(norm, raw)
@@ -348,7 +355,9 @@ def read_sentence(
         norm = _mask_concession(norm)
     if raw is not None and " no " in raw:
         norm = _mask_name_particle(norm, raw)
-    question = norm.rstrip(" '\"’”)").endswith("?") or bool(_QUESTION_WORDS.match(norm))
+    question = not answered and (
+        norm.rstrip(" '\"’”)").endswith("?") or bool(_QUESTION_WORDS.match(norm))
+    )
     findings: list[Finding] = []
     fronted = _FRONTED.match(norm)
     past = fronted is not None and (fronted.group(1) or fronted.group(2)) in _PAST_OPENERS

@@ -139,21 +139,25 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         # "ahead of its sixth-season premiere", "before the first season's finale", "before
         # the show's sophomore run debuts": the season after the one named
         (
-            rf"\b(?:ahead of|before) (?:(?:its|the|a|their) |(?:the )?[\w-]+'s )?"
+            rf"\b(?:ahead of|before) (?:(?:its|the|a|their) |(?:the )?(?:[\w-]+ )?[\w-]+'s )?"
             rf"(?:season {_NUM}|{_ORD}[- ](?:season|series|run))(?:'s)? "
             r"(?:premiere|debut|launch|finale|premieres|debuts|launches|bows|airs|drops|even)",
             "next",
             ("ahead of", "before"),
         ),
         (
-            rf"(?<!midway )(?<!halfway )(?<!partway )\b(?:through (?:to )?|up to )(?:at least )?"
-            rf"(?:(?:season|series) {_NUM}|(?:its |a )?{_ORD} (?:season|series))",
+            # ("will now run until at least series 16", not "wait until season 3")
+            rf"(?<!midway )(?<!halfway )(?<!partway )\b(?:through (?:to )?|up to |"
+            r"(?:run|runs|running|last|lasts|continue|continues) until |until at least )"
+            rf"(?:at least )?(?:(?:season|series) {_NUM}|(?:its |a )?{_ORD} (?:season|series))",
             "through",
-            ("through", "up to"),
+            ("through", "up to", "until"),
         ),
         # Patterns open with a literal where they can ("season(?<!\wseason)" is "\bseason"):
         # re then jumps between occurrences instead of trying every position.
         (rf"(?:season|series)(?<!\wseason)s? {_NUM}(?:,? and| &|-) {_NUM}", "pair", _SEASON),
+        # "coming back for a fifth and a sixth season"
+        (rf"\b{_ORD} and (?:a |an |the )?{_ORD} (?:season|series)\b", "pair", _SEASON),
         (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season|series)\b", "count", ("after",)),
         # "cancelled X after one season and Y after three": the noun left out
         (rf"\bafter (?:just |only )?{_NUM}(?=[.,;!?)]|$)", "count", ("after",)),
@@ -233,7 +237,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             # (not "ratings down by a third", "cut by a fifth": a fraction)
             rf"\b(?<!\bby )(?<!\bnearly )(?<!\balmost )(?<!\bover )(?:a|an|its|"
             rf"the (?:upcoming|forthcoming|coming|next|new)|the (?:show|series)'s) {_ORD}"
-            rf"(?=[.,;!?)\"]|$| (?:as|is|was|would|will|but|and|yet|on|this|next|after|when)\b)"
+            rf"(?=[.,;!?)\"]|$| (?:as|is|was|would|will|but|and|yet|on|this|next|after|when|"
+            # "renewed for a fourth back in June", "picked up a third last month"
+            r"back|in|last|earlier|shortly|ahead|before|despite|amid)\b)"
             rf"|\bthe {_ORD}"
             r"(?= (?:will|would) be\b)",
             "this",
