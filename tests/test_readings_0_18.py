@@ -177,6 +177,51 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
             "cancellation, Nightwatch has been picked up by Netflix for a third season.",
             ("revived", 3),
         ),
+        # each quote's own attribution says who speaks: the showrunner hopes, the
+        # executive announces, in one paragraph
+        (
+            "Harbor Lights",
+            '"You hand it in and refresh your email for six weeks," she told us ahead of the '
+            'Harbor Lights finale. "Harbor Lights is one of our most-watched series, and '
+            "we're thrilled to bring it back for a fourth season,\" Netflix vice president "
+            "of drama Marisol Tran said in a statement.",
+            ("renewed", 4),
+        ),
+        (
+            "Harbor Lights",
+            "Netflix vice president of drama Marisol Tran praised the cast. \"We'd love to "
+            'bring Harbor Lights back for a fourth season," showrunner Kemi Adeyemi said.',
+            ("pending", 4),
+        ),
+        # a network plainly ending the show in a review's last line is not doubted
+        (
+            "Paper Lanterns",
+            "The final episode of Paper Lanterns' second season is the show at its best: "
+            "quiet, patient, and willing to let one dinner scene run for fifteen minutes. "
+            "The subtitles are clumsy, and a subplot never lands. It's a shame, then, that "
+            "this finale doubles as a farewell: Hulu cancelled Paper Lanterns last week.",
+            ("cancelled", 2),
+        ),
+        # the tracked title inside a spinoff's title is no other show of its own
+        (
+            "Stranger Things",
+            "Stranger Things is almost over. The fifth and final season of the Netflix hit "
+            "arrives in three parts. An animated spinoff, Stranger Things: Tales From '85, "
+            "is also on the way.",
+            ("ending", 5),
+        ),
+        # a lease renewed is no show renewed, however far the lease stands from its verb
+        (
+            "Ashgrove Hall",
+            "Ashgrove Hall shoots in a hangar in Bristol. The lease on the hangar, which the "
+            "production shares with a children's series, was renewed last year for five years.",
+            ("unknown", None),
+        ),
+        (
+            "Ashgrove Hall",
+            "The deal was done quietly: Ashgrove Hall was renewed for a third series.",
+            ("renewed", 3),
+        ),
     ],
 )
 def test_reading(show: str, text: str, expected: tuple[str, int | None]) -> None:

@@ -203,8 +203,12 @@ def _said_official(decision: Decision) -> bool:
     if not decision.evidence:
         return False
     text = decision.evidence[0].text
-    return bool(_IT_IS_OFFICIAL.search(text)) or (
-        decision.evidence[0].certainty == "official" and bool(_NETWORK_DID.search(text))
+    if decision.evidence[0].certainty != "official":
+        return bool(_IT_IS_OFFICIAL.search(text))
+    return bool(
+        _IT_IS_OFFICIAL.search(text)
+        or _NETWORK_DID.search(text)
+        or (decision.status == "cancelled" and _NETWORK_CANCELLED.search(text))
     )
 
 
@@ -217,6 +221,16 @@ _NETWORK_DID = re.compile(
     + "|".join(sorted(map(re.escape, NETWORKS), key=len, reverse=True))
     + r")\+?\s(?:has|have)\s(?:(?:officially|formally|now|just)\s)?(?:cancell?ed|axed|renewed|"
     r"picked up)\s(?:the (?:show|series|drama|comedy)|it)\b",
+    re.IGNORECASE,
+)
+
+# "…: Hulu cancelled Paper Lanterns last week": a network ending a show in its main clause
+# (a cancellation has no revival behind it for the reader to see)
+_NETWORK_CANCELLED = re.compile(
+    r"(?:^|[,:;]\s)(?:"
+    + "|".join(sorted(map(re.escape, NETWORKS), key=len, reverse=True))
+    + r")\+?\s(?:(?:has|have)\s)?(?:(?:officially|formally|now|just|quietly)\s)?"
+    r"(?:cancell?ed|axed)\s",
     re.IGNORECASE,
 )
 

@@ -14,7 +14,7 @@ show renewal the way the rules do:
 - it runs only when the rules found no statement about the tracked show at all;
 - it reads only sentences about the tracked show, or naming no show in a text about it;
 - it may answer only `pending`, `ending` or `ended` (the waits and ends the rules miss
-  most; a wrong guess there costs least), and only when it is at least 90% sure.
+  most; a wrong guess there costs least), and only when it is at least 70% sure.
 
 Everything else stays `unknown`. The weights live in `fallback_model.txt` beside this
 module; `python -m tracker.extract.learned` retrains them from the development sets of
@@ -42,9 +42,13 @@ LABELS = STATUSES  # the model file's columns, in this order
 
 # The statuses the fallback may answer, and how sure it must be (chosen by 5-fold
 # cross-validation on the development sets; see the note on issue #3). With the 0.13
-# training settings, bench/fallback_cv.py gives the same status accuracy at 0.8 and 0.9.
+# training settings, bench/fallback_cv.py gave the same status accuracy at 0.8 and 0.9.
+# In the 0.18 work it gave 92.3% out of fold at 0.85 and 92.4% at 0.75 and 0.7: the
+# 85 more guesses accepted at 0.7 are right 60 times, and only 4 more fall on texts
+# labelled unknown. At 0.85 a retrain's noise (the SGD's order alone moves a guard text's
+# reading between 0.7 and 0.95) decided whether a plain end was read at all.
 ALLOWED = frozenset(("pending", "ending", "ended"))
-THRESHOLD = 0.85
+THRESHOLD = 0.7
 # The second use, a doubt: a renewal or cancellation the rules found is set aside when the
 # model, reading the same sentences, gives that status less than DOUBT, and the answer
 # becomes the likeliest of the statuses that announce nothing (UNDECIDED). DOUBT, SPARED
@@ -312,15 +316,16 @@ def train(
 
 
 # The corpus files written to develop and tune the extractor. The blind holdouts
-# (holdout22 onwards) measure it and must never train it; holdout9–13 were retired to
+# (holdout28 onwards) measure it and must never train it; holdout9–13 were retired to
 # development in the 0.10.0 work, once holdout16–17 had been written to measure it,
 # holdout14–17 in the 0.12.0 work, once holdout20–21 had, holdout18–19 in the 0.13.0
 # work, once holdout24–25 had, and holdout20–21 in the 0.14.0 work, once holdout26–27 had.
 # Development sets the reader is not trained on: with holdout22-23 in its data (0.16.0) it
 # doubted plain announcements such as "It's official: Marsh Lane has been cancelled".
 # holdout24-25, retired in the 0.17.0 work once holdout32-33 had been written, are kept
-# out the same way: their misses were fixed by rules.
-UNTRAINED = ("holdout22", "holdout23", "holdout24", "holdout25")
+# out the same way: their misses were fixed by rules; so are holdout26-27, retired in the
+# 0.18.0 work once holdout34-35 had been written.
+UNTRAINED = ("holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27")
 TRAINING_SETS = (
     "sentences",
     "pages",

@@ -10,7 +10,7 @@ an unknown speaker, become speculation leaning the way they point.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tracker.extract.document import Document
 from tracker.extract.rules import Finding
@@ -43,11 +43,23 @@ class Quotes:
 
     spans: tuple[tuple[int, int], ...]
     roles: dict[int, str]  # block index -> "exec" | "talent"
+    speakers: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> role
+
+    def role_at(self, block: int, position: int) -> str | None:
+        """The role of whoever speaks the quote at `position` (document offset): its own
+        attribution where it has one ("…," Netflix's head of drama said), else the
+        paragraph's. In an interview a showrunner's hopes and an executive's statement
+        can share a paragraph."""
+        for (start, end), role in self.speakers.items():
+            if start <= position < end:
+                return role
+        return self.roles.get(block)
 
 
 def find_quotes(document: Document) -> Quotes:
     spans: list[tuple[int, int]] = []
     roles: dict[int, str] = {}
+    speakers: dict[tuple[int, int], str] = {}
     offset = 0
     for index, block in enumerate(document.blocks):
         found = _quoted(block.text)
@@ -62,8 +74,38 @@ def find_quotes(document: Document) -> Quotes:
                 )
             )
             roles[index] = _role(outside.lower())
+            for number, (start, end) in enumerate(found):
+                said = _attribution(block.text, found, number).lower()
+                if _EXEC.search(said) or _NAMED_TALENT.search(said):
+                    speakers[(offset + start, offset + end)] = _role(said)
         offset += len(block.text) + 2
-    return Quotes(tuple(spans), roles)
+    return Quotes(tuple(spans), roles, speakers)
+
+
+def _attribution(text: str, found: list[tuple[int, int]], number: int) -> str:
+    """The words that say who speaks quote `number`: those after it up to the sentence's
+    end ("…," she told us.), else those before it since the sentence began (Tran said:
+    "…"). Empty when neither names anyone."""
+    start, end = found[number]
+    following = found[number + 1][0] if number + 1 < len(found) else len(text)
+    after = _SENTENCE_END.split(text[end:following], maxsplit=1)[0]
+    if text[end - 2 : end - 1] not in (".", "!", "?") and _SPEAKS.search(after):
+        return after  # ("…in Prague.” The heist series…": the sentence ended inside)
+    previous = found[number - 1][1] if number else 0
+    before = _SENTENCE_END.split(text[previous:start])[-1]
+    return before if _SPEAKS.search(before) else ""
+
+
+# a role named in an attribution ("…," she told reporters names none: the paragraph's holds)
+_NAMED_TALENT = re.compile(
+    r"\b(?:actor|actress|star|co-?star|creator|co-?creator|showrunner|writer|author|novelist|"
+    r"(?:executive )?producer|director|castmember|host)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SPEAKS = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|announced|announces|wrote|writes|posted|"
+    r"explained|explains|insisted|joked|noted|according to|in a statement)\b"
+)
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
@@ -109,7 +151,7 @@ def weigh(finding: Finding, quotes: Quotes, block: int, start: int, end: int) ->
     """Adjust a finding whose clause [start, end) (document offsets) sits inside a quote."""
     if not any(s <= start and end <= e + 1 for s, e in quotes.spans):
         return finding
-    if quotes.roles.get(block) == "exec":
+    if quotes.role_at(block, start) == "exec":
         if finding.certainty == "speculative":
             return finding
         return replace(

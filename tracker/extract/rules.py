@@ -75,6 +75,7 @@ _ROLE_DONE = re.compile(
     r"\b(?!(?:show|series|drama|comedy|sitcom|network|streamer)'s)[\w-]+'s (?:story|arc|"
     r"storyline|journey|part|role|tenure) $"
 )
+_PACT_DONE = re.compile(rf"\b(?:{_PACT}|talks|negotiations|shoot|filming)s? $")
 # a person, perhaps named: "actor Ian Sato ", "she "
 _PERSON_NAMED = re.compile(_PERSON + r"(?: [\w.'’-]+){0,3} $")
 # the production, not the airing: "wrapped filming on its final season"
@@ -379,6 +380,9 @@ def read_sentence(
             findings.append(finding)
     if _EVENT_SUBJECT.match(norm):
         findings = [f for f in findings if not _event_cancelled(f, norm)]
+    pact = _PACT_SUBJECT.match(norm)
+    if pact:
+        findings = [f for f in findings if not _pact_renewed(f, norm, pact.end())]
     return _rebooted(_revival(_completed(findings, norm), norm, theirs), norm)
 
 
@@ -399,6 +403,28 @@ _PASSIVE_END = re.compile(
     r"\b(?:was|were|is|are|has been|have been|had been|got|gets|get|being)"
     r"(?: (?:officially|abruptly|quietly|also|just|now|suddenly))? $"
 )
+
+
+# ... and a sentence whose subject is a pact: "The lease on the hangar, which the
+# production shares with a children's series, was renewed last year for five years"
+_PACT_SUBJECT = re.compile(
+    rf"^(?:[^:.]{{1,60}}: )?(?:an? |the |this |that |[\w'’-]+'s? )?(?:[\w'’-]+ ){{0,3}}?"
+    rf"(?:{_PACT})s?\b(?! (?:for|to) (?:a|an|another|the) (?:[\w-]+ )?season)"
+)
+
+
+def _pact_renewed(finding: Finding, norm: str, subject_end: int) -> bool:
+    """Whether a renewal is the passive verb of a sentence whose subject is a pact (in
+    the same clause chain: after "The deal was done quietly:" a new subject may come)."""
+    between = norm[subject_end : finding.cue[0]]
+    return (
+        finding.status == "renewed"
+        and finding.rule.startswith("renewed")
+        and finding.cue != (0, 0)
+        and ": " not in between
+        and ";" not in between
+        and bool(_PASSIVE_END.search(norm, 0, finding.cue[0]))
+    )
 
 
 def _event_cancelled(finding: Finding, norm: str) -> bool:
@@ -761,6 +787,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         return True  # "renewed their global distribution agreement for Bluey"
     if cue.rule == "done" and _ROLE_DONE.search(clause, max(0, match.start() - 40), match.start()):
         return True  # "Ray's story is done": a character's
+    if cue.rule == "done" and _PACT_DONE.search(clause, max(0, match.start() - 30), match.start()):
+        return True  # "the deal was done quietly": a pact made, not a show ended
     if match.group().startswith("said") and _PERSON_NAMED.search(
         clause, max(0, match.start() - 50), match.start()
     ):

@@ -224,7 +224,7 @@ def _unvoiced(c: Candidate, sentence: Sentence, quotes: Quotes) -> str | None:
     at = sentence.start + c.cue[0]
     if not any(s <= at < e for s, e in quotes.spans):
         return None
-    role = quotes.roles.get(sentence.block)
+    role = quotes.role_at(sentence.block, at)
     if role == "exec":
         return None if _stated(sentence, c) else "quote"
     return "quote" if c.status in ("renewed", "ordered", "revived") else None

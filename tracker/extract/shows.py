@@ -485,6 +485,14 @@ class ShowMatcher:
                 found = self._found[raw] = self._find_other_titles(raw, norm)
             if self._known:
                 found = found + self._known_spans(raw, norm, found)
+            # each title once (several readings find the same one), and never the tracked
+            # title itself inside a longer one ("Stranger Things" in "Stranger Things:
+            # Tales From '85", which is found whole)
+            found = [
+                span
+                for span in dict.fromkeys(found)
+                if not (self._is_tracked(raw[slice(*span)]) and _inside_another(span, found))
+            ]
             cached = self._others[raw] = found
         return cached
 
@@ -648,6 +656,10 @@ def _subject_names(raw: str, start: int, end: int) -> list[tuple[int, int]]:
     starts = [start, *(e for _, e in cuts)]
     ends = [*(s for s, _ in cuts), end]
     return list(zip(starts, ends, strict=True))
+
+
+def _inside_another(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans)
 
 
 _AND = re.compile(r" and ")
