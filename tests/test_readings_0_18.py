@@ -222,6 +222,55 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
             "The deal was done quietly: Ashgrove Hall was renewed for a third series.",
             ("renewed", 3),
         ),
+        # "St. Denis Medical" is one title, another show's
+        (
+            "Marlowe Street",
+            "The network confirmed that the upcoming sixth season of Marlowe Street will be "
+            "its last. St. Denis Medical was renewed for a third season.",
+            ("ending", 6),
+        ),
+        # "returning hits Will Trent and High Potential, both renewed": those two
+        (
+            "County Line",
+            "County Line premieres in the fall. It joins a lineup built around returning hits "
+            "Will Trent and High Potential, both renewed last month.",
+            ("unknown", None),
+        ),
+        # "the 2021 revival Dexter: New Blood" names another show
+        (
+            "Dexter: Resurrection",
+            "Showtime has ordered Dexter: Resurrection, a 10-episode series that picks up "
+            "after the 2021 revival Dexter: New Blood.",
+            ("ordered", 1),
+        ),
+        # "we're bringing it back" brings the show back; "no plans to bring it back" does not
+        (
+            "Tinsel Row",
+            "\"People never stopped asking about Tinsel Row, so we're bringing it back for a "
+            "fifth season,\" Peacock's chief content officer said.",
+            ("renewed", 5),
+        ),
+        (
+            "Tinsel Row",
+            "Tinsel Row ended its run in 2005 after five seasons, and its creator told us: "
+            '"There are no plans to bring it back."',
+            ("ended", 5),
+        ),
+        # a project in development nobody will talk about is still in development
+        (
+            "The Nightjar Tapes",
+            "HBO is developing The Nightjar Tapes, a drama based on the podcast. HBO has not "
+            "placed a series order, and a spokesperson declined to comment.",
+            ("in_development", None),
+        ),
+        # "the renewal … was for Cross Country": another show's
+        (
+            "The Long Game",
+            "Correction: An earlier version of this story said The Long Game had been renewed. "
+            "The renewal announced on Tuesday was for Cross Country, a different series. "
+            "Paramount+ has cancelled The Long Game after two seasons.",
+            ("cancelled", 2),
+        ),
     ],
 )
 def test_reading(show: str, text: str, expected: tuple[str, int | None]) -> None:

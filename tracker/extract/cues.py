@@ -819,6 +819,9 @@ CUES: tuple[Cue, ...] = (
         r"date|debut|return|launch)s?\b)|"
         r"\b(?:season|series)(?: \w+)? (?:is|are) (?:still |definitely )?going ahead\b|"
         r"(?:bring|brings|bringing|brought) back\b|"
+        # "so we're bringing it back" (not "bringing it back to basics", nor "no plans to
+        # bring it back")
+        r"(?:'re|'s|\bis|\bare|\bwill be) bringing (?:it|them) back\b(?! to\b)|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"
         r"(?:season|seasons|installment|instalment|batch of episodes|further series|"

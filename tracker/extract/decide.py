@@ -100,6 +100,7 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     best = _ending_not_cancelled(best, candidates)
     best = _picked_up_since(best, candidates)
     best = _ended_since(best, candidates)
+    best = _developing_not_waiting(best, candidates)
     # "Cancelled by Fox last May, the show has found a new home": a pick-up after an end
     revived = best.status in ("renewed", "ordered") and any(
         (c.historical or _settled_by_update(c, best)) and c.status in ("cancelled", "ended")
@@ -277,6 +278,16 @@ def _settled_by_update(c: Candidate, best: Candidate) -> bool:
     """ "CBS has canceled it … Update: Paramount+ has ordered a fifth season": a pick-up
     in an update box after the story's cancellation is a revival."""
     return best.block_kind == "update" and c.block_kind != "update" and c.position < best.position
+
+
+def _developing_not_waiting(best: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """ "HBO is developing The Nightingale Tapes… a spokesperson declined to comment": a
+    project in development that nobody will talk about is still in development (a wait
+    is for a show that has aired)."""
+    if best.status != "pending" or not best.evidence.rule.startswith("wait"):
+        return best
+    developing = [c for c in candidates if c.status == "in_development" and not c.historical]
+    return max(developing, key=_weight) if developing else best
 
 
 def _as_revived(c: Candidate) -> Candidate:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from tracker.extract.cues import _NETWORK, CUES, GATE_WORDS, SPECIFIC, Cue
 from tracker.extract.seasons import more_seasons, season_for, season_refs
+from tracker.extract.shows import _is_common
 from tracker.extract.text import WordGate, is_title_case
 
 # what a network, a studio or a star renews when it is not the show
@@ -562,6 +563,16 @@ _WEAK_RULES = frozenset(("plans", "odds"))
 _GATE = WordGate(GATE_WORDS)
 
 
+def _names_a_show_after(raw: str, end: int) -> bool:
+    """Whether a title follows right after `end` ("revival Dexter: New Blood"; not "a
+    revival Tuesday")."""
+    name = _NAME_AFTER.match(raw, end)
+    return name is not None and not _is_common(name.group(1))
+
+
+_NAME_AFTER = re.compile(r"\s+[\"“‘']?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
 def _first_real(cue: Cue, clause: str, raw: str) -> re.Match[str] | None:
     """The cue's first match that is not a look-alike or part of a name."""
     for match in cue.pattern.finditer(clause):
@@ -764,6 +775,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         return True  # "the renewal status of Ballard" names a topic, it states nothing
     if match.group() == "renewal" and _ABSTRACT_RENEWAL.search(clause[: match.start()]):
         return True  # "an episode about grief and renewal"
+    if match.group() == "revival" and _names_a_show_after(raw, match.end()):
+        return True  # "the 2021 revival Dexter: New Blood" describes another show
     if match.group() == "revival" and (
         _REVIVAL_ENDED.match(clause, match.end()) or not _REVIVAL_DECIDED.search(clause)
     ):

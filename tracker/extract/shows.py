@@ -54,7 +54,7 @@ def _anaphors(norm: str) -> list[re.Match[str]]:
     return found
 
 
-_OTHER_ONE = re.compile(r"\b(?:other|another|rival|competing|former|fellow)\b")
+_OTHER_ONE = re.compile(r"\b(?:other|another|rival|competing|former|fellow|different)\b")
 
 
 def _maybe_other_one(norm: str) -> bool:
@@ -65,6 +65,7 @@ def _maybe_other_one(norm: str) -> bool:
         or "former" in norm
         or "fellow" in norm
         or ("competing" in norm)
+        or ("different" in norm)
     )
 
 
@@ -88,14 +89,15 @@ def other_one_spans(norm: str) -> list[tuple[int, int]]:
 # Road". Phrases are found first and the word before is checked on a short window, since
 # trying forty keywords at every position of every sentence is slow in re.
 _CAPITALISED = re.compile(
-    r"(?<![\w'’])[A-Z][\w'’]*(?:(?::\s+|\s+(?:(?:of|the|and|&(?:amp;)?)\s+)*)[A-Z][\w'’]*)*"
+    r"(?<![\w'’])(?:(?:St|Mt|Ft|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w'’]*(?:(?::\s+|\s+(?:(?:of|the|and|&(?:amp;)?)\s+)*)[A-Z][\w'’]*)*"
 )
 _JOB_BEFORE = re.compile(r"\b(?:of|head|chief|president|executive)\s+(?:drama|comedy|series)\s+$")
 _TITLE_CUE_WORDS = _words(
     "show shows series drama comedy sitcom prequel sequel counterpart predecessor like unlike "
     "procedural thriller dramedy anthology docuseries miniseries western soap "
     "including and original renewed renews cancelled canceled cancels axed axes ordered orders "
-    "revived revives greenlit up scrapped canned nixed dropped spinoff spin-off of hit comes"
+    "revived revives greenlit up scrapped canned nixed dropped spinoff spin-off of hit hits comes "
+    "for"
 )
 
 
@@ -123,6 +125,9 @@ def _title_cue_before(raw: str, start: int) -> bool:
             or joined.endswith(")")
             or _TWO_WORDS.match(raw, start)  # "…, and Will Trent returns"
         )
+    if words[-1] == "for":
+        # "The renewal announced on Tuesday was for Cross Country" (not "for Netflix")
+        return len(words) > 1 and words[-2] in ("was", "is", "were", "are")
     if words[-1] == "hit":
         # "its own cult hit Kettle Lake" (not "hit Aussie comedy Bluegum Flats")
         return len(words) > 1 and words[-2] in ("cult", "smash", "sleeper", "breakout", "own")
