@@ -271,6 +271,36 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
             "Paramount+ has cancelled The Long Game after two seasons.",
             ("cancelled", 2),
         ),
+        # a writer who drops the title's "The", its colon or its apostrophe still names it
+        (
+            "The Lantern Keepers",
+            "Peacock has renewed Lantern Keepers for a third season.",
+            ("renewed", 3),
+        ),
+        (
+            "Dexter: Resurrection",
+            "Showtime has renewed Dexter Resurrection for a second season.",
+            ("renewed", 2),
+        ),
+        ("Grey's Anatomy", "ABC has renewed Greys Anatomy for a 22nd season.", ("renewed", 22)),
+        # ... but a one-word title without its "The" is a common word
+        ("The Bear", "FX has renewed Bear Country for a second season.", ("unknown", None)),
+        # a trending phrase seen is no decision; a broadcast scrapped is no show scrapped
+        (
+            "The Night Desk",
+            'Viewers who saw "Night Desk cancelled" trending can relax: only the broadcast '
+            "was scrapped, and the drama was renewed for a second season back in March.",
+            ("renewed", 2),
+        ),
+        # "is officially happening", of a season (not of a reunion)
+        ("Hacks", "A fifth season of Hacks is officially happening.", ("renewed", 5)),
+        ("Hacks", "The Hacks reunion is officially happening in May.", ("unknown", None)),
+        # "with a series commitment" orders a new series
+        (
+            "Vesper",
+            "Hulu has set Vesper, a drama from Ava DuVernay, with a series commitment.",
+            ("ordered", 1),
+        ),
     ],
 )
 def test_reading(show: str, text: str, expected: tuple[str, int | None]) -> None:

@@ -228,6 +228,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "picked up",
         "straight-to",
         "anime",
+        "commitment",
     ),
     "cancelled": (
         "cancel",
@@ -688,6 +689,8 @@ CUES: tuple[Cue, ...] = (
         "ordered",
         "series-order",
         r"\b(?:series order|ordered (?:it )?(?:straight )?to series|straight-to-series|"
+        # "Hulu has set Vesper … with a series commitment"
+        r"(?:a |an )(?:[\w-]+ )?series commitment|"
         # "announcing a 10-episode order for 'The Glass Cartographer'" (not one for a season)
         r"(?<=\w-)episode (?:series )?order\b(?! for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season)|"
         r"(?:gets|got|lands|landed|received|receives|given) (?:a |an )?(?:full |[\w-]+-episode )?"
@@ -843,7 +846,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:could|might|may|would|can) (?:\w+ )?(?:return|come back|be back) for\b|"
         r"live to see (?:a |an |another )(?:\w+ )?season|"
         r"(?:is|are) (?:officially )?set for (?:a |an |another )(?:[\w-]+ )?season\b|"
-        r"(?:is|are) (?:a go|happening)\b|moving forward with (?:a |an )?(?:\w+ )?season|"
+        # ("the reunion is happening in May" is an event)
+        r"(?<!reunion )(?<!panel )(?<!party )(?<!event )(?<!screening )(?<!tour )(?<!special )"
+        r"(?:is|are) (?:officially |now |definitely )?(?:a go|happening)\b|"
+        r"moving forward with (?:a |an )?(?:\w+ )?season|"
         r"(?:pushing|pushes|pushed|pressing|presses|pressed|forging|forges|forged) ahead with "
         r"(?:a |an )?(?:\w+ )?season|"
         r"picked up (?:[\w'’\"“”-]+ ){1,5}for (?:a |an |its )?"

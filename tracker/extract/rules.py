@@ -31,6 +31,7 @@ _LOOKALIKE = re.compile(
 )
 _CANCEL_LOOKALIKE = re.compile(
     r"\b(?:panel|event|convention|tour|screening|appearance|signing|concert|premiere event|"
+    r"broadcast|telecast|airing|rerun|"
     r"red carpet|flight|meeting|interview|launch party|culture|subscription|order of|"
     r"comic-?con|q&a|fan event|livestream|wedding|party|pop-?up|experience|exhibit(?:ion)?|"
     r"festival|marathon|ceremony|trip|date|engagement|reunion|auction|contest|giveaway|"
@@ -76,6 +77,7 @@ _ROLE_DONE = re.compile(
     r"\b(?!(?:show|series|drama|comedy|sitcom|network|streamer)'s)[\w-]+'s (?:story|arc|"
     r"storyline|journey|part|role|tenure) $"
 )
+_SEEN_PHRASE = re.compile(r"\b(?:saw|seen|seeing|see) [\"“'‘][^\"“”'‘’]{0,30}$")
 _PACT_DONE = re.compile(rf"\b(?:{_PACT}|talks|negotiations|shoot|filming)s? $")
 # a person, perhaps named: "actor Ian Sato ", "she "
 _PERSON_NAMED = re.compile(_PERSON + r"(?: [\w.'’-]+){0,3} $")
@@ -798,6 +800,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         return True  # "goes on a winter hiatus and will return with new episodes on March 3"
     if match.group().startswith("renew") and _RENEWED_PACT.match(clause, match.end()):
         return True  # "renewed their global distribution agreement for Bluey"
+    if _SEEN_PHRASE.search(clause, max(0, match.start() - 40), match.start()):
+        return True  # viewers who saw "Night Desk cancelled" trending: a phrase, seen
     if cue.rule == "done" and _ROLE_DONE.search(clause, max(0, match.start() - 40), match.start()):
         return True  # "Ray's story is done": a character's
     if cue.rule == "done" and _PACT_DONE.search(clause, max(0, match.start() - 30), match.start()):

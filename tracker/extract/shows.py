@@ -351,6 +351,15 @@ def _spellings(title: str) -> set[str]:
     for spelling in list(found):
         found.add(spelling.replace(" & ", " and "))
         found.add(spelling.replace(" and ", " & "))
+    for spelling in list(found):
+        # "Dexter Resurrection" for "Dexter: Resurrection", "Greys Anatomy" for "Grey's
+        # Anatomy", and "Lantern Keepers" for "The Lantern Keepers" (not "Bear" for "The
+        # Bear": one word left is a common noun as often as a title)
+        found.add(" ".join(spelling.replace(":", " ").split()))
+        found.add(re.sub(r"(?<=\w)'(?=s\b)", "", spelling))
+        rest = spelling.removeprefix("the ")
+        if rest != spelling and len(rest.split()) >= 2:
+            found.add(rest)
     return found
 
 
