@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=learned.L2)
     parser.add_argument("--min-df", type=int, default=learned.MIN_DF)
     parser.add_argument("--epochs", type=int, default=learned.EPOCHS)
+    parser.add_argument("--rate", type=float, default=learned.RATE)
     parser.add_argument("--threshold", type=float, default=learned.THRESHOLD)
     parser.add_argument("--doubt", type=float, nargs="+", default=[learned.DOUBT])
     parser.add_argument("--robust", type=float, default=learned.ROBUST)
@@ -61,6 +62,7 @@ def main() -> None:
             epochs=args.epochs,
             l2=args.l2,
             min_df=args.min_df,
+            rate=args.rate,
         )
         for held in folds
     ]
@@ -68,7 +70,8 @@ def main() -> None:
     learned.REVIVAL, learned.ALLOWED = args.revival, frozenset(args.allow)
     print(
         f"{len(cases)} development cases, {FOLDS} folds; "
-        f"l2={args.l2} min_df={args.min_df} epochs={args.epochs} threshold={args.threshold} "
+        f"l2={args.l2} min_df={args.min_df} epochs={args.epochs} rate={args.rate} "
+        f"threshold={args.threshold} "
         f"robust={args.robust} spared={args.spared} revival={args.revival} "
         f"allowed={','.join(sorted(learned.ALLOWED))}"
     )
