@@ -301,6 +301,13 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
             "Hulu has set Vesper, a drama from Ava DuVernay, with a series commitment.",
             ("ordered", 1),
         ),
+        # a headline's present tense orders a new series; an order of a season renews
+        ("Vesper", "Netflix Orders Spy Drama Vesper From Bond Producers", ("ordered", 1)),
+        ("Hacks", "Netflix orders a second season of Hacks.", ("renewed", 2)),
+        # "is ending with season 5" is an ending; "was its last" an end
+        ("Hacks", "Hacks is ending with season 5.", ("ending", 5)),
+        ("Hacks", "The fourth season of Hacks was its last.", ("ended", 4)),
+        ("Hacks", "The fifth season of Hacks will be its last.", ("ending", 5)),
     ],
 )
 def test_reading(show: str, text: str, expected: tuple[str, int | None]) -> None:

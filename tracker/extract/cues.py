@@ -199,6 +199,12 @@ _GATES: dict[str, tuple[str, ...]] = {
         "close out",
     ),
     "ended": (
+        "its last",
+        "its final",
+        "their last",
+        "their final",
+        "s last",
+        "s final",
         "run ",
         "finale",
         "end",
@@ -606,6 +612,8 @@ CUES: tuple[Cue, ...] = (
         # "Salt Flats — Ending with its upcoming fourth season."
         r"\bending with (?:its|the|their) (?:upcoming|next|forthcoming|coming|current|new) |"
         rf"\bending with (?:its|the|their) {_ORDINAL} (?:season|series)\b|"
+        # "Hacks is ending with season 5", "ends with series 4" (not "ends with a bang")
+        rf"\b(?:is|are) ending with (?:season|series) {_NUMBER}\b|"
         r"\bbow(?:s|ing)? out\b(?! in (?:19|20)\d\d)|\bfarewell (?:season|run|episodes)\b|"
         r"\bride off into the sunset\b|\bcurtain call\b|\bswansong\b|"
         r"\b(?:will be|would be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
@@ -638,6 +646,9 @@ CUES: tuple[Cue, ...] = (
         r"\bb(?:id|ade|ids) (?:a )?(?:fond |final |tearful )?farewell\b|"
         # "its run is over": a run ends however it ends; a network cancelling is news
         r"\brun (?:is|was|has been) (?:officially |now )?over\b|"
+        # "The fourth season of Hacks was its last"
+        r"\b(?:season|series) [^.;]{0,40}\b(?:was|proved to be|turned out to be) (?:its|their|the "
+        r"(?:show|series|drama|comedy)'s) (?:last|final)\b(?! (?:for|before|until)\b)|"
         # "the final episode of Neon Saints aired" (not "of the season", "of the arc")
         r"\b(?:last|final)(?:-ever)? episode (?:of (?!(?:the |this |its |their |last |next )?"
         r"(?:season|week|year|half|part|volume|chapter|arc|run)\b)(?:[\w'&:-]+ ){1,6})?"
@@ -695,7 +706,9 @@ CUES: tuple[Cue, ...] = (
         r"(?<=\w-)episode (?:series )?order\b(?! for (?:a |an |its |the )?(?:[\w-]+ ){0,2}season)|"
         r"(?:gets|got|lands|landed|received|receives|given) (?:a |an )?(?:full |[\w-]+-episode )?"
         r"series order|"
-        r"(?:ordered|greenlit|green-lit|commissioned|picked up) (?:a |an |its |the )?(?:new )?"
+        # (a headline's present: "Netflix orders spy drama Vesper")
+        r"(?:ordered|orders|greenlit|green-lit|greenlights|commissioned|commissions|picked up) "
+        r"(?:a |an |its |the )?(?:new )?"
         # "ordered two further series", "commissioned a fourth series": renewals
         r"(?!(?:[\w-]+ )?(?:further|more|additional|another|second|third|fourth|fifth|sixth|"
         r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b)"
