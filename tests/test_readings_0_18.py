@@ -308,6 +308,15 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
         ("Hacks", "Hacks is ending with season 5.", ("ending", 5)),
         ("Hacks", "The fourth season of Hacks was its last.", ("ended", 4)),
         ("Hacks", "The fifth season of Hacks will be its last.", ("ending", 5)),
+        # the go-ahead: for a new series an order, for a season a renewal
+        ("Vesper", "Netflix has given the go-ahead to Vesper, a spy thriller.", ("ordered", 1)),
+        ("Hacks", "Hacks got the go-ahead for a fifth season.", ("renewed", 5)),
+        ("Hacks", "The cast is waiting for the go-ahead from Max.", ("unknown", None)),
+        # a first season ordered, a series pickup and a bare title ordered are new series
+        ("Vesper", "Netflix has ordered a first season of Vesper.", ("ordered", 1)),
+        ("Vesper", "Vesper has received a series pickup at Hulu.", ("ordered", 1)),
+        ("Vesper", "Netflix has officially ordered Vesper.", ("ordered", 1)),
+        ("Vesper", "Vesper is in trouble. HBO has ordered reshoots.", ("unknown", None)),
     ],
 )
 def test_reading(show: str, text: str, expected: tuple[str, int | None]) -> None:

@@ -286,6 +286,8 @@ _GATES: dict[str, tuple[str, ...]] = {
     ),
     "renewed": (
         "renew",
+        "go-ahead",
+        "goahead",
         "ahead with",
         "re-up",
         "reup",
@@ -323,6 +325,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     "in-production": ("shooting", "filming", "production on", "rolling"),
     "brought-back": (" back",),
     "episode-order": ("episode order", "episode pickup"),
+    "ordered-title": ("ordered",),
 }
 
 
@@ -722,6 +725,15 @@ CUES: tuple[Cue, ...] = (
         # "Rin Yamane's manga Tsuki no Hanaya is getting a TV anime"
         r"(?:is|are) (?:officially )?getting (?:a |an )(?:tv )?anime\b(?! (?:film|movie)))",
     ),
+    # "Netflix has officially ordered Vesper.": a title ordered, named and nothing more (the
+    # object must be capitalised: rules.py sets "has ordered reshoots" aside)
+    _cue(
+        "ordered",
+        "ordered-title",
+        r"\b(?:has|have|had) (?:officially |just |now |formally |quietly )?ordered "
+        r"(?!(?:a|an|the|its|their|his|her|two|three|four|five|six|more|another|additional|new|"
+        r"up|it|them|that|this|some|all)\b)[\w'’:&-]+(?: [\w'’:&-]+){0,3}(?= *[.!]? *$)",
+    ),
     _cue(
         "cancelled",
         "cancelled",
@@ -835,6 +847,10 @@ CUES: tuple[Cue, ...] = (
         r"date|debut|return|launch)s?\b)|"
         r"\b(?:season|series)(?: \w+)? (?:is|are) (?:still |definitely )?going ahead\b|"
         r"(?:bring|brings|bringing|brought) back\b|"
+        # "Netflix has given the go-ahead to Vesper", "got the go-ahead for a third season"
+        # (not "the go-ahead to start filming")
+        r"(?:given|gave|gives|granted|grants|got|gets|received|receives) (?:[\w'’:&-]+ ){0,5}?"
+        r"the go-?ahead\b(?! to (?:film|shoot|start|begin|proceed with (?:filming|production)))|"
         # "so we're bringing it back" (not "bringing it back to basics", nor "no plans to
         # bring it back")
         r"(?:'re|'s|\bis|\bare|\bwill be) bringing (?:it|them) back\b(?! to\b)|"

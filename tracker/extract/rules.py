@@ -171,10 +171,17 @@ _NOT_RETURN = re.compile(
 _IN_YEAR = re.compile(
     r"\bin (?:early |late |mid-?|the (?:spring|summer|fall|autumn|winter) of )?((?:19|20)\d\d)\b"
 )
-_NEW_SERIES = re.compile(r"green-?lit|greenlit|green ?light|(?<!re)(?<!re-)commission")
+_NEW_SERIES = re.compile(
+    r"green-?lit|greenlit|green ?light|(?<!re)(?<!re-)commission|go-?ahead|series pick-?up"
+)
 # "has greenlit a 10-episode first season": the order of a new series, right after an order
 # verb (greenlit, commissioned, ordered, greenlight)
 _ORDERS_FIRST = re.compile(r"(?<=lit|ned|red|ght) (?:a |an |the )?(?:[\w-]+ )?first season\b")
+# ... or names it inside the cue: "Netflix has ordered a first season of Vesper"
+_FIRST_ORDERED = re.compile(
+    r"\b(?:order|commission|greenlit|pick)\w* (?:up )?(?:a |an |the )?"
+    r"(?:[\w-]+ )?first season\b"
+)
 _FRONTED = re.compile(
     # (behind an update's label: "Update (6/14): Just days after its cancellation, …")
     r"^(?:(?:update|updated|editor's note)\b[^:]{0,25}: )?"
@@ -800,6 +807,10 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         return True  # "goes on a winter hiatus and will return with new episodes on March 3"
     if match.group().startswith("renew") and _RENEWED_PACT.match(clause, match.end()):
         return True  # "renewed their global distribution agreement for Bluey"
+    if cue.rule == "ordered-title":
+        # "has ordered Vesper" names a title; "has ordered reshoots" does not
+        at = match.start() + match.group().index(" ordered ") + len(" ordered ")
+        return not raw[at : at + 1].isupper()
     if _SEEN_PHRASE.search(clause, max(0, match.start() - 40), match.start()):
         return True  # viewers who saw "Night Desk cancelled" trending: a phrase, seen
     if cue.rule == "done" and _ROLE_DONE.search(clause, max(0, match.start() - 40), match.start()):
@@ -932,7 +943,11 @@ def _finding(
             more,
         )
     )
-    if status == "renewed" and season == 1 and _ORDERS_FIRST.match(clause, match.end()):
+    if (
+        status == "renewed"
+        and season == 1
+        and (_ORDERS_FIRST.match(clause, match.end()) or _FIRST_ORDERED.search(match.group()))
+    ):
         status = "ordered"  # "has greenlit a 10-episode first season": a new series
     elif status == "renewed" and season == 1:
         season = 2  # "renewed it, citing the first season's numbers": a renewal orders more
