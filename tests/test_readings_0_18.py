@@ -317,6 +317,14 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
         ("Vesper", "Vesper has received a series pickup at Hulu.", ("ordered", 1)),
         ("Vesper", "Netflix has officially ordered Vesper.", ("ordered", 1)),
         ("Vesper", "Vesper is in trouble. HBO has ordered reshoots.", ("unknown", None)),
+        # "Stars Jo Bellamy and Aaron Pike" are two people, no show
+        (
+            "Tallgrass",
+            "#RenewTallgrass trended again as fans of the prairie drama kept up the pressure. "
+            "Stars Jo Bellamy and Aaron Pike have joined in, but there's still no official "
+            "word on a second season.",
+            ("pending", 2),
+        ),
     ],
 )
 def test_reading(show: str, text: str, expected: tuple[str, int | None]) -> None:

@@ -33,8 +33,9 @@ from tracker.extract.text import Sentence, is_title_case
 # Capitalised words that are not sentence (or quotation) openers.
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“\"‘])\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
 _PERSON_BEFORE = re.compile(
-    r"\b(?:star|co-?star|creator|co-?creator|showrunner|actor|actress|executive|president|"
-    r"producer|writer|director|host|author|novelist|chief|head|spokesperson|said|says|told)\s+$",
+    r"\b(?:stars?|co-?stars?|creators?|co-?creators?|showrunners?|actors?|actress|executive|"
+    r"president|producers?|writers?|director|host|author|novelist|chief|head|spokesperson|"
+    r"said|says|told)\s+$",
     re.IGNORECASE,
 )
 _PLACE_WORD = r"\b(?:in|near|outside|across|around)\s+"
@@ -66,6 +67,7 @@ def names_something(raw: str) -> bool:
     words capitalised only because it is one ("Here's What We Know About Season 3") are
     no name."""
     headline = is_title_case(raw)
+    person_end = -1  # where the latest person's name ended
     for match in _NAME.finditer(raw):
         if _is_common(match.group()):
             continue
@@ -73,7 +75,10 @@ def names_something(raw: str) -> bool:
             continue
         if _MIDDLE_INITIAL.match(raw, match.end()) and re.search(r"\s[A-Z]$", match.group()):
             continue  # "Willard R. Abbott": a person's name
-        if _is_person(raw, match.start(), match.end()):
+        if _is_person(raw, match.start(), match.end()) or (
+            person_end >= 0 and raw[person_end : match.start()] in (" and ", ", ", ", and ")
+        ):
+            person_end = match.end()  # "Stars Jo Bellamy and Aaron Pike": both people
             continue
         if _PLACE_BEFORE.search(raw, max(0, match.start() - 8), match.start()):
             continue  # "cameras have been rolling in Alberta": a place
