@@ -353,3 +353,15 @@ def test_a_rumour_read_as_one_does_not_feed_the_doubt() -> None:
         "canceled; Hulu picked it up for a third season in March."
     )
     assert _read("Tamarind", text, doubt=True) == ("renewed", 3)
+
+
+def test_a_sourced_report_is_not_doubted_for_what_the_network_has_not_said() -> None:
+    """Sources naming the show and the renewal are the report; "has not announced anything
+    yet" is why it is reported, not official."""
+    text = (
+        "Prime Video is renewing Ballard for a second season, according to two people "
+        "familiar with the plans, though the streamer has not announced anything yet. The "
+        "Bosch spin-off stars Maggie Q as Detective Renée Ballard."
+    )
+    found = extract("Ballard", text=text)
+    assert (found.status, found.season, found.certainty) == ("renewed", 2, "reported")

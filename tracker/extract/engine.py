@@ -140,7 +140,12 @@ def _extract(
     decision = confirm(decide(candidates), candidates, context)
     if not candidates and _speaks_alone(sentences, matcher):
         decision = _learned(_fallback_texts(sentences, matcher, about, subject, discourse))
-    elif doubt and decision.status in learned.DOUBTED and not _said_official(decision):
+    elif (
+        doubt
+        and decision.status in learned.DOUBTED
+        and not _said_official(decision)
+        and not _sourced(decision, matcher)
+    ):
         hearsay = _hedged_against(decision, candidates)
 
         def reading() -> list[tuple[Sentence, str]]:
@@ -194,6 +199,25 @@ def _hedged_against(decision: Decision, candidates: Sequence[Candidate]) -> set[
         else:
             plain.add(c.evidence.start)
     return hedged - plain
+
+
+def _sourced(decision: Decision, matcher: ShowMatcher) -> bool:
+    """ "Prime Video is renewing Ballard for a second season, according to two people
+    familiar with the plans, though the streamer has not announced anything yet": a
+    report that names the show and its sources is what the text claims; a bag of words
+    reads its "has not announced" as a wait."""
+    if not decision.evidence or decision.evidence[0].certainty != "reported":
+        return False
+    text = decision.evidence[0].text
+    return bool(_SOURCES.search(text)) and bool(matcher.mentions(normalise(text), text))
+
+
+_SOURCES = re.compile(
+    r"\baccording to (?:two |three |several |multiple )?(?:people|sources|insiders|"
+    r"individuals|people familiar)\b|\bsources (?:say|said|tell|told|close to)\b|"
+    r"\bpeople familiar with\b",
+    re.IGNORECASE,
+)
 
 
 def _said_official(decision: Decision) -> bool:
