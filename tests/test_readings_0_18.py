@@ -365,3 +365,17 @@ def test_a_sourced_report_is_not_doubted_for_what_the_network_has_not_said() -> 
     )
     found = extract("Ballard", text=text)
     assert (found.status, found.season, found.certainty) == ("renewed", 2, "reported")
+
+
+def test_an_episode_score_behind_where_it_sits_is_the_episodes() -> None:
+    """ "The hour is … the highest-rated installment on IMDb, where it sits at 9.6": the
+    episode's; the series "as a whole" holds the show's."""
+    text = (
+        "Tonight's episode of Severance pulls back the curtain. The hour is already the "
+        "highest-rated installment of the season on IMDb, where it sits at 9.6 from 40,000 "
+        "votes; the series as a whole holds an 8.7/10 on the site."
+    )
+    assert extract("Severance", text=text).ratings.imdb == 8.7
+    assert (
+        extract("Severance", text="Severance is on IMDb, where it sits at 8.7.").ratings.imdb == 8.7
+    )

@@ -263,7 +263,8 @@ def _list_end(
 _CLAUSE_CUT = re.compile(r".*(?:[;,(]|\s-\s|\b(?:while|whereas|but|and|though)\b)", re.S)
 _SENTENCE_CUT = re.compile(r".*(?:[;(]|\s-\s|\b(?:while|whereas|but|though)\b)", re.S)
 _NO_SUBJECT = re.compile(
-    r"[\s\"']*(?:(?:which|that|who) )?(?:(?:currently|now|still|already|also|alone|reportedly) )?"
+    r"[\s\"']*(?:(?:which|that|who|where (?:it|they)) )?"
+    r"(?:(?:currently|now|still|already|also|alone|reportedly) )?"
     r"(?:scor(?:ed|es|ing)|earn(?:ed|s|ing)|holds?|holding|held|sits?|sitting|sat|is|was|has|"
     r"had|receiv(?:ed|es|ing)|rated|drew|draws|drawing|boast(?:s|ing)?|land(?:ed|s|ing)|got|"
     r"gets|getting|pull(?:ed|ing)|racked up|notch(?:ed|ing)|nett(?:ed|ing)|climb(?:ed|ing)|"
