@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from tracker.cli import cli
 from tracker.extract import extract, learned
+from tracker.extract.engine import fallback_view, read_document
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -92,8 +93,14 @@ def test_a_damaged_model_file_is_named(text: str, message: str) -> None:
         learned.Model.loads(text)
 
 
-def test_retraining_on_the_development_sets_gives_the_shipped_model() -> None:
-    examples = learned.training_examples(CORPUS)
+@pytest.fixture(scope="module")
+def examples() -> list[tuple[list[str], str]]:
+    return learned.training_examples(CORPUS)
+
+
+def test_retraining_on_the_development_sets_gives_the_shipped_model(
+    examples: list[tuple[list[str], str]],
+) -> None:
     assert len(examples) >= 1400
     retrained = learned.Model.loads(learned.train(examples).dumps())
     shipped = learned.model()
@@ -104,6 +111,21 @@ def test_retraining_on_the_development_sets_gives_the_shipped_model() -> None:
         for a, b in zip(vector, retrained.weights[feature], strict=True)
     )
     assert worst <= 0.002, "run `python -m tracker.extract.learned` and commit the model"
+
+
+def test_the_order_of_the_examples_barely_moves_a_reading(
+    examples: list[tuple[list[str], str]],
+) -> None:
+    """Trained on the same examples in other orders, the reader reads the guard texts below
+    within 0.1 of the shipped model (at the 0.5 step size of 0.17.0, seeds 0, 2 and 3 read
+    the end 0.84, 0.60 and 0.88), so a retrain after a rule change does not decide by
+    chance what is read."""
+    models = [learned.model(), *(learned.train(examples, seed=seed) for seed in (2, 3))]
+    for show, text, status in (("Copperline", ENDED, "ended"), ("Marrow Lane", WAIT, "pending")):
+        texts = fallback_view(read_document(text=text), show)
+        column = learned.LABELS.index(status)
+        read = [m.probabilities(learned.features(texts))[column] for m in models]
+        assert max(read) - min(read) < 0.1, (status, read)
 
 
 def test_training_reads_no_blind_set() -> None:
