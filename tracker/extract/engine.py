@@ -240,10 +240,14 @@ _IT_IS_OFFICIAL = re.compile(r"\b[Ii]t['’]s official\b|\b[Ii]t is official\b")
 # A network's own act on the show the text is about, as the sentence's main clause: "With
 # Season 3 wrapped and its ratings down by a third, NBC has cancelled the show." (With a
 # title as the object the reader may still see a revival the rules missed.)
-_NETWORK_DID = re.compile(
+_NETWORK_OPENS = (
     r"(?:^|[,:;]\s)(?:"
     + "|".join(sorted(map(re.escape, NETWORKS), key=len, reverse=True))
-    + r")\+?\s(?:has|have)\s(?:(?:officially|formally|now|just)\s)?(?:cancell?ed|axed|renewed|"
+    + r")\+?\s"
+)  # a network opening the main clause
+_NETWORK_DID = re.compile(
+    _NETWORK_OPENS
+    + r"(?:has|have)\s(?:(?:officially|formally|now|just)\s)?(?:cancell?ed|axed|renewed|"
     r"picked up)\s(?:the (?:show|series|drama|comedy)|it)\b",
     re.IGNORECASE,
 )
@@ -251,9 +255,7 @@ _NETWORK_DID = re.compile(
 # "…: Hulu cancelled Paper Lanterns last week": a network ending a show in its main clause
 # (a cancellation has no revival behind it for the reader to see)
 _NETWORK_CANCELLED = re.compile(
-    r"(?:^|[,:;]\s)(?:"
-    + "|".join(sorted(map(re.escape, NETWORKS), key=len, reverse=True))
-    + r")\+?\s(?:(?:has|have)\s)?(?:(?:officially|formally|now|just|quietly)\s)?"
+    _NETWORK_OPENS + r"(?:(?:has|have)\s)?(?:(?:officially|formally|now|just|quietly)\s)?"
     r"(?:cancell?ed|axed)\s",
     re.IGNORECASE,
 )
