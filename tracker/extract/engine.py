@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from tracker.extract import learned
 from tracker.extract.attribution import (
@@ -752,13 +751,15 @@ def _candidates(
 
     # Who each clause speaks of, and whose seasons the sentence names, are read only once
     # a clause states something: about half the sentences about a show state nothing.
-    # (Plain one-slot memos: a functools.cache per sentence cost more than it saved.)
-    memo: dict[str, Any] = {}
+    # (Plain memos: a functools.cache per sentence cost more than it saved.)
+    subjects: dict[int, bool | None] | None = None
+    owner: Callable[[int], bool] | None = None
+    owner_read = False
 
     def subject(start: int) -> bool | None:
-        if "subjects" not in memo:
-            memo["subjects"] = _clause_subjects(sentence, bounds, matcher, described)
-        subjects: dict[int, bool | None] = memo["subjects"]
+        nonlocal subjects
+        if subjects is None:
+            subjects = _clause_subjects(sentence, bounds, matcher, described)
         return subjects.get(start)
 
     def theirs(position: int) -> bool:
@@ -766,9 +767,9 @@ def _candidates(
         return start is not None and subject(start) is False
 
     def foreign(position: int) -> bool:
-        if "seasons" not in memo:
-            memo["seasons"] = _foreign_seasons(sentence, matcher)
-        owner: Callable[[int], bool] | None = memo["seasons"]
+        nonlocal owner, owner_read
+        if not owner_read:
+            owner, owner_read = _foreign_seasons(sentence, matcher), True
         return owner is not None and owner(position)
 
     names = [(m.start, m.end) for m in matcher.mentions(sentence.norm, sentence.text)]

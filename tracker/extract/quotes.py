@@ -23,10 +23,11 @@ _EXEC = re.compile(
     r"nbc|cbs|abc|fox|the cw|fx|amc|starz|showtime|bbc|itv|channel 4|sky|tubi|freevee|mgm\+?)"
     r"(?:'s)? (?:said|says|announced|confirmed|added|told))\b"
 )
-_TALENT = re.compile(
-    r"\b(?:actor|actress|star|stars|co-?star|creator|co-?creator|showrunner|writer|author|"
-    r"novelist|(?:executive )?producer|director|cast|castmember|host|she|he|they)\b"
+_TALENT_ROLES = (
+    r"actor|actress|star|co-?star|creator|co-?creator|showrunner|writer|author|novelist|"
+    r"(?:executive )?producer|director|castmember|host"
 )
+_TALENT = re.compile(rf"\b(?:{_TALENT_ROLES}|stars|cast|she|he|they)\b")
 _DECISIONS = {
     "renewed": "renew",
     "ordered": "renew",
@@ -97,10 +98,7 @@ def _attribution(text: str, found: list[tuple[int, int]], number: int) -> str:
 
 
 # a role named in an attribution ("…," she told reporters names none: the paragraph's holds)
-_NAMED_TALENT = re.compile(
-    r"\b(?:actor|actress|star|co-?star|creator|co-?creator|showrunner|writer|author|novelist|"
-    r"(?:executive )?producer|director|castmember|host)\b"
-)
+_NAMED_TALENT = re.compile(rf"\b(?:{_TALENT_ROLES})\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SPEAKS = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|announced|announces|wrote|writes|posted|"

@@ -427,21 +427,19 @@ def _pact_renewed(finding: Finding, norm: str, subject_end: int) -> bool:
     """Whether a renewal is the passive verb of a sentence whose subject is a pact (in
     the same clause chain: after "The deal was done quietly:" a new subject may come)."""
     between = norm[subject_end : finding.cue[0]]
-    return (
-        finding.status == "renewed"
-        and finding.rule.startswith("renewed")
-        and finding.cue != (0, 0)
-        and ": " not in between
-        and ";" not in between
-        and bool(_PASSIVE_END.search(norm, 0, finding.cue[0]))
-    )
+    return _passive_verb(finding, norm, "renewed") and ": " not in between and ";" not in between
 
 
 def _event_cancelled(finding: Finding, norm: str) -> bool:
     """Whether a cancellation is the passive verb of a sentence whose subject is an event."""
+    return _passive_verb(finding, norm, "cancelled")
+
+
+def _passive_verb(finding: Finding, norm: str, status: str) -> bool:
+    """Whether the finding is its bare `status` cue as a passive verb ("…, was cancelled")."""
     return (
-        finding.status == "cancelled"
-        and finding.rule.startswith("cancelled")
+        finding.status == status
+        and finding.rule.startswith(status)
         and finding.cue != (0, 0)
         and bool(_PASSIVE_END.search(norm, 0, finding.cue[0]))
     )

@@ -89,7 +89,8 @@ def other_one_spans(norm: str) -> list[tuple[int, int]]:
 # Road". Phrases are found first and the word before is checked on a short window, since
 # trying forty keywords at every position of every sentence is slow in re.
 _CAPITALISED = re.compile(
-    r"(?<![\w'’])(?:(?:St|Mt|Ft|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w'’]*(?:(?::\s+|\s+(?:(?:of|the|and|&(?:amp;)?)\s+)*)[A-Z][\w'’]*)*"
+    r"(?<![\w'’])(?:(?:St|Mt|Ft|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w'’]*"  # ("St. Denis Medical")
+    r"(?:(?::\s+|\s+(?:(?:of|the|and|&(?:amp;)?)\s+)*)[A-Z][\w'’]*)*"
 )
 _JOB_BEFORE = re.compile(r"\b(?:of|head|chief|president|executive)\s+(?:drama|comedy|series)\s+$")
 _TITLE_CUE_WORDS = _words(
