@@ -405,7 +405,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:announced|confirmed|ordered|commissioned|greenlit|green-lit)\b|"
         rf"\b(?:(?:a|an|another) (?:[\w-]+ )?(?:season|series)|(?:season|series) {_NUMBER})"
         r"(?: of (?:[\w'’:&-]+ ){0,3}[\w'’:&-]+)?(?: \w+)? (?:has not|hasn't|have not|haven't)"
-        r"(?: yet)? been (?:announced|confirmed)\b|"
+        r"(?: yet)? been (?:officially |formally )?(?:announced|confirmed)\b|"
         # "a second season has not been ordered yet"
         r"\b(?:has not|hasn't|have not|haven't)(?: yet)? been (?:ordered|commissioned|"
         r"picked up|greenlit|green-lit)\b(?! to series)|"
@@ -425,7 +425,11 @@ CUES: tuple[Cue, ...] = (
         # the go-ahead"
         r"\bnothing to (?:announce|report|share)\b|\bsaid nothing (?:about|on|regarding)\b|"
         r"\b(?:has not|hasn't|have not|haven't)(?: yet)? (?:been given|received|gotten|got) "
-        r"the go-?ahead\b",
+        r"the go-?ahead\b|"
+        # "Bell Media has not commented on a third"
+        r"\b(?:has not|hasn't|have not|haven't|had not|hadn't)(?: yet)? (?:commented|spoken) "
+        rf"(?:publicly )?(?:on|about) (?:a |an |another )(?:{_ORDINAL}\b|(?:[\w-]+ )?"
+        r"(?:season|series|renewal)\b)",
         False,
     ),
     # "stopped short of renewing it", "all but confirmed a third season", "teased a third
@@ -721,7 +725,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}to series|"
         r"(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
         r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom|"
-        r"spinoff|spin-off|prequel|sequel)\b|"
+        r"spinoff|spin-off|prequel|sequel|competition|miniseries|anthology|procedural)\b|"
         # "Rin Yamane's manga Tsuki no Hanaya is getting a TV anime"
         r"(?:is|are) (?:officially )?getting (?:a |an )(?:tv )?anime\b(?! (?:film|movie)))",
     ),
@@ -788,7 +792,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:renewing|continuing|reviving|bringing|moving forward|moving ahead|going forward|"
         r"proceeding)\b|"
         r"(?:opted|decided|chose|chosen|elected) not to (?:renew|move forward|continue|order|"
-        r"(?:re-?)?commission|"
+        r"(?:re-?)?commission|proceed with (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
         r"pick up|"
         r"bring (?:it|them|the (?:show|series)) back|"
         # "decided not to bring back Rescue: HI-Surf for a second season" (not "bring back
@@ -887,7 +891,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)|"
         r"pick(?:s|ed)? (?:it|them|the (?:[\w'-]+ ){0,3}(?:show|series|drama|comedy|sitcom|"
         r"thriller|procedural|dramedy|western|mystery)) up for|"
-        r"order(?:ed|ing) (?:\d+|\w+) (?:new |more |additional )?episodes|"
+        r"(?:order|commission)(?:ed|ing) (?:\d+|\w+) (?:new |more |additional )?"
+        r"(?:[\w-]+-minute |half-hour |hour-long )?episodes|"
         r"(?:coming|heading) back for|"
         # "we're thrilled to say there will be a third season of Marigold Lane"
         r"\bthere (?:will|'ll) (?:definitely |now |officially )?be (?:a |an |another )"
@@ -914,13 +919,20 @@ CUES: tuple[Cue, ...] = (
         rf"\b(?:a|an|the|its) {_ORDINAL} (?:season|series) (?:was|has been|had been|is) "
         r"(?:officially |quietly |already )?(?:ordered|commissioned|greenlit|green-lit|"
         r"picked up)\b|"
+        # "a second season of Spellbound Delivery Girl Mimi was announced on Saturday" (not
+        # "was announced for March": a date)
+        rf"\b(?:a|an) {_ORDINAL} (?:season|series) of [^.;]{{1,80}}? (?:was|has been|have been|is) "
+        r"(?:officially |formally )?(?:announced|confirmed)\b(?! for\b)|"
         # "a third season is on the way"
         rf"(?:a|an) {_ORDINAL} (?:season|series) is (?:officially |now )?(?:on the way|on its way|"
         r"coming|happening|a go|confirmed)\b|"
         # "has extended Dunmore Hollow through Season 6"
         r"(?:extended|extends) (?:(?:[\w'’&:-]+ ){1,5}?(?:through|for) (?:(?:season|series) \w+|"
         r"(?:a|an|another) (?:[\w-]+ )?(?:season|series))|(?:through|for))|"
-        rf"lock(?:s|ed|ing) in (?:a |an )?{_ORDINAL} (?:season|series)\b)",
+        rf"lock(?:s|ed|ing) in (?:a |an )?{_ORDINAL} (?:season|series)\b|"
+        # "already locked in for Season 3"
+        rf"\blocked in for (?:(?:season|series) {_NUMBER}\b|"
+        rf"(?:a |an )?{_ORDINAL} (?:season|series)\b))",
     ),
     # A season confirmed, committed to or on its way: "Netflix has confirmed a second season
     # of The Moonlit Ledger", "Third season confirmed", "committed to two more seasons",

@@ -71,6 +71,9 @@ _WHITESPACE = re.compile(r"\s")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than " "
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _WHOLE = re.compile(r".+", re.DOTALL)
+# "– Jugaad Junction, a new comedy …, has been given a series order": a line opened by a
+# dash or a bullet is an item of its own, however long
+_BULLET_LINE = re.compile(r"[ \t]*[-–—•▪●■►◆*] ")
 _CLOSING = frozenset('.!?:;"”')
 
 
@@ -90,9 +93,12 @@ def from_text(text: str, published: date | None = None) -> Document:
     """Plain text: paragraphs split on blank lines; short unpunctuated lines are headings."""
     blocks: list[Block] = []
     for chunk in _paragraphs(text):
-        for start, line in _lines(chunk.group(), chunk.start()):
+        lines = _lines(chunk.group(), chunk.start())
+        bulleted = sum(bool(_BULLET_LINE.match(line)) for _, line in lines) >= 2
+        for start, line in lines:
             for piece_start, piece, item in _inline_items(start, line):
-                kind = "list" if item else _text_kind(piece, first=not blocks)
+                bullet = bulleted and bool(_BULLET_LINE.match(piece))
+                kind = "list" if item or bullet else _text_kind(piece, first=not blocks)
                 blocks.append(Block(piece, kind, piece_start))
     return Document(
         blocks=tuple(blocks),
@@ -112,7 +118,13 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
         # between: the headline is a block of its own, the rest one paragraph
         head, (body, _) = lines[0], lines[1]
         lines = [head, (body, chunk[body - offset :])]
-    elif not (len(lines) > 1 and all(len(line.strip()) < 120 for _, line in lines)):
+    elif not (
+        len(lines) > 1
+        and (
+            all(len(line.strip()) < 120 for _, line in lines)
+            or sum(bool(_BULLET_LINE.match(line)) for _, line in lines) >= 2
+        )
+    ):
         lines = [(offset, chunk)] if chunk.strip() else []
     return [_stripped(start, _spaced(line)) for start, line in lines]
 

@@ -63,6 +63,11 @@ _PART_BEFORE = re.compile(
     r"(?:was|were|(?:has|have|had)(?: also| now| since| already)? been|is being|got|is|are) "
     r"(?:(?:officially|reportedly|quietly|abruptly|also|just|now) )?$"
 )
+# A person's part in the show as the subject of a cut: "his story would be cut short"
+_OWN_STORY_BEFORE = re.compile(
+    r"\b(?:his|her|their) (?:story|storyline|arc|journey|time on the show|character)\b"
+    r"[^,;]{0,20}$"
+)
 # Who a person is: "he", "the actor", "co-host Ama Reyes"
 _PERSON = (
     r"\b(?:he|she|actor|actress|star|co-star|host|co-host|presenter|judge|showrunner|"
@@ -157,7 +162,10 @@ _PAST = re.compile(
     r"july|august|september|october|november|december|the spring|the summer|the fall|"
     r"the autumn|the winter) )?(?:19|20)\d\d|had been|"
     r"had (?:renewed|cancell?ed|ordered)|at the time|formerly|in the past|"
-    r"once (?:a|an|the|billed|touted|considered|seen|hailed|called)|"
+    r"once (?:a|an|billed|touted|considered|seen|hailed|called)|"
+    # ("once the network's biggest hit", but not "once the wet season ends": a time ahead)
+    r"once the (?![^,.;]{0,50}\b(?:ends?|wraps?|is|are|has|have|finish(?:es)?|concludes?|"
+    r"begins?|starts?|airs?|settles?)\b)|"
     r"initially|earlier in its run|"
     r"the year before|the previous year)\b"
 )
@@ -182,6 +190,10 @@ _FIRST_ORDERED = re.compile(
     r"\b(?:order|commission|greenlit|pick)\w* (?:up )?(?:a |an |the )?"
     r"(?:[\w-]+ )?first season\b"
 )
+# "has commissioned 52 new episodes", "40 more": more of a show that exists
+_MORE_EPISODES = re.compile(r"\b(?:new|more|additional) (?:[\w-]+ )?episodes\b")
+# "has received a 20-episode first-season order"
+_FIRST_SEASON_ORDER = re.compile(r"\bfirst[- ]season (?:order|pickup|pick-up)\b")
 _FRONTED = re.compile(
     # (behind an update's label: "Update (6/14): Just days after its cancellation, …")
     r"^(?:(?:update|updated|editor's note)\b[^:]{0,25}: )?"
@@ -208,7 +220,8 @@ _PAST_OPENERS = frozenset(
 _WAS_ENDED = re.compile(
     r"\b(?:isn't|is not|not) dead\b|\bback from the dead\b|\bafter (?:[\w'+-]+ ){0,3}"
     r"(?:cancell?ed|axed|dropped|scrapped|ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
-    r"scrapped) (?:it |the (?:show|series|drama|comedy) )?(?:in|last|back in|earlier)\b|"
+    r"scrapped) (?:it |the (?:show|series|drama|comedy) )?(?:by [\w+]+(?: [\w+]+)? )?"
+    r"(?:in|last|back in|earlier)\b|"
     r"\bend of the road\b|\b(?:had|has) ended\b|\bended for good\b|"
     r"\b(?:that|which) (?:had )?ended (?:in (?:19|20)\d\d|after|back in|years ago)\b|"
     # "28 years after the sixth and final series aired"
@@ -268,6 +281,10 @@ _RELATIVE_END = re.compile(
     r", (?:which|who|(?:the|a|an) (?:[\w'’-]+ ){0,4}(?:that|which)) [^,]*(?=, )"
 )
 
+_PARTICIPLE_ASIDE = re.compile(
+    r", (?:cancell?ed|axed|dropped|scrapped|ditched) (?:by|in|last|after|earlier) [^,]*(?=, )"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -307,6 +324,8 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
     # Tracker has been renewed" has three clauses.
     if ", which " in norm or ", who " in norm or " that " in norm:
         cuts.extend(m.end() for m in _RELATIVE_END.finditer(norm))
+    # "The Velvet Hour, cancelled by Peacock in March, has been picked up by Netflix"
+    cuts.extend(m.end() for m in _PARTICIPLE_ASIDE.finditer(norm))
     bounds, start = [], 0
     for cut in sorted(set(cuts)):
         if cut > start:
@@ -495,7 +514,13 @@ def _revival(
     """A pick-up of a show that was cancelled or ended ("a day after Fox cancelled it",
     "the drama The CW dropped in May", "isn't dead after all") is a revival; another
     show's end is not ("Hartwell was cancelled in 2019; Hartwell Academy is renewed")."""
-    picks = [f for f in findings if f.status in ("renewed", "ordered") and not f.historical]
+    picks = [
+        f
+        for f in findings
+        if f.status in ("renewed", "ordered")
+        and not f.historical
+        and not (theirs and theirs(f.cue[0]))  # "The Clearing was renewed; Harbor Ghosts …"
+    ]
     if not picks and not any(f.status == "revived" for f in findings):
         return findings
     if not any(not (theirs and theirs(m.start())) for m in _WAS_ENDED.finditer(norm)):
@@ -511,9 +536,21 @@ def _revival(
     return [f for f in findings if f not in ends and f not in picks] + revived
 
 
+# "The first version ran for three seasons between 1994 and 1997": the show a reboot remakes
+_ORIGINAL_SUBJECT = re.compile(
+    r"^(?:the|its) (?:first|original|earlier|previous|old) (?:version|incarnation|iteration|"
+    r"run|series|show)\b"
+)
+
+
 def _rebooted(findings: list[Finding], norm: str) -> list[Finding]:
     """ "Dunmore Heights ended in 2009, but … a reboot is in the works": the end is the
-    background of the new project."""
+    background of the new project; so is an end told of "the first version"."""
+    if _ORIGINAL_SUBJECT.match(norm):
+        findings = [
+            replace(f, historical=True) if f.status in ("cancelled", "ended") else f
+            for f in findings
+        ]
     reboot = next(
         (f for f in findings if f.status == "in_development" and _REBOOT.search(norm, 0, f.end)),
         None,
@@ -851,11 +888,14 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
     if cue.status == "cancelled" and _NOT_THIS_ONE.search(clause, 0, match.start()):
         return True  # "ended on their own terms instead of getting cancelled"
     if cue.status == "cancelled":
-        near = clause[max(0, match.start() - 60) : match.end() + 20]
-        if _CANCEL_LOOKALIKE.search(near) or _PERSON_AXED.search(clause[match.start() :]):
+        # (searched in place, not in a slice: a slice's edge would make "update" a "date")
+        event = _CANCEL_LOOKALIKE.search(clause, max(0, match.start() - 60), match.end() + 20)
+        if event or _PERSON_AXED.search(clause, match.start()):
             return True
         if _PART_BEFORE.search(clause, max(0, match.start() - 60), match.start()):
             return True  # "the musical episode was scrapped", "judge Mary Quinn was axed"
+        if _OWN_STORY_BEFORE.search(clause, max(0, match.start() - 40), match.start()):
+            return True  # "I knew his story would be cut short": a character's arc
         if match.group().startswith(_GIVEN):
             # "the villain got the axe in the finale", "gave the host the boot": a person
             return bool(
@@ -907,7 +947,12 @@ def _finding(
     all_refs = season_refs(clause)
     if foreign and all_refs:
         all_refs = [r for r in all_refs if not foreign(offset + r.start)]
-    if status == "renewed" and _NEW_SERIES.search(match.group()) and not all_refs:
+    if (
+        status == "renewed"
+        and _NEW_SERIES.search(match.group())
+        and not all_refs
+        and not _MORE_EPISODES.search(match.group())
+    ):
         status = "ordered"  # "Netflix has greenlit Vesper Heights": a new series, no season
     if hedged and status not in ("pending", "in_development"):
         lean = "renew" if status in ("renewed", "ordered", "revived") else "cancel"
@@ -944,7 +989,11 @@ def _finding(
     if (
         status == "renewed"
         and season == 1
-        and (_ORDERS_FIRST.match(clause, match.end()) or _FIRST_ORDERED.search(match.group()))
+        and (
+            _ORDERS_FIRST.match(clause, match.end())
+            or _FIRST_ORDERED.search(match.group())
+            or _FIRST_SEASON_ORDER.search(clause, match.start())
+        )
     ):
         status = "ordered"  # "has greenlit a 10-episode first season": a new series
     elif status == "renewed" and season == 1:

@@ -206,9 +206,12 @@ def _several_others(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> b
     """Whether a decision falls on a number of shows the clause does not name ("cancelled
     three series this week"), or on something other than a show ("have cancelled Monday's
     live finale"): the tracked show is not its object unless named there."""
-    if _NOT_A_SHOW.match(sentence.norm, c.cue[1]) or _NOT_A_SHOW_BEFORE.search(
-        sentence.norm, max(0, c.cue[0] - 60), c.cue[0]
+    thing = _NOT_A_SHOW.match(sentence.norm, c.cue[1])
+    if thing and not any(
+        m.start < thing.end() <= m.end for m in matcher.mentions(sentence.norm, sentence.text)
     ):
+        return True  # (not "ordered a pilot for Kitchen Party": the thing is the show)
+    if _NOT_A_SHOW_BEFORE.search(sentence.norm, max(0, c.cue[0] - 60), c.cue[0]):
         return True
     if _COUNTED_BEFORE.search(sentence.norm, c.clause[0], c.cue[0]):
         return True  # "even as several dramas were cancelled"
@@ -226,7 +229,9 @@ def _unvoiced(c: Candidate, sentence: Sentence, quotes: Quotes) -> str | None:
         return None
     role = quotes.role_at(sentence.block, at)
     if role == "exec":
-        return None if _stated(sentence, c) else "quote"
+        # ("We have Empire of Salt in development," the executive said: a fact of the
+        # network's own slate, not a promise)
+        return None if c.status == "in_development" or _stated(sentence, c) else "quote"
     return "quote" if c.status in ("renewed", "ordered", "revived") else None
 
 

@@ -120,6 +120,8 @@ def _title_cue_before(raw: str, start: int) -> bool:
         # makes a decision": a clause about a character)
         before = raw[max(0, start - 30) : start].split()
         joined = before[-2].rstrip(",;") if len(before) > 1 else ""
+        if joined.lower() in _PLATFORMS:
+            return False  # "trended worldwide on X, and Minase thanked the staff"
         return bool(
             joined[:1].isupper()
             or joined[-1:].isdigit()
@@ -138,6 +140,8 @@ def _title_cue_before(raw: str, start: int) -> bool:
     return True
 
 
+# Social platforms a story trends on: "on X, and …" joins clauses, not titles
+_PLATFORMS = _words("x tiktok instagram youtube twitter reddit facebook threads bluesky")
 NETWORKS = _words(
     "netflix hulu peacock hbo max showtime starz amc fx nbc cbs abc fox cw apple prime amazon "
     "disney+ disney paramount+ paramount bbc itv sky freevee tubi britbox acorn mgm+"
@@ -858,7 +862,8 @@ _COMMON_NAMES = _words(
     "hollywood reporter entertainment weekly ew rolling stone top rt meter starmeter no "
     "adult swim cartoon network comedy central fxx tbs tnt syfy bravo hallmark lifetime a&e "
     "freeform epix sundancetv sundance ifc pbs s4c rte nrk zdf arte antena 3 bbc one two "
-    "three four nickelodeon mtv vh1 bet own hgtv now"
+    "three four nickelodeon mtv vh1 bet own hgtv now blu-ray dvd bluesky "
+    "bell media corus rogers global seven nine ten sbs tvnz rai"
 )
 
 
