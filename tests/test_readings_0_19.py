@@ -163,6 +163,109 @@ def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
             "season wrapped on Friday. Bell Media has not commented on a third.",
             ("pending", 3),
         ),
+        # seasons: a plural pair, an elliptic "through its sixth", a premiere still ahead
+        (
+            "Daimyo",
+            "FX has renewed Daimyo for second and third seasons, the network said Tuesday, "
+            "turning what was originally sold as a limited series into an ongoing drama.",
+            ("renewed", 3),
+        ),
+        (
+            "Bayou Clinic",
+            "ABC has renewed Bayou Clinic for two more seasons. The pickup arrives midway "
+            "through the drama's fourth season, which has averaged 6.1 million viewers, and "
+            "takes the series through its sixth.",
+            ("renewed", 6),
+        ),
+        (
+            "Drifter",
+            "Amazon has made the unusual decision to renew Drifter before its third season has "
+            "even premiered.",
+            ("renewed", 4),
+        ),
+        # a season "which ABC ordered" is ordered; one "which ABC aired" is not
+        (
+            "Eastside Elementary",
+            "The creator said the writers' room is already breaking episodes for season five, "
+            "which ABC ordered in April.",
+            ("renewed", 5),
+        ),
+        (
+            "Eastside Elementary",
+            "The creator said the writers' room is still proud of season four, which ABC aired "
+            "in April.",
+            ("unknown", None),
+        ),
+        # episodes that "dropped" were released: the renewal revives nothing
+        (
+            "Tucson Motor Club",
+            "Peacock on Wednesday renewed Tucson Motor Club, six weeks after all eight episodes "
+            "dropped.",
+            ("renewed", None),
+        ),
+        (
+            "Tucson Motor Club",
+            "Peacock renewed Tucson Motor Club for a third season, a year after Hulu dropped it.",
+            ("revived", 3),
+        ),
+        # "more episodes" is the show's end; "Monday's live finale" is an event
+        (
+            "Prism Park",
+            "The streamer has confirmed it will not be moving forward with more episodes of "
+            "Prism Park.",
+            ("cancelled", None),
+        ),
+        (
+            "Prism Park",
+            "Apple has since told the cast that Prism Park will not go forward with a third "
+            "season.",
+            ("cancelled", 2),
+        ),
+        # a season's run ends; the show waits on the next
+        (
+            "Salt & Cleaver",
+            "Salt & Cleaver's second season ended its run on July 9, and six weeks later the "
+            "streamer still hasn't said whether there will be a third.",
+            ("pending", 3),
+        ),
+        (
+            "The Fjord Rooms",
+            "HBO has yet to decide on the future of The Fjord Rooms, which concluded its "
+            "eight-episode first season in October.",
+            ("pending", 2),
+        ),
+        # a series order told around an appositive, and upfront pickups listed after a colon
+        (
+            "The Far Line",
+            "CBS picked up The Far Line, a legal drama starring a small-town public defender, "
+            "straight to series, with 13 episodes slated for the fall.",
+            ("ordered", 1),
+        ),
+        (
+            "The Far Line",
+            "NBC announced four series pickups for next season: The Far Line, a transit "
+            "procedural; Highland Row, a workplace comedy; and the medical drama Hartfield.",
+            ("ordered", 1),
+        ),
+        # a decision still expected is a wait; a project not greenlit is in development
+        (
+            "Meadow Bay",
+            "The #RenewMeadowBay hashtag trended as fans made their case to the streamer ahead "
+            "of what's expected to be a decision in the coming weeks.",
+            ("pending", None),
+        ),
+        (
+            "Mothwing",
+            "The writer stressed that the Mothwing project hasn't been greenlit yet.",
+            ("in_development", None),
+        ),
+        # a go-ahead "to share it" is permission to speak, not a renewal
+        (
+            "The Whippet Hour",
+            "The Whippet Hour co-creator broke the news on her podcast, minutes after she got "
+            "the go-ahead from Starz to share it.",
+            ("unknown", None),
+        ),
     ],
 )
 def test_reading(show: str, text: str, expected: tuple[str, int | None]) -> None:
@@ -201,3 +304,42 @@ def test_one_dash_line_is_no_list() -> None:
     """A single line opening with a dash is a paragraph's aside, not a list."""
     blocks = from_text("– and then Netflix renewed Junction Nine for a second season.").blocks
     assert [b.kind for b in blocks] == ["para"]
+
+
+def test_a_scorecard_headline_names_no_show() -> None:
+    """ "Renewed, Cancelled or Still Waiting?" names statuses, not a show called Cancelled."""
+    text = (
+        "Renewed, Cancelled or Still Waiting? Your 2024 Scorecard\n\n"
+        "Quantum Drift (NBC): Cancelled. The reboot won't get a third season.\n"
+        "Night Desk (NBC): Renewed for season 3."
+    )
+    assert _read("Quantum Drift", text) == ("cancelled", 2)
+    assert _read("Night Desk", text) == ("renewed", 3)
+
+
+def test_an_abbreviation_in_a_parenthesis_ends_no_sentence() -> None:
+    """ "Update (Feb. 20):" is one label, so the update's sentence keeps its show."""
+    text = (
+        "Brightmoor looks set to return for a third season, sources say.\n\n"
+        "Update (Feb. 20): Apple has since told the cast that Brightmoor will not go "
+        "forward with a third season."
+    )
+    assert _read("Brightmoor", text) == ("cancelled", 2)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "historical"),
+    [
+        # a past word right after the cue dates it ...
+        ("netflix renewed it for a second season last year.", True),
+        # ... one far after it tells of something else
+        (
+            "fx has renewed it for second and third seasons, the network said tuesday, "
+            "turning what was originally sold as a limited series into a drama.",
+            False,
+        ),
+    ],
+)
+def test_past_words_reach(sentence: str, historical: bool) -> None:
+    (finding,) = rules.read_sentence(sentence, 2025)
+    assert (finding.status, finding.historical) == ("renewed", historical)

@@ -46,6 +46,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     ),
     "no-green-light": ("green",),
     "not-to-series": ("to series",),
+    "project-not-greenlit": ("greenlit", "green-lit", "picked up", "ordered"),
     "not-yet": (
         "been ",
         "has not",
@@ -235,6 +236,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "straight-to",
         "anime",
         "commitment",
+        "series pick",
     ),
     "cancelled": (
         "cancel",
@@ -395,6 +397,14 @@ CUES: tuple[Cue, ...] = (
         r"(?: [^.;,]{1,60}?)? to series\b",
         False,
     ),
+    # "the project hasn't been greenlit": a project, not a show waiting on a renewal
+    _cue(
+        "in_development",
+        "project-not-greenlit",
+        r"\b(?:project|pilot|script|adaptation|pitch) (?:has not|hasn't|have not|haven't|had not|"
+        r"hadn't|was not|wasn't)(?: yet)? (?:been )?(?:greenlit|green-lit|picked up|ordered)\b",
+        False,
+    ),
     _cue(
         "pending",
         "not-yet",
@@ -415,6 +425,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:will there be|is there|could there be|is there going to be|are we getting) "
         r"(?:a |an |another )?(?:\w+ )?"
         r"(?:season|series)\b|"
+        # "ahead of what's expected to be a decision in the coming weeks"
+        r"\bexpected to be (?:a |the )?decision\b|"
         r"\bdecisions? (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|come|comes|"
         r"pending|(?:could|will|may|might) take|(?:won't|will not) (?:be )?(?:made|come))\b|"
         r"\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
@@ -701,12 +713,15 @@ CUES: tuple[Cue, ...] = (
         # (not "ran for two seasons before it was cancelled": that is a cancellation)
         r"(?! [^.;]{0,40}\b(?:before|until) (?:it was |being |getting |they were )?"
         r"(?:cancell?ed|axed|canned|scrapped|dropped|pulled))|\baired its (?:final|last)"
-        r"(?:-ever)? episode|\bcame to an end|\bhas ended\b|\bconcluded its\b",
+        r"(?:-ever)? episode|\bcame to an end|\bhas ended\b|"
+        # (not "concluded its eight-episode first season": a season's end)
+        r"\bconcluded its\b(?! (?:(?!final\b|last\b)[\w-]+ ){1,3}(?:season|series)\b)",
     ),
     _cue(
         "ordered",
         "series-order",
-        r"\b(?:series order|ordered (?:it )?(?:straight )?to series|straight-to-series|"
+        r"\b(?:series order|(?<!full )(?<!full-)series pick-?ups\b|"
+        r"ordered (?:it )?(?:straight )?to series|straight-to-series|"
         # "Hulu has set Vesper … with a series commitment"
         r"(?:a |an )(?:[\w-]+ )?series commitment|"
         # "announcing a 10-episode order for 'The Glass Cartographer'" (not one for a season)
@@ -722,7 +737,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
         rf"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ ){{0,2}}season)(?! {_NUMBER}\b)|"
         rf"order(?:ed|s|ing) [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
-        r"(?:picked up|greenlit|green-lit) (?:[\w'’:&-]+ ){1,6}to series|"
+        # "picked up The Longview, a legal drama starring …, straight to series"
+        r"(?:picked up|greenlit|green-lit) [^.;]{1,120}? (?:straight |directly )?to series|"
         r"(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
         r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom|"
         r"spinoff|spin-off|prequel|sequel|competition|miniseries|anthology|procedural)\b|"
@@ -782,7 +798,7 @@ CUES: tuple[Cue, ...] = (
         r"(?! (?:to|in|on|from|until) )|"
         # "will not go into production on a fifth", "the series is not going ahead"
         r"(?:won't|will not|would not|wouldn't|isn't|is not|not) go(?:ing)? "
-        r"(?:ahead|into production)\b|"
+        r"(?:ahead|forward|into production)\b|"
         # "decided against a fourth series", "opted against renewing it"
         r"(?:opted|decided|chose|chosen|elected|ruled) against (?:a |an |another )(?:[\w-]+ )?"
         r"(?:season|series|renewal|run|installment|instalment|outing|chapter|go-round)\b|"
@@ -854,7 +870,8 @@ CUES: tuple[Cue, ...] = (
         # "Netflix has given the go-ahead to Vesper", "got the go-ahead for a third season"
         # (not "the go-ahead to start filming")
         r"(?:given|gave|gives|granted|grants|got|gets|received|receives) (?:[\w'’:&-]+ ){0,5}?"
-        r"the go-?ahead\b(?! to (?:film|shoot|start|begin|proceed with (?:filming|production)))|"
+        r"the go-?ahead\b(?! (?:from [\w+]+(?: [\w+]+)? )?to (?:film|shoot|start|begin|share|"
+        r"announce|reveal|tell|say|talk|proceed with (?:filming|production)))|"
         # "so we're bringing it back" (not "bringing it back to basics", nor "no plans to
         # bring it back")
         r"(?:'re|'s|\bis|\bare|\bwill be) bringing (?:it|them) back\b(?! to\b)|"
@@ -912,6 +929,10 @@ CUES: tuple[Cue, ...] = (
         rf"\b(?:season|series) (?:{_NUMBER}|\w+)\b,? (?:which |that )?(?:has|have) "
         r"(?:already |now |officially )?been (?:commissioned|ordered|greenlit|green-lit|"
         r"confirmed)\b|"
+        # "breaking episodes for season five, which ABC ordered in April"
+        rf"\b(?:(?:season|series) {_NUMBER}|{_ORDINAL} (?:season|series)),? (?:which|that) "
+        r"(?:[\w+&'’-]+ ){1,2}(?:already |officially |quietly )?(?:ordered|commissioned|"
+        r"greenlit|green-lit)\b|"
         # "the drama's fifth series, commissioned in the spring, remains on course"
         rf"\b{_ORDINAL} (?:season|series),? (?:which was |that was )?(?:commissioned|ordered|"
         r"greenlit|green-lit) (?:in|last|earlier|back|this)\b|"
@@ -979,8 +1000,12 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:safe (?:at least )?|"
         r"secur(?:es?|ed|ing) (?:(?:[\w'-]+ ){1,3}?(?:future|place|run) )?|"
         r"lock(?:s|ed|ing) (?:in )?(?:the|it|its)\b[^.;:]{0,40}? |keep(?:s|ing)? (?:[\w'-]+ ){1,4}?"
-        r"(?:on the air|around|going|alive|running|in production) )(?:in )?through (?:to )?"
-        rf"(?:(?:season|series) {_NUMBER}|(?:a |an )?{_ORDINAL} (?:season|series))\b",
+        r"(?:on the air|around|going|alive|running|in production) |"
+        # "the pickup … takes the series through its sixth"
+        r"(?:takes|taking|carries|carrying) (?:it|them|the (?:show|series|drama|comedy)) )"
+        r"(?:in )?through (?:to )?"
+        rf"(?:(?:season|series) {_NUMBER}|(?:a |an )?{_ORDINAL} (?:season|series)|"
+        rf"its {_ORDINAL}(?=[.,;!?)]|$))\b",
     ),
     # "is already shooting season 4": a season in production has been ordered
     _cue(

@@ -113,7 +113,11 @@ def decide(candidates: Sequence[Candidate]) -> Decision:
     agreeing = [c for c in candidates if _agrees(c, best)]
     if revived:
         best, agreeing = _as_revived(best), [_as_revived(c) for c in agreeing]
-    season = best.season or next((c.season for c in agreeing if c.season), None)
+    seasons = [c.season for c in agreeing if c.season]
+    season = best.season or (
+        # "renewed for two more seasons … takes the series through its sixth": the highest
+        max(seasons, default=None) if best.status == "renewed" else next(iter(seasons), None)
+    )
     if season is None and best.status == "ordered":
         season = 1  # a new series order is for its first season
     # A headline that just says "renewed" assumes official; "sources say" in the body is

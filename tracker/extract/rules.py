@@ -219,7 +219,9 @@ _PAST_OPENERS = frozenset(
 )
 _WAS_ENDED = re.compile(
     r"\b(?:isn't|is not|not) dead\b|\bback from the dead\b|\bafter (?:[\w'+-]+ ){0,3}"
-    r"(?:cancell?ed|axed|dropped|scrapped|ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
+    # ("six weeks after all eight episodes dropped": released)
+    r"(?:cancell?ed|axed|(?<!episodes )(?<!episode )(?<!season )(?<!seasons )dropped|scrapped|"
+    r"ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
     r"scrapped) (?:it |the (?:show|series|drama|comedy) )?(?:by [\w+]+(?: [\w+]+)? )?"
     r"(?:in|last|back in|earlier)\b|"
     r"\bend of the road\b|\b(?:had|has) ended\b|\bended for good\b|"
@@ -281,6 +283,11 @@ _RELATIVE_END = re.compile(
     r", (?:which|who|(?:the|a|an) (?:[\w'’-]+ ){0,4}(?:that|which)) [^,]*(?=, )"
 )
 
+_SEASON_END = re.compile(r"\b(?:season|series) \w+$|\b\w+ (?:season|series)$")
+_ORDERED_RELATIVE = re.compile(
+    r", which (?:[\w+&'’-]+ ){1,2}(?:already |officially |quietly )?(?:ordered|commissioned|"
+    r"greenlit|green-lit)\b"
+)
 _PARTICIPLE_ASIDE = re.compile(
     r", (?:cancell?ed|axed|dropped|scrapped|ditched) (?:by|in|last|after|earlier) [^,]*(?=, )"
 )
@@ -315,6 +322,12 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
         for m in _CLAUSE_SPLIT.finditer(norm)
         if not (raw and m.group() == ": " and _label_colon(raw, norm, m.start()))
         and m.start() not in asides
+        # "for season five, which ABC ordered in April": the relative tells of the season
+        and not (
+            m.group() == ", which "
+            and _SEASON_END.search(norm, max(0, m.start() - 20), m.start())
+            and _ORDERED_RELATIVE.match(norm, m.start())
+        )
     ]
     if cut is not None:
         cuts.append(cut)
@@ -909,8 +922,17 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
     if cue.rule == "final-season" and _FINAL_AS_NOUN.search(clause, 0, match.start()):
         # "a Metacritic score of 87 for its final season": the season is named, not announced
         return not _RENEW_VERB.search(clause, max(0, match.start() - 40), match.start())
+    if cue.status == "ended" and _SEASON_RAN.search(
+        clause, max(0, match.start() - 30), match.start()
+    ):
+        return True  # "The season ended its run on July 9": a season's run, not the show's
     # "the season ended on a cliffhanger" is a plot point, not the show's end.
     return cue.status == "ended" and bool(_PLOT_ENDED.search(clause))
+
+
+_SEASON_RAN = re.compile(
+    r"(?:\b(?:the|its|that|this)|'s) (?!final\b|last\b)(?:[\w-]+ )?season(?: \w+)? $"
+)
 
 
 def _finding(
@@ -1004,7 +1026,7 @@ def _finding(
         certainty=certainty,
         lean=lean,
         rule=cue.rule + ("+negated" if negated else "") + ("+hedged" if hedged else ""),
-        historical=_is_historical(clause, year)
+        historical=_is_historical(clause, year, match.end())
         or _as_time_marker(cue, clause, match)
         or _ended_a_past_bubble(cue, clause),
         negated=negated,
@@ -1105,14 +1127,19 @@ def _ended_a_past_bubble(cue: Cue, clause: str) -> bool:
     )
 
 
+_PAST_REACH = 60
 _DATED_PAST = re.compile(
     r"\b(?:last (?:spring|summer|fall|autumn|winter|season|year|may|mmm)|in (?:19|20)\d\d|"
     r"years? ago|a year earlier|the year before)\b"
 )
 
 
-def _is_historical(clause: str, year: int | None) -> bool:
-    if _PAST.search(clause) or _PAST_LEAD.match(clause):
+def _is_historical(clause: str, year: int | None, cue_end: int | None = None) -> bool:
+    # (a past word far after the cue tells of something else: "FX has renewed Shogun for
+    # two seasons, the network said, turning what was originally sold as a limited series")
+    reach = len(clause) if cue_end is None else cue_end + _PAST_REACH
+    past = _PAST.search(clause)  # (searched whole: its lookaheads read past the reach)
+    if (past and past.start() < reach) or _PAST_LEAD.match(clause):
         return True
     if year is None:
         return False

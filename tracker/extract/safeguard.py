@@ -186,6 +186,8 @@ _COUNTED_BEFORE = re.compile(
 
 
 _NOT_A_SHOW = re.compile(
+    # ("will not be moving forward with more episodes" is the show's end)
+    r"(?!\s+(?:with |on |for |of )?(?:any |more |new |further |additional )episodes\b)"
     r"\s+(?:(?:the|its|this|that|this year's|tonight's|[a-z]+day's|[a-z]+'s)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:live finale|finale|episode|panel|premiere party|party|tour|special|"
     r"screening|taping|concert|appearance|broadcast|red carpet|wedding|podcast|event|"
@@ -244,7 +246,8 @@ _QUALIFIER_AFTER = re.compile(
 )
 _QUALIFIER_BEFORE = re.compile(
     r"\b(?:co-?creators?|creators?|showrunners?|stars?|writers?|producers?|directors?|makers?|"
-    r"team|minds?|cast|alums?|people|folks|author|boss) (?:of|behind|from) (?:the )?"
+    r"team|minds?|cast|alums?|people|folks|author|boss|players|members|veterans|actors) "
+    r"(?:of|behind|from) (?:the )?"
     r"(?:[\w-]+ )?$"
 )
 # A title held up for comparison is not the decision's subject: "like Tracker, Ballard…"

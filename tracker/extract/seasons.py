@@ -136,6 +136,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "next",
             ("ahead of", "before"),
         ),
+        # "renew Reacher before its third season has even premiered"
+        (
+            rf"\b(?:ahead of|before) (?:its|the|a) (?:{_ORD} (?:season|series)|(?:season|series) "
+            rf"{_NUM}) (?:has |had |have )?(?:even |yet |actually )?(?:premiered|debuted|aired|"
+            r"bowed|launched|dropped)\b",
+            "next",
+            ("ahead of", "before"),
+        ),
         # "ahead of its sixth-season premiere", "before the first season's finale", "before
         # the show's sophomore run debuts": the season after the one named
         (
@@ -149,7 +157,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             # ("will now run until at least series 16", not "wait until season 3")
             rf"(?<!midway )(?<!halfway )(?<!partway )\b(?:through (?:to )?|up to |"
             r"(?:run|runs|running|last|lasts|continue|continues) until |until at least )"
-            rf"(?:at least )?(?:(?:season|series) {_NUM}|(?:its |a )?{_ORD} (?:season|series))",
+            rf"(?:at least )?(?:(?:season|series) {_NUM}|(?:its |a )?{_ORD} (?:season|series)|"
+            # "takes the series through its sixth."
+            rf"its {_ORD}(?=[.,;!?)]|$))",
             "through",
             ("through", "up to", "until"),
         ),
@@ -157,7 +167,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         # re then jumps between occurrences instead of trying every position.
         (rf"(?:season|series)(?<!\wseason)s? {_NUM}(?:,? and| &|-) {_NUM}", "pair", _SEASON),
         # "coming back for a fifth and a sixth season"
-        (rf"\b{_ORD} and (?:a |an |the )?{_ORD} (?:season|series)\b", "pair", _SEASON),
+        # ("renewed for second and third seasons")
+        (rf"\b{_ORD} and (?:a |an |the )?{_ORD} (?:seasons?|series)\b", "pair", _SEASON),
         (rf"\bafter (?:just |only )?{_NUM} (?:seasons|season|series)\b", "count", ("after",)),
         # "cancelled X after one season and Y after three": the noun left out
         (rf"\bafter (?:just |only )?{_NUM}(?=[.,;!?)]|$)", "count", ("after",)),
@@ -464,7 +475,7 @@ _FRESH_OFF = re.compile(
 )
 # "midway through its fourth season": the season on the air now
 _CURRENT = re.compile(
-    r"\b(?:midway|halfway|partway|part way|mid-way) through (?:its|the|their) $|"
+    r"\b(?:midway|halfway|partway|part way|mid-way) through (?:its|the|their|the [\w-]+'s) $|"
     r"\b(?:currently|now) (?:airing|in|streaming) (?:its|their) $|"
     r"\bin the (?:middle|midst) of (?:its|their) $"
 )

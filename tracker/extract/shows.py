@@ -228,6 +228,17 @@ _NOT_TITLES = frozenset(
         "they",
         "we",
         "you",
+        # a scorecard's headline, "Renewed, Cancelled or Still Waiting?", names statuses
+        "renewed",
+        "cancelled",
+        "canceled",
+        "ended",
+        "ending",
+        "revived",
+        "ordered",
+        "pending",
+        "waiting",
+        "still waiting",
     ]
 )
 

@@ -145,7 +145,8 @@ def split_sentences(text: str, offset: int, block: int, kind: str) -> list[Sente
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        word = text[: match.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
+        # ("Update (Feb. 20):" abbreviates inside its parenthesis)
+        word = text[: match.start() + 1].rsplit(None, 1)[-1].rstrip(".").lstrip("([\"'“‘").lower()
         # "No. 1" abbreviates; "The answer is no. The third season…" ends a sentence
         numbered = word != "no" or text[match.end() : match.end() + 1].isdigit()
         if numbered and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
