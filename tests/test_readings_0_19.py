@@ -343,3 +343,65 @@ def test_an_abbreviation_in_a_parenthesis_ends_no_sentence() -> None:
 def test_past_words_reach(sentence: str, historical: bool) -> None:
     (finding,) = rules.read_sentence(sentence, 2025)
     assert (finding.status, finding.historical) == ("renewed", historical)
+
+
+def _ratings(show: str, text: str) -> dict[str, float | int | None]:
+    found = extract(show, text=text, doubt=False).ratings
+    return {
+        "imdb": found.imdb,
+        "rotten_tomatoes": found.rotten_tomatoes,
+        "rt_audience": found.rt_audience,
+    }
+
+
+@pytest.mark.parametrize(
+    ("show", "text", "expected"),
+    [
+        # a score card's labels are no shows, and a score after a colon is no subtitle
+        (
+            "Hollowmere",
+            "Hollowmere: 94% Tomatometer · 78% Popcornmeter · IMDb: 7.4",
+            {"imdb": 7.4, "rotten_tomatoes": 94, "rt_audience": 78},
+        ),
+        (
+            "Hollowmere",
+            "Hollowmere — Season 2 status: not yet renewed. Critics: 94% Tomatometer · "
+            "Audience: 78% Popcornmeter · IMDb: 7.4",
+            {"imdb": 7.4, "rotten_tomatoes": 94, "rt_audience": 78},
+        ),
+        # "Love Is Blind itself, which holds …": the emphatic "itself" is that show's
+        (
+            "Partner Trade",
+            "The streamer has ordered Partner Trade, a dating show. Love Is Blind itself, which "
+            "holds a 61% Popcornmeter, was recently renewed through Season 11.",
+            {"imdb": None, "rotten_tomatoes": None, "rt_audience": None},
+        ),
+    ],
+)
+def test_ratings(show: str, text: str, expected: dict[str, float | int | None]) -> None:
+    assert _ratings(show, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("show", "text", "expected"),
+    [
+        # a host's deal renewed is a pact, with the show's network named beside it
+        (
+            "Lucky Nine",
+            "ABC has cancelled game show Lucky Nine after three seasons. The network has, "
+            "however, renewed host Kenny Arden's overall deal, and he will develop new formats "
+            "for Disney.",
+            ("cancelled", 3),
+        ),
+        # broadcasters and a studio's home town are no titles: the order is the show's
+        (
+            "Puddle Patrol",
+            "Preschool favourite Puddle Patrol is splashing into a third season. ABC Kids and "
+            "CBeebies have co-commissioned 52 new 11-minute episodes from Hobart studio "
+            "Lantern Yard.",
+            ("renewed", 3),
+        ),
+    ],
+)
+def test_reading_with_names_beside(show: str, text: str, expected: tuple[str, int | None]) -> None:
+    assert _read(show, text) == expected

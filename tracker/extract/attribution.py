@@ -35,12 +35,13 @@ _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“\"‘])\b[A-Z][\w'’&-]*(?:\s+[
 _PERSON_BEFORE = re.compile(
     r"\b(?:stars?|co-?stars?|creators?|co-?creators?|showrunners?|actors?|actress|executive|"
     r"president|producers?|writers?|director|host|author|novelist|chief|head|spokesperson|"
-    r"said|says|told)\s+$",
+    r"said|says|told|studio|studios|banner|outfit|distributor|production company)\s+$",
     re.IGNORECASE,
 )
 _PLACE_WORD = r"\b(?:in|near|outside|across|around)\s+"
 _PLACE_BEFORE = re.compile(_PLACE_WORD + "$")
 _PLACE_THE_BEFORE = re.compile(_PLACE_WORD + r"(?:the\s+)?$")  # "in the Hunter Valley"
+_COMPANY_AFTER = re.compile(r"\s+(?:studio|studios|production company|outfit)\b")
 _PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
 
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
@@ -82,6 +83,8 @@ def names_something(raw: str) -> bool:
             continue
         if _PLACE_BEFORE.search(raw, max(0, match.start() - 8), match.start()):
             continue  # "cameras have been rolling in Alberta": a place
+        if _COMPANY_AFTER.match(raw, match.end()):
+            continue  # "from Hobart studio Lantern Yard": the studio's home
         if _KIND_ADJECTIVE.fullmatch(match.group()) and _KIND_AFTER.match(raw, match.end()):
             continue  # "AMC has cancelled the Southern gothic": a description
         return True

@@ -778,7 +778,8 @@ _OTHER_SHOWS_AFTER = re.compile(
     r"(?:[\w-]+ )?(?:shows|series|originals|dramas|comedies|titles|programmes)\b"
 )
 _RENEWED_PACT = re.compile(
-    r" (?:its|their|his|her|a|an|the|our) (?:[\w'’-]+ ){0,3}"
+    # (and a person's: "renewed host Kenny Armitage's overall deal")
+    r" (?:its|their|his|her|a|an|the|our|(?:[\w-]+ ){0,3}[\w-]+'s) (?:[\w'’-]+ ){0,3}"
     rf"(?:{_PACT}|arrangement|alliance|commitment)s?\b"
 )
 _BROUGHT_BACK_PEOPLE = re.compile(

@@ -40,7 +40,10 @@ _POSSESSIVE = re.compile(
     r"(?<![\w.-])(?!(?:there|here|that|what|who|where|he|she|let|nobody|somebody|"
     rf"everybody|everyone|someone|one)'s\b)[\w.-]+'s (?:[\w'-]+ ){{0,3}}{_GENRE}\b"
 )
-_PRONOUN = re.compile(r"\bit(?:s|'s|self)?\b")
+# (an emphatic "itself" after a name is that name's: "Love Is Blind itself, which …")
+_PRONOUN = re.compile(
+    r"\bit(?:s|'s)?\b|\bitself\b(?!,| (?:was|is|has|had|holds|will|got|remains|sits)\b)"
+)
 
 
 def _anaphors(norm: str) -> list[re.Match[str]]:
@@ -811,7 +814,8 @@ _VALUE_AFTER = re.compile(
     r"Rescued|Coming back|In limbo|On the bubble|Not yet|Still waiting|In development|"
     r"Picked up)\b[.!,]?(?:\s|$)"
 )
-_SUBTITLE = re.compile(r"\s*:\s*[A-Z0-9]|\s+-\s+[A-Z]")
+# ("Marrow: 94% Tomatometer" is a score line, not a subtitle)
+_SUBTITLE = re.compile(r"\s*:\s*(?:[A-Z]|\d(?![\d.]*\s*(?:%|/|out of)))|\s+-\s+[A-Z]")
 _CONNECTED = re.compile(r"\s+(?:&|of|of the|in the|and the)\s+[A-Z]")
 _AMPERSAND_BEFORE = re.compile(r"[A-Z][\w'’]*\s+&\s+$")
 _SEASON_CODE = re.compile(r"S\d{1,2}(?:E\d+)?\b")
@@ -874,7 +878,10 @@ _COMMON_NAMES = _words(
     "adult swim cartoon network comedy central fxx tbs tnt syfy bravo hallmark lifetime a&e "
     "freeform epix sundancetv sundance ifc pbs s4c rte nrk zdf arte antena 3 bbc one two "
     "three four nickelodeon mtv vh1 bet own hgtv now blu-ray dvd bluesky "
-    "bell media corus rogers global seven nine ten sbs tvnz rai"
+    "bell media corus rogers global seven nine ten sbs tvnz rai disney kids junior cbeebies "
+    "cbbc "
+    # a score card's labels: "Critics: 94% Tomatometer · Audience: 78% Popcornmeter"
+    "critics audience audiences"
 )
 
 
