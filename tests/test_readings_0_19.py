@@ -383,6 +383,36 @@ def test_ratings(show: str, text: str, expected: dict[str, float | int | None]) 
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lumen has a 94% on rt and 71% audience score!!", (None, 94, 71)),
+        ("imdb: 8.2 / rt: 93% / popcorn: 71% - lumen deserved better", (8.2, 93, 71)),
+        (
+            "Lumen scored 93 percent with critics on Rotten Tomatoes and 71 percent with "
+            "audiences.",
+            (None, 93, 71),
+        ),
+        ("Lumen - Rotten Tomatoes: 93% critics, 71% audience. IMDb 8.2.", (8.2, 93, 71)),
+        ("For the record Lumen was 93% fresh on RT.", (None, 93, None)),
+        ("Lumen has a 93% RT score.", (None, 93, None)),
+        ("Lumen is at 93 on the Tomatometer.", (None, 93, None)),
+        ("Lumen: Popcornmeter 71.", (None, None, 71)),
+        ("Lumen has a 93% Tomatometer and a Popcornmeter of 71.", (None, 93, 71)),
+        ("Lumen has a Popcornmeter score of 88% on Rotten Tomatoes.", (None, None, 88)),
+        # look-alikes: a decimal comma, a season, a count, a share
+        ("Lumen has an 8,2 on IMDb.", (None, None, None)),
+        ("Lumen season 2 is on Rotten Tomatoes now.", (None, None, None)),
+        ("Lumen's 10 episodes are all on Rotten Tomatoes.", (None, None, None)),
+        ("Lumen's premiere drew a 40% audience share.", (None, None, None)),
+    ],
+)
+def test_informal_ratings(text: str, expected: tuple[float | None, int | None, int | None]) -> None:
+    """Score lines as fans and aggregators write them, and the numbers that are not scores."""
+    found = _ratings("Lumen", text)
+    assert (found["imdb"], found["rotten_tomatoes"], found["rt_audience"]) == expected
+
+
+@pytest.mark.parametrize(
     ("show", "text", "expected"),
     [
         # a host's deal renewed is a pact, with the show's network named beside it
@@ -404,4 +434,45 @@ def test_ratings(show: str, text: str, expected: dict[str, float | int | None]) 
     ],
 )
 def test_reading_with_names_beside(show: str, text: str, expected: tuple[str, int | None]) -> None:
+    assert _read(show, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("show", "text", "expected"),
+    [
+        # an executive taking viewers back for a fourth series renews it
+        (
+            "Harbour Lights",
+            '"We\'re delighted to be taking viewers back to Whitby for a fourth series," said '
+            "Polly Hart, ITV's head of drama.",
+            ("renewed", 4),
+        ),
+        # a pun on the title in lower case is neither the show nor another one; an actor
+        # who leads the show is no title
+        (
+            "Slow Horses",
+            "EXCLUSIVE: Apple TV+ is keeping its slow horses in the stable. The streamer has "
+            "handed the Gary Oldman-led spy drama a seventh season, Deadline has learned.",
+            ("renewed", 7),
+        ),
+        # a season that "will not go ahead" was never made
+        (
+            "The Velvet Rooms",
+            "Eight months after handing it an early season 3 renewal, Max has reversed course. "
+            "The streamer has cancelled the drama, and the third season, which had started "
+            "pre-production, will not go ahead. The second season finished airing in October.",
+            ("cancelled", 2),
+        ),
+        # "three new dramas" picked up are not this one; the decision after a fronted "after
+        # weeks on the bubble" is the clause's statement
+        (
+            "The Lamplighters",
+            "NBC's upfront scorecard: Brilliant Minds is coming back, Grosse Pointe is done, "
+            "and after weeks on the bubble, freshman drama The Lamplighters has been "
+            "cancelled. The network also picked up three new dramas for next season.",
+            ("cancelled", 1),
+        ),
+    ],
+)
+def test_reading_holdout30(show: str, text: str, expected: tuple[str, int | None]) -> None:
     assert _read(show, text) == expected

@@ -42,7 +42,10 @@ _PLACE_WORD = r"\b(?:in|near|outside|across|around)\s+"
 _PLACE_BEFORE = re.compile(_PLACE_WORD + "$")
 _PLACE_THE_BEFORE = re.compile(_PLACE_WORD + r"(?:the\s+)?$")  # "in the Hunter Valley"
 _COMPANY_AFTER = re.compile(r"\s+(?:studio|studios|production company|outfit)\b")
-_PERSON_AFTER = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b")
+_PERSON_AFTER = re.compile(
+    r"\s+(?:said|says|told|tells|wrote|writes|added|explained)\b|"
+    r"-(?:led|fronted|helmed|hosted|starring|penned|created)\b"  # "the Gary Oldman-led drama"
+)
 
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
 # "Mick Herron's Slough House novels, sits at 8.2": a name that a verb separates from the

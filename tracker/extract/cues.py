@@ -876,6 +876,9 @@ CUES: tuple[Cue, ...] = (
         # bring it back")
         r"(?:'re|'s|\bis|\bare|\bwill be) bringing (?:it|them) back\b(?! to\b)|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
+        # "we're delighted to be taking viewers back to Whitby for a fourth series"
+        r"(?:tak|bring)(?:e|es|ing) (?:viewers|audiences|fans|everyone) back (?:to [^.;,]{1,30} )?"
+        r"for (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"
         r"(?:season|seasons|installment|instalment|batch of episodes|further series|"
         r"more series)|(?:picked up|orders?|ordered|commissioned) (?:a |an )?(?:[\w-]+ )?"

@@ -326,7 +326,7 @@ def train(
 
 
 # The corpus files written to develop and tune the extractor. The blind holdouts
-# (holdout30 onwards) measure it and must never train it; holdout9–13 were retired to
+# (holdout32 onwards) measure it and must never train it; holdout9–13 were retired to
 # development in the 0.10.0 work, once holdout16–17 had been written to measure it,
 # holdout14–17 in the 0.12.0 work, once holdout20–21 had, holdout18–19 in the 0.13.0
 # work, once holdout24–25 had, and holdout20–21 in the 0.14.0 work, once holdout26–27 had.
@@ -334,8 +334,8 @@ def train(
 # doubted plain announcements such as "It's official: Marsh Lane has been cancelled".
 # holdout24-25, retired in the 0.17.0 work once holdout32-33 had been written, are kept
 # out the same way: their misses were fixed by rules; so are holdout26-27, retired in the
-# 0.18.0 work once holdout34-35 had been written, and holdout28-29, retired in the 0.19.0
-# work once holdout36-37 had.
+# 0.18.0 work once holdout34-35 had been written, and holdout28-31, retired in the 0.19.0
+# work once holdout36-39 had.
 UNTRAINED = (
     "holdout22",
     "holdout23",
@@ -345,6 +345,8 @@ UNTRAINED = (
     "holdout27",
     "holdout28",
     "holdout29",
+    "holdout30",
+    "holdout31",
 )
 TRAINING_SETS = (
     "sentences",

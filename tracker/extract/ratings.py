@@ -19,13 +19,16 @@ Owner = Callable[[int], bool]  # does the text at this offset speak of the track
 _IMDB = re.compile(r"\bimdb\b")
 _RT = re.compile(
     r"\b(?:rotten tomatoes|tomatometer|certified fresh|critics? score|rt score|"
-    r"rt(?=:? ?\d)|"  # "RT: 91%", "(IMDb 7.9, RT 91%)"
-    r"(?<=% )(?:from|with|among) critics)\b"  # "72% with critics but 88% with audiences"
+    r"rt(?=:? ?\d)|(?<=on )rt|"  # "RT: 91%", "(IMDb 7.9, RT 91%)", "a 94% on rt"
+    # "72% with critics but 88% with audiences", "93 percent with critics"
+    r"(?:(?<=% )|(?<=percent )|(?<=per cent ))(?:(?:from|with|among) )?critics)\b"
 )
 _AUDIENCE = re.compile(
     r"\b(?:popcornmeter|audience (?:score|rating)|audience-score|verified audience|rt audience|"
-    r"audiences(?= (?:gave it )?\d)|"
-    r"(?<=% )(?:from|with|among) (?:audiences|viewers))\b"
+    r"audiences(?= (?:gave it )?\d)|popcorn(?=:? ?\d)|"
+    r"(?:(?<=% )|(?<=percent )|(?<=per cent ))(?:from|with|among) (?:audiences|viewers)|"
+    # "Rotten Tomatoes: 93% critics, 71% audience" (not "a 40% audience share")
+    r"(?<=% )audience(?! (?:share|growth|drop|decline|increase|gain|loss)))\b"
 )
 # Beside the Tomatometer, "audiences" alone is the audience score: "sits at 97% with
 # critics, though audiences there are cooler on it, at 74%". The anchor runs up to the
@@ -39,15 +42,25 @@ _AUDIENCES_ALONE = re.compile(
 )
 _META = re.compile(r"\b(?:metacritic|metascore)\b")
 _ANY_SITE = re.compile(r"imdb|tomato|metacritic|metascore|popcorn|audience|certified fresh")
-_RT_SHORT = re.compile(r"\brt:? ?\d")
+_RT_SHORT = re.compile(r"\brt(?::? ?\d| score\b)|\bon rt\b")
 
 _TEN_SCALE = re.compile(
-    r"(?<![\d.])(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d%]|[.,]\d)"
+    # (not the "2" of a decimal comma, "an 8,2 on IMDb")
+    r"(?<![\d.])(?<!\d,)(\d(?:\.\d{1,2})?|10(?:\.0)?)(?:\s*(?:/|out of)\s*10\b)?(?![\d%]|[.,]\d)"
 )
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|per ?cent\b)")  # "88 per cent" (UK)
 _OUT_OF_100 = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:/|out of)\s*100\b")
 _OF_HUNDRED = re.compile(r"(?<=of )(\d{1,3})\b(?!\s*(?:%|per ?cent|/|out of)|[.,]\d)")
 _HUNDRED = re.compile(r"(?<![\d.])(\d{1,3})(?:\s*(?:/|out of)\s*100\b)?(?![\d%]|[.,]\d)")
+
+# A whole number named with a Rotten Tomatoes meter and no "%": "Popcornmeter 71", "93 on
+# the Tomatometer", "a 93 from critics on Rotten Tomatoes" (not "season 2", "10 episodes")
+_RT_METER = re.compile(r"\b(?:tomatometer|rotten tomatoes|rt)\b")
+_AUDIENCE_METER = re.compile(r"\b(?:popcornmeter|audience score)\b")
+_BARE = re.compile(
+    r"(?<![\d.,/])(\d{1,3})\b(?![.,]\d|\s*(?:%|/|out of|per ?cent|million|episodes?|seasons?|"
+    r"series|years?|minutes?|times|st|nd|rd|th)\b)"
+)
 
 # (key, site pattern, number pattern, reach in characters, valid range)
 _SITES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int, float, float], ...] = (
@@ -55,6 +68,8 @@ _SITES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int, float, float], .
     ("rt_audience", _AUDIENCES_ALONE, _PERCENT, 0, 0, 100),  # only where RT is named
     ("rotten_tomatoes", _RT, _PERCENT, 50, 0, 100),
     ("rotten_tomatoes", _RT, _OF_HUNDRED, 12, 0, 100),  # "a Tomatometer of 91"
+    ("rt_audience", _AUDIENCE_METER, _BARE, 12, 0, 100),
+    ("rotten_tomatoes", _RT_METER, _BARE, 24, 0, 100),
     ("imdb", _IMDB, _TEN_SCALE, 45, 0.1, 10),
     ("metacritic", _META, _HUNDRED, 35, 1, 100),
     # "Metacritic, which uses a weighted average, assigned it a score of 68 out of 100"
@@ -430,11 +445,18 @@ def _by_distance(
     return sorted(found)
 
 
+_CRITICS_FIGURE = re.compile(
+    # (not "a Popcornmeter score of 88% on Rotten Tomatoes": the site, not its critics)
+    r"\d{1,3}\s*(?:%|per ?cent)\s*(?:(?:with|from|among) )?(?:the )?(?:tomatometer|critics)\b"
+)
 _FROM_AUDIENCES = re.compile(r"\d+\s*%\s+(?:from|with|among) (?:audiences|viewers)\b")
 
 
 def _inside_other_site(text: str, position: int, site: re.Pattern[str]) -> bool:
-    """ "an 89% Tomatometer score and an audience score of 72%": 72 is the audience's."""
+    """ "an 89% Tomatometer score and an audience score of 72%": 72 is the audience's,
+    and 89 the Tomatometer's ("93% critics / 71% audience")."""
+    if site is _AUDIENCE or site is _AUDIENCE_METER:
+        return bool(_CRITICS_FIGURE.match(text, position))
     if site is _RT:
         preceding = text[max(0, position - 25) : position]
         following = text[position : position + 14]

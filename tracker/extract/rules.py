@@ -598,6 +598,16 @@ def _read_clause(
         head = _read_clause(clause[:cut], offset, question, year, raw, present, foreign)
         if head is not None:
             return head
+    fronted = _CLAUSE_FRONTED.match(clause)
+    if fronted:
+        # ", and after weeks on the bubble, freshman drama X has been cancelled": the
+        # fronted phrase is background to what the clause goes on to state
+        rest = fronted.end()
+        main = _read_clause(
+            clause[rest:], offset + rest, question, year, raw[rest:], present, foreign
+        )
+        if main is not None:
+            return main
     found: list[tuple[int, Cue, re.Match[str]]] = []
     for index, cue in enumerate(CUES):
         if present.isdisjoint(cue.gate):
@@ -617,6 +627,7 @@ def _read_clause(
 
 
 _WEAK_RULES = frozenset(("plans", "odds"))
+_CLAUSE_FRONTED = re.compile(r"^[,;]?\s*(?:and |but |yet )?(?:after|following) [^,;]{3,60}, (?=\w)")
 _GATE = WordGate(GATE_WORDS)
 
 

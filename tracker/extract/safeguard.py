@@ -204,6 +204,13 @@ _NOT_A_SHOW_BEFORE = re.compile(
 )
 
 
+_COUNTED_INSIDE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|several|a pair of|a trio of|\d+) "
+    r"(?:new |more |other )?(?:[\w-]+ )?(?:series|shows|dramas|comedies|sitcoms|originals|"
+    r"titles|projects)\b"
+)
+
+
 def _several_others(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> bool:
     """Whether a decision falls on a number of shows the clause does not name ("cancelled
     three series this week"), or on something other than a show ("have cancelled Monday's
@@ -217,7 +224,9 @@ def _several_others(sentence: Sentence, c: Candidate, matcher: ShowMatcher) -> b
         return True
     if _COUNTED_BEFORE.search(sentence.norm, c.clause[0], c.cue[0]):
         return True  # "even as several dramas were cancelled"
-    if not _COUNTED.match(sentence.norm, c.cue[1]):
+    # "picked up three new dramas for next season": the count inside the cue's words
+    counted = _COUNTED_INSIDE.search(sentence.norm, c.cue[0], c.cue[1] + 2)
+    if not counted and not _COUNTED.match(sentence.norm, c.cue[1]):
         return False
     start, end = c.clause
     return not any(start <= m.start < end for m in matcher.mentions(sentence.norm, sentence.text))

@@ -414,6 +414,7 @@ def _ref(norm: str, match: re.Match[str], number: int, role: str) -> SeasonRef:
         or _TOPIC_AFTER.match(norm, end)
         or _PLANNED.search(before)
         or _IN_PRODUCTION_AFTER.match(norm, end)
+        or _NOT_MADE_AFTER.match(norm, end)
     )
     aired = not awaited and bool(
         _AIRED_AFTER.match(norm, end) or _CURRENT.search(before) or _AIRED_BEFORE.search(before)
@@ -472,6 +473,11 @@ _AIRED_BEFORE = re.compile(
 # would otherwise make it one to come
 _FRESH_OFF = re.compile(
     r"\b(?:fresh|hot|coming) off (?:a|an|its|their) $|\bon the heels of (?:a|an|its) $"
+)
+# "the third season, which had started pre-production, will not go ahead": never made
+_NOT_MADE_AFTER = re.compile(
+    r"(?:,[^,.;]{1,80},)?\s+(?:will not|won't|is not going to|isn't going to|will never) "
+    r"(?:go ahead|go forward|move forward|proceed|happen|be made)\b"
 )
 # "midway through its fourth season": the season on the air now
 _CURRENT = re.compile(
@@ -535,10 +541,11 @@ def infer_season(status: str, clauses: list[str]) -> int | None:
         # "Will there be a Season 4? No": a season named bare is asked about, not made
         made = [
             r.number
-            for r, _ in refs
+            for r, clause in refs
             if not r.awaited
             and not r.bare
             and r.role in ("this", "count", "after", "total", "penultimate")
+            and not _ORDER_AFTER.match(clause, r.end)  # "an early season 3 renewal": ordered
         ]
         if made:
             return max(made)

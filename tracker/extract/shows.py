@@ -478,19 +478,20 @@ class ShowMatcher:
         found = []
         kin = any(word in norm for word in _KIN_WORDS)
         for match in _word_spans(norm, self.names):
-            if _extends_title(raw, match.start(), match.end()):
-                # "Bosch: Legacy": another show, kept for other_title_spans
-                self._longer.setdefault(raw, []).append(
-                    (match.start(), _title_end(raw, match.end()))
-                )
-                continue
             if (
                 self._capitalised
                 and raw[match.start() : match.end()].islower()
                 and _CASED_WORD.search(raw)
             ):
                 # "weighing succession plans" is not "Succession"; a sentence typed all
-                # in lower case ("apple renewed severance for s3") names it that way
+                # in lower case ("apple renewed severance for s3") names it that way (nor
+                # is "keeping its slow horses in the stable" a longer title)
+                continue
+            if _extends_title(raw, match.start(), match.end()):
+                # "Bosch: Legacy": another show, kept for other_title_spans
+                self._longer.setdefault(raw, []).append(
+                    (match.start(), _title_end(raw, match.end()))
+                )
                 continue
             mention = Mention(match.start(), match.end())
             if _MODIFIER_AFTER.match(norm, match.end()) or _PARENT_BEFORE.search(
@@ -604,6 +605,7 @@ class ShowMatcher:
             (m.start(), _title_end(raw, m.end()))
             for m in _word_spans(norm, self._parents)
             if not any(start <= m.start() < end for start, end in tracked)
+            and not raw[m.start() : m.end()].islower()  # "keeping its slow horses" is a pun
             and not raw[m.start() - 1 : m.start()].isalnum()  # "#RenewStarfall" is a plea
             and not _PERSON_NAME_BEFORE.search(raw, max(0, m.start() - 30), m.start())
             and not (
@@ -628,6 +630,8 @@ _SUBJECT_STATUS = re.compile(
     r"(?:has |have |had )?(?:got|gets|earned|earns|landed|lands|scored|scores|secured|secures|"
     r"received|receives|nabbed|nabs)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}"
     r"(?:season|renewal|pickup|series order)|"
+    # "Brilliant Minds and St. Denis Medical are coming back, Grosse Pointe is done"
+    r"(?:is|are)\s+(?:(?:also|officially)\s+)?(?:coming back|returning|back|done)\b|"
     # "Sparrow Hill wrapped its run on NBC last May"
     r"(?:wrapped|ended|concluded|finished|closed out)(?: up)? (?:its|their) (?:[\w-]+ )?run|"
     # "Sons of Thunder will end with its upcoming fifth season"
