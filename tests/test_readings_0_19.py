@@ -476,3 +476,146 @@ def test_reading_with_names_beside(show: str, text: str, expected: tuple[str, in
 )
 def test_reading_holdout30(show: str, text: str, expected: tuple[str, int | None]) -> None:
     assert _read(show, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("show", "text", "expected"),
+    [
+        # a spokesperson quoted "under consideration" keeps a show waiting, not developing
+        (
+            "Halcyon Park",
+            "Still undecided: Halcyon Park, which wrapped its second season last week and, "
+            'according to a network spokesperson, remains "under consideration."',
+            ("pending", 3),
+        ),
+        # "no such news" after last year's renewal is this year's wait
+        (
+            "Midland Line",
+            "Midland Line was renewed for a third season a year ago. This time, there's been "
+            "no such news.",
+            ("pending", 4),
+        ),
+        # renewals in general are no renewal
+        (
+            "Foxglen",
+            "Will Foxglen return for season 2? The streamer typically waits at least a month "
+            "before deciding on renewals.",
+            ("pending", 2),
+        ),
+        # a network's possessive before a description is no title
+        (
+            "Red Light Game",
+            "Red Light Game is over. The third and final season of Netflix's Korean survival "
+            "thriller, released June 27, brought the story to a close.",
+            ("ended", 3),
+        ),
+        # a bracketed list: each item's note is its own show's
+        (
+            "Sugar Mill",
+            "The shows that said goodbye in 2024: Sugar Mill (ended after seven seasons), "
+            "Harlow & Vine (cancelled after two), Glasshouse (final season airs in 2025).",
+            ("ended", 7),
+        ),
+        # a verb list: each verb takes its own object
+        (
+            "Cold Read",
+            "The network picked up new comedies Cold Read and Family Tree, renewed Animal "
+            "Patrol for a fourth season, and cancelled Grimsby Road after one season.",
+            ("ordered", 1),
+        ),
+        # "will revive" revives; fans wanting it do not
+        (
+            "Night Bazaar",
+            "Update: Netflix has confirmed it will revive Night Bazaar, with a second season "
+            "slated for 2026.",
+            ("revived", 2),
+        ),
+        ("Night Bazaar", "Fans want Netflix to revive Night Bazaar.", ("pending", None)),
+        # "any series order" is none yet
+        (
+            "Hollowfen",
+            "Prime Video is developing a series based on the game Hollowfen. Any series order "
+            "will depend on the scripts.",
+            ("in_development", None),
+        ),
+        # a denial leads an update only when no decision follows it
+        (
+            "Westmoor",
+            "Westmoor is among the casualties of the cost-cutting, according to two people "
+            "familiar with the matter, who said the drama would not return for a third season."
+            '\n\nUpdate: A network spokesperson disputes the report. "Westmoor '
+            'has been renewed for a third season," the spokesperson said in a statement.',
+            ("renewed", 3),
+        ),
+        # a backshifted "would be back" after "confirming that"
+        (
+            "Cafe Soleil",
+            "The network's head of comedy confirmed Thursday that Cafe Soleil would be back "
+            "after its sophomore run wrapped in March.",
+            ("renewed", 3),
+        ),
+        ("Cafe Soleil", "Cafe Soleil would be back if the ratings improve.", ("pending", None)),
+        # a rating site before ", and" joins clauses, not titles
+        (
+            "Slow Steeds",
+            "Slow Steeds is Certified Fresh at 97% on Rotten Tomatoes, and Gary Oldman's Jack "
+            "Lamb is the best boss on TV. Apple has already renewed the show through season 7.",
+            ("renewed", 7),
+        ),
+        # "set to premiere" dates a season; it reports nothing
+        (
+            "Ravenmoor",
+            "In November 2022, Ravenmoor was renewed for a third season. On March 3, 2024, the "
+            "series was renewed for a fourth season, set to premiere in 2025.",
+            ("renewed", 4),
+        ),
+        # "pulled the plug on Kaos" names another show
+        (
+            "The Ward",
+            "Max has renewed The Ward for a second season. Less great: Netflix pulled the plug "
+            "on Kaos after one season.",
+            ("renewed", 2),
+        ),
+        # a season "which dropped in March" was released, not cancelled
+        (
+            "Glass Reef",
+            "Eight months after a surprise season 3 renewal, the streamer has cancelled Glass "
+            "Reef. The third season, which dropped in March, turns out to be its last; the "
+            "renewal had come with a reduced budget.",
+            ("cancelled", 3),
+        ),
+        # numbered items, however long, each speak of their own show
+        (
+            "Long Road Home",
+            "Renewed, cancelled or in limbo?\n\n1. The Crown Gems — Cancelled after two "
+            "seasons.\n2. Long Road Home — Still waiting. The streamer hasn't said anything "
+            'about a second season, though the creator told fans to "keep watching."\n3. '
+            "Lighthouse Kids — Ending with its upcoming fourth season.",
+            ("pending", 2),
+        ),
+        # a backshifted "had cancelled" after "it was announced that"
+        (
+            "Brick Row",
+            "In February 2022, the BBC recommissioned Brick Row for a second series, which "
+            "aired in early 2023. On 10 January 2024, it was announced that the BBC had "
+            "cancelled the series after two series.",
+            ("cancelled", 2),
+        ),
+        # "which has saved shows before" saves none
+        (
+            "Maple Row",
+            "Maple Row is on the bubble for a fifth season. Still, it's cheap to make, which "
+            "has saved shows before.",
+            ("pending", 5),
+        ),
+        # made as a limited series: one season, ended
+        (
+            "Adolescent",
+            "Will there be an Adolescent season 2? The short answer is no. Adolescent was made "
+            "as a limited series.",
+            ("ended", 1),
+        ),
+    ],
+)
+def test_reading_holdout30_31(show: str, text: str, expected: tuple[str, int | None]) -> None:
+    assert _read(show, text) == expected

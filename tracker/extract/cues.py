@@ -226,6 +226,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "goodbye",
         "farewell",
         "bowed",
+        " as a limited",
+        " as a mini",
     ),
     "series-order": (
         "order",
@@ -432,7 +434,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
         r"(?:season|renewal|pickup)\b|"
         r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b|"
-        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement)\b|"
+        r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement|news)\b|"
         # "there's nothing to announce", "said nothing about Creekside", "hasn't been given
         # the go-ahead"
         r"\bnothing to (?:announce|report|share)\b|\bsaid nothing (?:about|on|regarding)\b|"
@@ -476,7 +478,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:denied|denies|disputed|disputes|refuted|refutes|shot down|walked back|"
         r"knocked down|push(?:ed|es|ing)? back on) (?:the |those |these |that |a )?"
         r"(?:report|reports|"
-        r"rumou?rs?|claims?|story)|\b(?:remains?|is still) under consideration|"
+        r"rumou?rs?|claims?|story)|\b(?:remains?|is still) [\"“'‘]?under consideration|"
         r"\b(?:published|posted|sent) in error\b|\bcalled (?:the |those |these )?reports? "
         r"(?:premature|false|inaccurate|untrue|wrong)",
         False,
@@ -552,7 +554,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "revived",
         "revived",
-        r"\b(?:reviv(?:ed|es|ing|al)|resurrect(?:ed|s|ing)|rescued|rescues|saved by|"
+        r"\b(?:reviv(?:ed|es|ing|al|e\b)|resurrect(?:ed|s|ing)|rescued|rescues|saved by|"
         r"(?:has|have) saved|(?:been|is|was) saved\b|un-?cancell?ed|"
         r"(?:found|finds|given|gets?|got|earned|has|have) (?:a )?(?:new home|second life|"
         r"new lease on life)|"
@@ -604,7 +606,10 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:final|last) (?:season|series)\b"
         r"(?: of (?:the |its )?(?:[\w'’&:+-]+ ){0,4}?[\w'’&:+-]+)?"
         r"(?:(?:,| -)[^.;]{1,70}?(?:,| -))? (?:has |had )?(?:concluded|ended|wrapped(?: up)?|"
-        r"finished airing|finished|came to an end|signed off)\b"
+        r"finished airing|finished|came to an end|signed off|"
+        # "the third and final season of the thriller, released June 27, brought the story
+        # to a close"
+        r"(?:brought|has brought) (?:[\w'’-]+ ){0,5}to (?:a |an )?(?:close|end))\b"
         r"(?! (?:production|filming|shooting|principal))|"
         r"\btook (?:its|their|a) final bow\b|"
         r"\breached (?:its|their|a) (?:planned |natural |long-planned |intended )?"
@@ -691,6 +696,9 @@ CUES: tuple[Cue, ...] = (
         r"series|years)\b|"
         r"\bending (?:[\w'’:&-]+ ){1,4}after (?:\w+ )?(?:seasons|series)\b|"
         r"\bend(?:ing|ed|s) (?:the|its|their) (?:saga|story|series)\b(?! with)|"
+        # "Adolescence was made as a limited series": one season, by design, and made
+        r"\b(?:was|were) (?:always )?(?:made|conceived|designed|billed|intended|planned|"
+        r"created|written) as a (?:limited series|miniseries|mini-series)\b|"
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
         r"coming|drew) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
         # "Five years after it ended, Fenwick still holds up"
@@ -734,7 +742,8 @@ CUES: tuple[Cue, ...] = (
         # "ordered two further series", "commissioned a fourth series": renewals
         r"(?!(?:[\w-]+ )?(?:further|more|additional|another|second|third|fourth|fifth|sixth|"
         r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b)"
-        r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries)"
+        r"(?:[\w'-]+ ){0,3}(?:series|drama|comedy|thriller|adaptation|limited series|docuseries|"
+        r"comedies|dramas|thrillers)"
         rf"(?! finale)(?! (?:for|with) (?:a |an |its )?(?:\w+ ){{0,2}}season)(?! {_NUMBER}\b)|"
         rf"order(?:ed|s|ing) [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
         # "picked up The Longview, a legal drama starring …, straight to series"
@@ -896,6 +905,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:run|outing|series|go-round)\b|"
         r"(?:will|is set to|is going to|shall) (?:also |both |all |definitely |indeed |now )?"
         r"(?:return|be back|come back)\b(?! to (?:the|its) )|"
+        # "confirming that the sitcom would be back" (a backshifted "will": rules.py reads
+        # "would" as a hedge unless reported speech stands before it)
+        r"\bwould (?:also |definitely |indeed )?(?:be back|come back)\b(?! to (?:the|its) )|"
         r"(?:could|might|may|would|can) (?:\w+ )?(?:return|come back|be back) for\b|"
         r"live to see (?:a |an |another )(?:\w+ )?season|"
         r"(?:is|are) (?:officially )?set for (?:a |an |another )(?:[\w-]+ )?season\b|"

@@ -66,7 +66,10 @@ def _weight(c: Candidate) -> tuple[bool, bool, bool, int, int, int]:
         # An "Update:" box leads with its news; what follows in it is background. Within
         # its first sentence the more final status wins: "has confirmed a third season of
         # Greystone - but it will be the last".
-        return (True, not c.historical, True, 0, -c.position, weight)
+        # (a denial leads only when nothing follows it: "A spokesperson disputes the report.
+        # 'Westhaven has been renewed for a third season,' the spokesperson said")
+        denial = c.status == "pending" and c.evidence.rule.startswith("denied")
+        return (True, not c.historical, not denial, 0, -c.position, weight)
     return (
         False,
         not c.historical,

@@ -73,7 +73,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _WHOLE = re.compile(r".+", re.DOTALL)
 # "– Jugaad Junction, a new comedy …, has been given a series order": a line opened by a
 # dash or a bullet is an item of its own, however long
-_BULLET_LINE = re.compile(r"[ \t]*[-–—•▪●■►◆*] ")
+_BULLET_LINE = re.compile(r"[ \t]*(?:[-–—•▪●■►◆*]|\d{1,2}[.)]) ")
 _CLOSING = frozenset('.!?:;"”')
 
 
@@ -131,7 +131,7 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
 
 # "…said goodbye to in 2025: 1. Ninefold — four seasons. 2. Orchid Motel — wrapped…": a
 # numbered list run into one paragraph. Item numbers open the text or follow a sentence.
-_ITEM_NUMBER = re.compile(r"(?:^|(?<=[.!?:;)] ))(\d{1,2})\. (?=[\"“‘'A-Z0-9])")
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=[.!?:;)] )|(?<=[.!?][\"”’'] ))(\d{1,2})\. (?=[\"“‘'A-Z0-9])")
 
 
 def _inline_items(start: int, line: str) -> list[tuple[int, str, bool]]:

@@ -124,7 +124,8 @@ _NEGATED_AFTER = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:could|might|may|likely|unlikely|possibl[ey]|plausibl[ey]|conceivabl[ey]|potential(?:ly)?|hope[sd]?|hopeful(?:ly)?|"
-    r"hoping|wish(?:es|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|hint(?:s|ed|ing)?|"
+    r"hoping|wish(?:es|ing)?|want(?:s|ed|ing)?|expect(?:ed|s|ing)?|would|should|rumou?r(?:s|ed)?|"
+    r"hint(?:s|ed|ing)?|"
     r"specul\w+|predict\w*|odds|chances?|if|whether|campaign\w*|petition\w*|fingers crossed|"
     r"perhaps|maybe|probably|(?:i|we|you|they|he|she|it)'d be|"
     r"(?:i'd |i |we'd |we |can |good |best |sure |a |my )bet(?!\+)|"
@@ -148,7 +149,9 @@ _HEDGE = re.compile(
 _REPORTED = re.compile(
     r"\b(?:sources?|has learned|have learned|learned|according to|reportedly|report(?:s|ed)?|"
     r"is said to|are said to|insiders?|exclusive(?:ly)?|per (?:deadline|variety|tvline|thr|"
-    r"the hollywood reporter)|in talks|poised to|nearing|close to|set to|expected to|"
+    r"the hollywood reporter)|in talks|poised to|nearing|close to|expected to|"
+    # ("renewed for a fourth season, set to premiere in 2025" dates the season)
+    r"set to(?! (?:premiere|debut|air|stream|launch|bow|arrive|begin|start|film|shoot)\b)|"
     r"tells? (?:us|tvline|deadline|variety)|told (?:us|deadline|variety|tvline)|"
     r"confirmed to|word is|hearing)\b"
 )
@@ -221,7 +224,8 @@ _WAS_ENDED = re.compile(
     r"\b(?:isn't|is not|not) dead\b|\bback from the dead\b|\bafter (?:[\w'+-]+ ){0,3}"
     # ("six weeks after all eight episodes dropped": released)
     r"(?:cancell?ed|axed|(?<!episodes )(?<!episode )(?<!season )(?<!seasons )dropped|scrapped|"
-    r"ended|pulled the plug)|\b(?:cancell?ed|axed|dropped|"
+    # ("the third season, which dropped in March": released)
+    r"ended|pulled the plug)|\b(?:cancell?ed|axed|(?<!which )(?<!that )dropped|"
     r"scrapped) (?:it |the (?:show|series|drama|comedy) )?(?:by [\w+]+(?: [\w+]+)? )?"
     r"(?:in|last|back in|earlier)\b|"
     r"\bend of the road\b|\b(?:had|has) ended\b|\bended for good\b|"
@@ -257,7 +261,9 @@ _CLAUSE_SPLIT = re.compile(
     r"now that |bringing |ending |closing |capping |"
     r"meaning )|(?: [\w-]+){1,4} after |"
     # a headline's second verb: "CBS orders Off the Grid: Alaska, renews flagship"
-    r" (?=(?:renews|cancels|axes|orders|revives|scraps|greenlights|picks up) ))|"
+    r" (?=(?:renews|cancels|axes|orders|revives|scraps|greenlights|picks up) )|"
+    # a verb list's next verb: "picked up Cold Open, renewed Animal Control for a fourth"
+    r" (?=(?:renewed|cancell?ed|axed|ordered|revived|scrapped|greenlit) (?!by\b)))|"
     r" (?:(?<!\ball )but |however,? |although |though |"
     r"while |- |whereas |and now |"
     r"and (?=(?:(?:has|have|had|also|then|quickly|been|was|is) )*(?:renewed|"
@@ -288,6 +294,7 @@ _ORDERED_RELATIVE = re.compile(
     r", which (?:[\w+&'’-]+ ){1,2}(?:already |officially |quietly )?(?:ordered|commissioned|"
     r"greenlit|green-lit)\b"
 )
+_BRACKETED_ITEM = re.compile(r"(?<=\)), (?:and )?(?=[^,;()]{1,40} \()")
 _PARTICIPLE_ASIDE = re.compile(
     r", (?:cancell?ed|axed|dropped|scrapped|ditched) (?:by|in|last|after|earlier) [^,]*(?=, )"
 )
@@ -339,6 +346,10 @@ def clauses(norm: str, raw: str | None = None, cut: int | None = None) -> list[t
         cuts.extend(m.end() for m in _RELATIVE_END.finditer(norm))
     # "The Velvet Hour, cancelled by Peacock in March, has been picked up by Netflix"
     cuts.extend(m.end() for m in _PARTICIPLE_ASIDE.finditer(norm))
+    if "), " in norm:
+        # "Sugar Creek (ended after seven seasons), Harlow & Vine (cancelled after two)":
+        # each item of a bracketed list speaks of its own show
+        cuts.extend(m.start() for m in _BRACKETED_ITEM.finditer(norm))
     bounds, start = [], 0
     for cut in sorted(set(cuts)):
         if cut > start:
@@ -844,6 +855,12 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         return True  # "the renewal status of Ballard" names a topic, it states nothing
     if match.group() == "renewal" and _ABSTRACT_RENEWAL.search(clause[: match.start()]):
         return True  # "an episode about grief and renewal"
+    if (
+        match.group() == "renewal"
+        and clause.startswith("renewals", match.start())
+        and _DECIDING_ON.search(clause, max(0, match.start() - 25), match.start())
+    ):
+        return True  # "the streamer typically waits a month before deciding on renewals"
     if match.group() == "revival" and _names_a_show_after(raw, match.end()):
         return True  # "the 2021 revival Dexter: New Blood" describes another show
     if match.group() == "revival" and (
@@ -892,6 +909,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         # "the two stars will not return as the leads", "Mills confirmed he will not return
         # for season 4": people, not the show
         return True
+    if cue.rule == "series-order" and clause.endswith(("any ", "no "), 0, match.start()):
+        return True  # "any series order will depend on the scripts": none made yet
     if cue.rule == "series-order" and "episode" in match.group() and _orders_a_season(clause):
         # "renewed for a third season, with a 13-episode order", "before the sophomore run
         # wraps its eight-episode order": the episodes of a season, not a new series
@@ -908,8 +927,10 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         clause, max(0, match.start() - 40), match.start()
     ):
         return True  # "behind the ones it renewed", "some shows Netflix has cancelled"
-    if cue.status == "cancelled" and _SHOWS_AFTER.match(clause, match.end()):
-        return True  # "the most underrated cancelled shows", "has cancelled better shows"
+    if cue.status in ("cancelled", "revived") and _SHOWS_AFTER.match(clause, match.end()):
+        # "the most underrated cancelled shows", "has cancelled better shows", "which has
+        # saved shows before"
+        return True
     if cue.status == "cancelled" and _NOT_THIS_ONE.search(clause, 0, match.start()):
         return True  # "ended on their own terms instead of getting cancelled"
     if cue.status == "cancelled":
@@ -942,6 +963,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
     return cue.status == "ended" and bool(_PLOT_ENDED.search(clause))
 
 
+# renewals in general: "before deciding on renewals", "its decisions about renewals"
+_DECIDING_ON = re.compile(r"\b(?:decid\w*|decisions?) (?:on|about) $")
 _SEASON_RAN = re.compile(
     r"(?:\b(?:the|its|that|this)|'s) (?!final\b|last\b)(?:[\w-]+ )?season(?: \w+)? $"
 )
@@ -1151,6 +1174,13 @@ def _is_historical(clause: str, year: int | None, cue_end: int | None = None) ->
     # two seasons, the network said, turning what was originally sold as a limited series")
     reach = len(clause) if cue_end is None else cue_end + _PAST_REACH
     past = _PAST.search(clause)  # (searched whole: its lookaheads read past the reach)
+    if (
+        past
+        and past.group().startswith("had ")
+        and past.group() != "had been"
+        and _REPORTED_SPEECH.search(clause, 0, past.start())
+    ):
+        past = None  # "it was announced that the BBC had cancelled the series": backshifted
     if (past and past.start() < reach) or _PAST_LEAD.match(clause):
         return True
     if year is None:

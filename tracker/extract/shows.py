@@ -101,7 +101,7 @@ _TITLE_CUE_WORDS = _words(
     "procedural thriller dramedy anthology docuseries miniseries western soap "
     "including and original renewed renews cancelled canceled cancels axed axes ordered orders "
     "revived revives greenlit up scrapped canned nixed dropped spinoff spin-off of hit hits comes "
-    "for"
+    "for on"
 )
 
 
@@ -123,14 +123,19 @@ def _title_cue_before(raw: str, start: int) -> bool:
         # makes a decision": a clause about a character)
         before = raw[max(0, start - 30) : start].split()
         joined = before[-2].rstrip(",;") if len(before) > 1 else ""
-        if joined.lower() in _PLATFORMS:
-            return False  # "trended worldwide on X, and Minase thanked the staff"
+        if joined.lower() in _PLATFORMS or (joined[:1].isupper() and _is_common(joined)):
+            # "trended worldwide on X, and Minase thanked the staff", "97% on Rotten
+            # Tomatoes, and Gary Oldman's Jackson Lamb is …": clauses, not titles
+            return False
         return bool(
             joined[:1].isupper()
             or joined[-1:].isdigit()
             or joined.endswith(")")
             or _TWO_WORDS.match(raw, start)  # "…, and Will Trent returns"
         )
+    if words[-1] == "on":
+        # "Netflix pulled the plug on Kaos", "closed the book on Ozark" (not "on Netflix")
+        return len(words) > 1 and words[-2] in ("plug", "pin", "curtain", "book")
     if words[-1] == "for":
         # "The renewal announced on Tuesday was for Cross Country" (not "for Netflix")
         return len(words) > 1 and words[-2] in ("was", "is", "were", "are")
@@ -151,6 +156,14 @@ NETWORKS = _words(
 )
 
 
+# "Harlow & Vine (cancelled after two)", "Glasshouse (final season airs in 2025)": a name
+# with its own status noted in brackets after it
+_STATUS_NOTE_AFTER = re.compile(
+    r"\s*\((?:[^()]{0,20}\b)?(?:ended|cancell?ed|renewed|axed|ordered|final season|"
+    r"last season|returning|revived)\b[^()]{0,40}\)"
+)
+
+
 def _title_start(raw: str, match: re.Match[str]) -> int | None:
     """Where a run of capitals starts a title of another show, if it does: after a cue
     word before it, or after a cue the run takes in at the start of a sentence ("Fans of
@@ -158,8 +171,8 @@ def _title_start(raw: str, match: re.Match[str]) -> int | None:
     title that does something ("While Fox's Hillside Hounds ended", not "Netflix's Los
     Gatos offices")."""
     start = match.start()
-    if _title_cue_before(raw, start):
-        return start
+    if _title_cue_before(raw, start) or _STATUS_NOTE_AFTER.match(raw, match.end()):
+        return start  # (or an item's "Glasshouse (final season airs in 2025)")
     if _GIVER_BEFORE.search(raw, max(0, start - 10), start) and _GIFT_AFTER.match(raw, match.end()):
         return start  # "Paramount+ gave Tulsa King a fourth season"
     head = _CUE_HEAD.match(match.group())
@@ -182,6 +195,7 @@ _OWNER_HEAD = re.compile(r"(?:[A-Z]\w* )?([\w+]+)['’]s ")
 _ACTS_AFTER = re.compile(
     r" (?:was|is|has|had|will|would|got|gets|returns|[a-z]+ed)\b(?! (?:by|in|on|at)\b)"
 )
+_LOWER_AFTER = re.compile(r" [a-z]")
 _CUE_HEAD = re.compile(r"(?:Fans|Viewers|Creators?|Cast|Stars?|Showrunners?) of (?=[A-Z0-9])")
 _OF_TITLE = _words(
     "spinoff spin-off season seasons finale premiere renewal cancellation return revival "
@@ -548,6 +562,9 @@ class ShowMatcher:
                 continue  # "head of drama Karen Boyd" is a person
             if candidate.endswith(("'s", "’s")):
                 continue  # "renewed Justin Hartley's drama": a description, not a title
+            owner = _OWNER_HEAD.match(candidate)
+            if owner and owner.group(1).lower() in NETWORKS and _LOWER_AFTER.match(raw, end):
+                continue  # "season of Netflix's Korean survival thriller": a description
             folded = normalise(candidate)
             if folded in _NOT_TITLES or folded in self._raw_names or _is_common(candidate):
                 continue  # "… and Apple TV+ has rewarded it": a network, not a show
