@@ -619,3 +619,63 @@ def test_reading_holdout30(show: str, text: str, expected: tuple[str, int | None
 )
 def test_reading_holdout30_31(show: str, text: str, expected: tuple[str, int | None]) -> None:
     assert _read(show, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ends, in the words news and fans use for them
+        ("The now-concluded Lumen is streaming on Max.", ("ended", None)),
+        ("Lumen's last season came out in 2022.", ("ended", None)),
+        ("The series finale of Lumen streamed on Friday.", ("ended", None)),
+        ("Lumen (2015–2019) is worth a rewatch.", ("ended", None)),
+        ("The show's final episode dropped Friday, closing out Lumen for good.", ("ended", None)),
+        ("Lumen completed its run with season 4.", ("ended", 4)),
+        ("Lumen went off the air in 2018 after seven seasons.", ("ended", 7)),
+        ("It has been two years since Lumen ended.", ("ended", None)),
+        ("It has been two years since the first season ended.", ("unknown", None)),
+        # orders
+        ("ITV has commissioned Lumen.", ("ordered", 1)),
+        ("ITV has commissioned reshoots of Lumen's finale.", ("unknown", None)),
+        ("Netflix orders Lumen, a spy drama.", ("ordered", 1)),
+        # renewals
+        ("There will be more Lumen.", ("renewed", None)),
+        ("There will be more details on Lumen soon.", ("unknown", None)),
+        ("Will there be more Lumen?", ("pending", None)),
+        ("Lumen is returning for season 3 in 2026.", ("renewed", 3)),
+        ("Lumen season 2 confirmed.", ("renewed", 2)),
+        ("Lumen season 2 confirmed for March.", ("unknown", None)),
+        ("Netflix has said yes to a second season of Lumen.", ("renewed", 2)),
+        ("Lumen is staying on the air for another year.", ("renewed", None)),
+        (
+            "We'll be getting more episodes of Lumen next year, Netflix confirmed.",
+            ("renewed", None),
+        ),
+        ("Lumen got the thumbs up for season 3.", ("renewed", 3)),
+        ("Lumen's second season is officially in the works.", ("renewed", 2)),
+        ("A Lumen spinoff is in the works.", ("unknown", None)),
+        ("Lumen season 3 is in production.", ("renewed", 3)),
+        ("Netflix has extended Lumen's run by two seasons.", ("renewed", None)),
+        ("Lumen will continue for a third season.", ("renewed", 3)),
+        # cancellations
+        ("Netflix has decided not to move ahead with Lumen season 3.", ("cancelled", 2)),
+        ("Lumen is dead.", ("cancelled", None)),
+        ("Lumen is dead air on Sundays.", ("unknown", None)),
+        ("RIP Lumen.", ("cancelled", None)),
+        ("Lumen's season 3 renewal has been rescinded.", ("cancelled", 2)),
+        ("The plug has been pulled on Lumen.", ("cancelled", None)),
+        ("Lumen didn't get renewed.", ("cancelled", None)),
+        ("Lumen hasn't been renewed yet.", ("pending", None)),
+        ("Lumen failed to get a second season.", ("cancelled", 1)),
+        ("Netflix has opted not to bring Lumen back.", ("cancelled", None)),
+        ("It's curtains for Lumen.", ("cancelled", None)),
+        # waits and ends to come
+        ("Lumen hangs in the balance.", ("pending", None)),
+        ("Lumen's renewal is up in the air.", ("pending", None)),
+        ("Lumen is wrapping up with season 4.", ("ending", 4)),
+        ("Season 4 will close out Lumen's run.", ("ending", 4)),
+    ],
+)
+def test_plain_phrasings(text: str, expected: tuple[str, int | None]) -> None:
+    """Generic ways of saying each status, written as probes rather than taken from cases."""
+    assert _read("Lumen", text) == expected

@@ -59,6 +59,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "are we getting",
         "decision",
         "limbo",
+        "balance",
         "looking",
         "look",
         "safe bet",
@@ -194,6 +195,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         "past",
         "come to",
         "coming to",
+        "signing off",
+        "cap",
         "sunset",
         "curtain",
         "finish",
@@ -228,6 +231,9 @@ _GATES: dict[str, tuple[str, ...]] = {
         "bowed",
         " as a limited",
         " as a mini",
+        "off the air",
+        "(19",
+        "(20",
     ),
     "series-order": (
         "order",
@@ -262,6 +268,13 @@ _GATES: dict[str, tuple[str, ...]] = {
         "the chop",
         "the pin",
         "to end",
+        "rescind",
+        "revoked",
+        "reversed",
+        "curtains",
+        "dead",
+        "rest in peace",
+        "rip ",
     ),
     "done": ("over", "done"),
     "season-confirmed": (
@@ -287,6 +300,7 @@ _GATES: dict[str, tuple[str, ...]] = {
         "against",
         "nor ",
         "declined",
+        "fail",
     ),
     "renewed": (
         "renew",
@@ -322,6 +336,12 @@ _GATES: dict[str, tuple[str, ...]] = {
         "locked in",
         "locks in",
         "locking in",
+        "be more",
+        "yes to",
+        "on the air",
+        "thumbs",
+        "continue",
+        "more episodes",
     ),
     "kept-through": ("through",),
     "network-ends": ("the book",),
@@ -329,7 +349,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     "in-production": ("shooting", "filming", "production on", "rolling"),
     "brought-back": (" back",),
     "episode-order": ("episode order", "episode pickup"),
-    "ordered-title": ("ordered",),
+    "ordered-title": ("ordered", "commissioned", "greenlit", "green-lit"),
 }
 
 
@@ -425,15 +445,15 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:has not|hasn't|have not|haven't|not)(?: yet)? committed to (?:a |an |another )"
         r"(?:[\w-]+ )?(?:season|series|renewal)?|"
         r"\b(?:will there be|is there|could there be|is there going to be|are we getting) "
-        r"(?:a |an |another )?(?:\w+ )?"
-        r"(?:season|series)\b|"
+        r"(?:(?:a |an |another )?(?:\w+ )?(?:season|series)\b|more\b)|"
         # "ahead of what's expected to be a decision in the coming weeks"
         r"\bexpected to be (?:a |the )?decision\b|"
         r"\bdecisions? (?:on|about|regarding) [^.]{0,50}\b(?:expected|due|coming|come|comes|"
         r"pending|(?:could|will|may|might) take|(?:won't|will not) (?:be )?(?:made|come))\b|"
         r"\b(?:safe bet|shoo-in|lock|on track) for (?:a |an )?(?:\w+ )?"
         r"(?:season|renewal|pickup)\b|"
-        r"\bin limbo\b|\bnot looking (?:good|great)\b|\blooks? (?:bleak|grim|dire|uncertain)\b|"
+        r"\bin limbo\b|\b(?:hangs?|hanging) in the balance\b|\bnot looking (?:good|great)\b|"
+        r"\blooks? (?:bleak|grim|dire|uncertain)\b|"
         r"\bno such (?:vote of confidence|luck|renewal|pickup|order|announcement|news)\b|"
         # "there's nothing to announce", "said nothing about Creekside", "hasn't been given
         # the go-ahead"
@@ -542,8 +562,10 @@ CUES: tuple[Cue, ...] = (
         "development",
         r"\b(?:in (?:early |active )?development|(?:is |are )?developing\b(?! (?:story|news))|"
         r"pilot (?:order|script)|script[\w-]* commitment|(?:being|been) developed\b|"
-        r"ordered (?:a|the) pilot|script (?:order|commitment)|put (?:it )?in development|"
-        r"development deal|shopping (?:the|a) (?:project|series)|in the works|"
+        r"ordered (?:a|the) pilot\b(?!-)|script (?:order|commitment)|put (?:it )?in development|"
+        r"development deal|shopping (?:the|a) (?:project|series)|"
+        # (not "its second season is officially in the works": a season ordered)
+        r"(?<!season is )(?<!season is officially )(?<!season is now )in the works|"
         r"put [^.;]{1,80}? in(?:to)? development|"
         r"(?:early|initial) stages|under consideration|"
         r"writers'? room (?:has )?(?:opened|assembled|convened)|"
@@ -598,7 +620,7 @@ CUES: tuple[Cue, ...] = (
         r"released|dropped|premiered|debuted) "
         r"(?:its|their|the|with its) (?:[\w-]+ )?(?:and )?(?:final|last) (?:season|episode|"
         r"chapter|run)|\b(?:final|last) (?:season|episode),? (?:which |that )?(?:aired|premiered|"
-        r"wrapped|ended|concluded|dropped) (?:in|on|last|back)\b|"
+        r"wrapped|ended|concluded|dropped|came out|streamed|debuted) (?:in|on|last|back)\b|"
         # "its fifth and final season, announced as its last, concluded Friday", "when its
         # final season finished airing in May": the planned end has come
         # "the final series of the ITV comedy concluded on Sunday", "its final season - its
@@ -637,7 +659,11 @@ CUES: tuple[Cue, ...] = (
         r"\bending with (?:its|the|their) (?:upcoming|next|forthcoming|coming|current|new) |"
         rf"\bending with (?:its|the|their) {_ORDINAL} (?:season|series)\b|"
         # "Hacks is ending with season 5", "ends with series 4" (not "ends with a bang")
-        rf"\b(?:is|are) ending with (?:season|series) {_NUMBER}\b|"
+        rf"\b(?:is|are) (?:ending|wrapping up|concluding|signing off|bowing out) with "
+        rf"(?:season|series) {_NUMBER}\b|"
+        # "Season 4 will close out Lumen's run"
+        rf"\b(?:season|series) {_NUMBER} will (?:close out|wrap up|conclude|cap off|cap|end) "
+        r"(?:[\w'’:&-]+ ){0,4}(?:run|story|saga|series)\b|"
         r"\bbow(?:s|ing)? out\b(?! in (?:19|20)\d\d)|\bfarewell (?:season|run|episodes)\b|"
         r"\bride off into the sunset\b|\bcurtain call\b|\bswansong\b|"
         r"\b(?:will be|would be|is) the (?:last|final)(?= one\b| season\b| chapter\b|[.,;!]|$)|"
@@ -661,7 +687,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "ended",
         "ended",
-        r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs)|"
+        r"\b(?:series|show) finale (?:of (?:[\w'&:-]+ ){1,6})?(?:aired|has aired|airs|streamed|"
+        r"went out|dropped)\b|"
         # "aired its series finale on Sunday, closing out a five-season run"
         r"\b(?:aired|streamed|broadcast|delivered) (?:its|their|the) (?:[\w-]+ )?series finale|"
         # (not "closed out its sophomore run": a season's)
@@ -676,13 +703,18 @@ CUES: tuple[Cue, ...] = (
         # "the final episode of Neon Saints aired" (not "of the season", "of the arc")
         r"\b(?:last|final)(?:-ever)? episode (?:of (?!(?:the |this |its |their |last |next )?"
         r"(?:season|week|year|half|part|volume|chapter|arc|run)\b)(?:[\w'&:-]+ ){1,6})?"
-        r"(?:went out|aired|airs|has aired)|"
+        r"(?:went out|aired|airs|has aired|dropped|streamed)|"
         r"\b(?:last|final)(?:-ever)? episode,? (?:which|that) (?:aired|went out|streamed)\b|"
         r"\bsign(?:ed|ing) off for good\b|"
-        r"\b(?:wrapped|ended|closed|shut|shuttered|retired) (?:[\w'-]+ ){0,3}for good\b|"
+        r"\b(?:wrapped|ended|closed|shut|shuttered|retired|closing out|closed out|wrapping up) "
+        r"(?:[\w'-]+ ){0,3}for good\b|"
+        # "the now-concluded Lumen", "went off the air in 2018"
+        r"\bnow-(?:concluded|ended|finished|wrapped|departed)\b|\bwent off the air\b|"
+        # "Lumen (2015–2019) is worth a rewatch": a run's years
+        r"\((?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\)|"
         r"\bclos(?:e|es|ed|ing) the book on\b|"
         r"\b(?:ended|concluded|wrapped)(?: [\w-]+){1,3} after (?:\w+ )?(?:seasons|series)\b|"
-        r"\b(?:ended|wrapped(?: up)?|concluded|finished|closed out) (?:its|their) "
+        r"\b(?:ended|wrapped(?: up)?|concluded|finished|completed|closed out) (?:its|their) "
         r"(?:(?:planned|intended|scheduled|promised|[\w-]+-season) ){0,2}run|"
         # wiki style: "aired on SundanceTV from 2015 to 2019"; "said goodbye on Sunday"
         # "aired on NBC from September 24, 2019, to May 16, 2024"
@@ -702,7 +734,8 @@ CUES: tuple[Cue, ...] = (
         r"\bfinished its run\b|\b(?:brought|bringing|came|comes|"
         r"coming|drew) (?:[\w'’-]+ ){0,6}to (?:a |an )?(?:close|end)\b(?! of)|"
         # "Five years after it ended, Fenwick still holds up"
-        r"\b(?:years?|months?|decades?) (?:after|since) (?:it|the (?:show|series)) (?:ended|"
+        r"\b(?:years?|months?|decades?) (?:after|since) (?:it|the (?:show|series)|"
+        r"(?:(?!(?:its|the|their)\b|season|finale|episode)[\w'’:&-]+ ){1,5}?)(?:ended|"
         r"wrapped(?: up)?|went off the air|signed off|concluded)\b|"
         # "bowed out on Sunday after four seasons" (not a person who "bowed out of" a role)
         r"\bbowed out\b(?! of\b)|\bbowing out in (?:19|20)\d\d\b|"
@@ -748,7 +781,8 @@ CUES: tuple[Cue, ...] = (
         rf"order(?:ed|s|ing) [^.;]{{1,120}}? (?<!through )to series(?! {_NUMBER}\\b)|"
         # "picked up The Longview, a legal drama starring …, straight to series"
         r"(?:picked up|greenlit|green-lit) [^.;]{1,120}? (?:straight |directly )?to series|"
-        r"(?:ordered|greenlit|green-lit|commissioned) [^,.;]{1,60}, (?:a|an) "
+        r"(?:ordered|greenlit|green-lit|commissioned|orders|greenlights|commissions) "
+        r"[^,.;]{1,60}, (?:a|an) "
         r"(?:[\w'-]+ ){0,4}(?:series|drama|comedy|thriller|adaptation|docuseries|sitcom|"
         r"spinoff|spin-off|prequel|sequel|competition|miniseries|anthology|procedural)\b|"
         # "Rin Yamane's manga Tsuki no Hanaya is getting a TV anime"
@@ -759,7 +793,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "ordered",
         "ordered-title",
-        r"\b(?:has|have|had) (?:officially |just |now |formally |quietly )?ordered "
+        r"\b(?:has|have|had) (?:officially |just |now |formally |quietly )?(?:ordered|"
+        r"commissioned|greenlit|green-lit) "
         r"(?!(?:a|an|the|its|their|his|her|two|three|four|five|six|more|another|additional|new|"
         r"up|it|them|that|this|some|all)\b)[\w'’:&-]+(?: [\w'’:&-]+){0,3}(?= *[.!]? *$)",
     ),
@@ -788,6 +823,15 @@ CUES: tuple[Cue, ...] = (
         r"(?:[\w'’:&-]+ ){1,5}loose|"
         # Australian: "Network 10 has pulled the pin on Hollowmere"
         r"pull(?:ed|s)? the pin on|"
+        # "the plug has been pulled on Lumen", "its season 3 renewal has been rescinded",
+        # "it's curtains for Lumen", "Lumen is dead" (not "dead air"), "RIP Lumen"
+        r"plug (?:has been|was|had been|is being) pulled\b|"
+        r"(?:renewal|pickup|order) (?:has been|was|had been) (?:rescinded|revoked|reversed|"
+        r"pulled|withdrawn)|"
+        r"\bcurtains for\b|"
+        r"(?:is|are) (?:officially |now |well and truly )?dead\b(?! (?:air|weight|serious|set|"
+        r"heat|last|center|centre|wrong|end|ringer|on arrival)\b)|"
+        r"\brest in peace\b|^rip\b|"
         r"(?:got|gets|get|getting|given|handed) the (?:axe|ax|boot|chop|chopper)|"
         r"(?:given|gave|gives|handed|hands) (?:[\w'’:&-]+ ){1,5}the "
         r"(?:axe|ax|boot|chop|chopper))\b",
@@ -816,7 +860,11 @@ CUES: tuple[Cue, ...] = (
         r"coming back|come back|continue)\b|(?:opted|decided|chose|chosen|elected|ruled) against "
         r"(?:renewing|continuing|reviving|bringing|moving forward|moving ahead|going forward|"
         r"proceeding)\b|"
-        r"(?:opted|decided|chose|chosen|elected) not to (?:renew|move forward|continue|order|"
+        # "failed to get a second season"
+        r"\bfail(?:ed|s)? to (?:get|earn|land|secure|win|score) (?:a |an |another )(?:[\w-]+ )?"
+        r"(?:season|renewal|series)\b|"
+        r"(?:opted|decided|chose|chosen|elected) not to (?:renew|move forward|move ahead|go ahead|"
+        r"go forward|continue|order|bring (?:[\w'’:&-]+ ){1,4}back\b|"
         r"(?:re-?)?commission|proceed with (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
         r"pick up|"
         r"bring (?:it|them|the (?:show|series)) back|"
@@ -885,6 +933,18 @@ CUES: tuple[Cue, ...] = (
         # bring it back")
         r"(?:'re|'s|\bis|\bare|\bwill be) bringing (?:it|them) back\b(?! to\b)|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
+        # "there will be more Lumen", "has said yes to a second season", "is staying on the
+        # air", "we'll be getting more episodes", "got the thumbs up for season 3", "will
+        # continue for a third season", "has extended Lumen's run by two seasons"
+        r"\bthere (?:will|'ll) (?:definitely |now )?be more\b(?! (?:news|details|to come|"
+        r"information|updates|info|on)\b)|"
+        r"\bsaid yes to (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
+        r"\bstay(?:s|ing)? on the air\b|"
+        r"\b(?:getting|get|gets) more episodes\b|"
+        r"\b(?:got|gets|given|received) the thumbs[- ]up\b|"
+        r"\b(?:will|to) (?:also )?continue (?:for|into|with) (?:a |an |another )"
+        r"(?:[\w-]+ )?(?:season|series)\b|"
+        r"\bextend(?:s|ed|ing)? (?:[\w'’:&-]+ ){1,4}run by (?:\w+ )(?:more )?(?:seasons?|series)\b|"
         # "we're delighted to be taking viewers back to Whitby for a fourth series"
         r"(?:tak|bring)(?:e|es|ing) (?:viewers|audiences|fans|everyone) back (?:to [^.;,]{1,30} )?"
         r"for (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
@@ -899,7 +959,8 @@ CUES: tuple[Cue, ...] = (
         r"release|date|trailer|cast|episode|is|will|would))|"
         r"(?:is|are) (?:officially )?coming back\b(?! to\b)|"
         # "the series that ended in 2019 is returning" (not "is returning on Sunday")
-        r"(?:is|are) (?:officially )?returning(?= *[.!]| *$| for (?:a|an|another) )|"
+        r"(?:is|are) (?:officially )?returning(?= *[.!]| *$| for (?:a|an|another) | for "
+        r"(?:season|series) \w+)|"
         r"\b(?:gets?|got|getting) (?:a |an )?s\d{1,2}\b|"
         r"(?:gets?|got|getting|earns?|earned) (?:a |an )(?:[\w-]+ )"
         r"(?:run|outing|series|go-round)\b|"
@@ -939,7 +1000,12 @@ CUES: tuple[Cue, ...] = (
         r"nab(?:s|bed)|clinch(?:es|ed)?|snag(?:s|ged)|notch(?:es|ed)) (?:a |an )?"
         r"(?:(?!(?:in|through|throughout|during|by|after|since|until|over|into|across|"
         r"with|for|of)\b)\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
-        r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on)|"
+        r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on|in production|in the works)|"
+        # "Lumen season 2 confirmed" (not "season 2 confirmed for March": a date)
+        rf"\b(?:season|series) (?:\d{{1,2}}|{_NUMBER})(?: is| has been)? (?:officially )?"
+        r"confirmed\b(?! (?:for|to|as|premiere|release|date)\b)|"
+        rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )|(?<=\bits )|(?<='s )){_ORDINAL} (?:season|series) "
+        r"is (?:officially |now )?in the works\b|"
         # "series four, which has already been commissioned, will be filmed in the spring"
         rf"\b(?:season|series) (?:{_NUMBER}|\w+)\b,? (?:which |that )?(?:has|have) "
         r"(?:already |now |officially )?been (?:commissioned|ordered|greenlit|green-lit|"

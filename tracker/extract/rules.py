@@ -236,7 +236,7 @@ _WAS_ENDED = re.compile(
 _SCOPE_BREAK = re.compile(r"[:;()]|,\s|\s-\s")
 _HEDGE_AFTER = re.compile(
     r"^[^.;:]*?\b(?:likely|unlikely|possible|plausible|conceivable|feasible|looks|seems|"
-    r"rumou?red|in doubt|if|teases?d?|"
+    r"rumou?red|in doubt|if|teases?d?|up in the air|in limbo|undecided|"
     # "the renewal is expected any day", "hinges on the strike", "a renewal candidate",
     # "reports it had been renewed were premature" (not "renewed, as expected")
     r"(?<!as )(?<!than )expected|anticipated|hinges|hinging|depends|depending|candidates?|"
@@ -886,7 +886,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
         return True  # "renewed their global distribution agreement for Bluey"
     if cue.rule == "ordered-title":
         # "has ordered Vesper" names a title; "has ordered reshoots" does not
-        at = match.start() + match.group().index(" ordered ") + len(" ordered ")
+        verb = _ORDER_VERB.match(match.group())
+        at = match.start() + (len(verb.group()) if verb else 0)
         return not raw[at : at + 1].isupper()
     if _SEEN_PHRASE.search(clause, max(0, match.start() - 40), match.start()):
         return True  # viewers who saw "Night Desk cancelled" trending: a phrase, seen
@@ -965,6 +966,8 @@ def _is_lookalike(cue: Cue, clause: str, match: re.Match[str], raw: str = "") ->
 
 # renewals in general: "before deciding on renewals", "its decisions about renewals"
 _DECIDING_ON = re.compile(r"\b(?:decid\w*|decisions?) (?:on|about) $")
+# the words of an "ordered-title" cue up to the title: "has officially commissioned "
+_ORDER_VERB = re.compile(r".*?\b(?:ordered|commissioned|greenlit|green-lit) ")
 _SEASON_RAN = re.compile(
     r"(?:\b(?:the|its|that|this)|'s) (?!final\b|last\b)(?:[\w-]+ )?season(?: \w+)? $"
 )
@@ -1082,8 +1085,8 @@ def _polarity(status: str, negated: bool, before: str, cue: str = "") -> tuple[s
     if status == "renewed":
         if (
             re.search(
-                r"\b(?:was|were|will|won't|wasn't|weren't|would) not\b|\b(?:wasn't|won't"
-                r"|weren't)\b",
+                r"\b(?:was|were|will|won't|wasn't|weren't|would|did) not\b|\b(?:wasn't|won't"
+                r"|weren't|didn't)\b",
                 before,
             )
             or (cue.startswith("renewing") and _NOT_NOW.search(before))
