@@ -679,3 +679,31 @@ def test_reading_holdout30_31(show: str, text: str, expected: tuple[str, int | N
 def test_plain_phrasings(text: str, expected: tuple[str, int | None]) -> None:
     """Generic ways of saying each status, written as probes rather than taken from cases."""
     assert _read("Lumen", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # seasons
+        ("Lumen's sophomore season has been ordered.", ("renewed", 2)),
+        ("Lumen has been picked up for a second go-round.", ("renewed", 2)),
+        # revivals
+        ("Two years after it ended, Lumen is getting a revival at Hulu.", ("revived", None)),
+        # development
+        ("Lumen has been optioned for television.", ("in_development", None)),
+        ("HBO is working on a Lumen series.", ("in_development", None)),
+        ("The cast is working on a new season of Lumen.", ("unknown", None)),
+        ("A pilot for Lumen has been shot.", ("in_development", None)),
+        ("Lumen is being shopped to networks.", ("in_development", None)),
+        ("Lumen landed a script deal at ABC.", ("in_development", None)),
+        ("Lumen is being adapted into a series by Apple.", ("in_development", None)),
+        ("Lumen was adapted into a series in 2019 that ran for three seasons.", ("ended", 3)),
+        # the show's own writers' room is no writer qualifying it
+        (
+            "Lumen's writers' room has opened at Netflix, though no series order yet.",
+            ("in_development", None),
+        ),
+    ],
+)
+def test_more_plain_phrasings(text: str, expected: tuple[str, int | None]) -> None:
+    assert _read("Lumen", text) == expected

@@ -29,7 +29,7 @@ __all__ = [
     "read_document",
 ]
 
-EXTRACTOR_VERSION = "0.18.0"
+EXTRACTOR_VERSION = "0.19.0"
 
 if TYPE_CHECKING:
     from tracker.extract.engine import extract, extract_document, read_document

@@ -160,6 +160,10 @@ _GATES: dict[str, tuple[str, ...]] = {
         "writing",
         "penning",
         "commitment",
+        "optioned",
+        "working on",
+        "shopped",
+        "adapted",
     ),
     "revived": (
         "reboot",
@@ -562,7 +566,16 @@ CUES: tuple[Cue, ...] = (
         "development",
         r"\b(?:in (?:early |active )?development|(?:is |are )?developing\b(?! (?:story|news))|"
         r"pilot (?:order|script)|script[\w-]* commitment|(?:being|been) developed\b|"
-        r"ordered (?:a|the) pilot\b(?!-)|script (?:order|commitment)|put (?:it )?in development|"
+        r"ordered (?:a|the) pilot\b(?!-)|script (?:order|commitment|deal)|"
+        # "has been optioned for television", "HBO is working on a Lumen series", "a pilot
+        # for Lumen has been shot", "is being shopped", "is being adapted into a series"
+        r"\boptioned (?:for|by|as)\b|"
+        r"\bworking on (?:a|an) (?:[\w'’:&-]+ ){0,3}(?:series|adaptation|show|reboot|spinoff|"
+        r"spin-off|pilot|remake)\b|"
+        r"\bpilot (?:for [^.;]{1,40} )?(?:has been|was|is being) (?:shot|filmed|made)\b|"
+        r"\bbeing shopped\b|"
+        r"\b(?:is being|has been|will be) adapted (?:into|as) (?:a |an )(?:[\w-]+ )?"
+        r"(?:tv |television )?(?:series|show|drama|miniseries)\b|put (?:it )?in development|"
         r"development deal|shopping (?:the|a) (?:project|series)|"
         # (not "its second season is officially in the works": a season ordered)
         r"(?<!season is )(?<!season is officially )(?<!season is now )in the works|"
@@ -1017,8 +1030,9 @@ CUES: tuple[Cue, ...] = (
         # "the drama's fifth series, commissioned in the spring, remains on course"
         rf"\b{_ORDINAL} (?:season|series),? (?:which was |that was )?(?:commissioned|ordered|"
         r"greenlit|green-lit) (?:in|last|earlier|back|this)\b|"
-        # "The third season was ordered last autumn"
-        rf"\b(?:a|an|the|its) {_ORDINAL} (?:season|series) (?:was|has been|had been|is) "
+        # "The third season was ordered last autumn", "Lumen's sophomore season has been ordered"
+        rf"(?:\b(?:a|an|the|its)|'s) (?:{_ORDINAL}|sophomore) (?:season|series) (?:was|has been|"
+        r"had been|is) "
         r"(?:officially |quietly |already )?(?:ordered|commissioned|greenlit|green-lit|"
         r"picked up)\b|"
         # "a second season of Spellbound Delivery Girl Mimi was announced on Saturday" (not

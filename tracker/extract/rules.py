@@ -716,7 +716,7 @@ _REVIVAL_ENDED = re.compile(
 _REVIVAL_DECIDED = re.compile(
     r"\b(?:order\w*|greenl\w*|green-l\w*|green ?light\w*|confirm\w*|announc\w*|official\w*|"
     r"commission\w*|picked up|picks up|a go|happening|set (?:for|to)|premieres?|"
-    r"(?:gets?|got|lands?|landed|earn\w*|secur\w*) (?:a|an|the|its) (?:[\w-]+ )?revival|"
+    r"(?:gets?|got|getting|lands?|landed|earn\w*|secur\w*) (?:a|an|the|its) (?:[\w-]+ )?revival|"
     r"will (?:premiere|debut|air|stream|return)|"
     r"(?:is|are) coming|in production|filming)\b"
 )

@@ -250,8 +250,8 @@ def _unvoiced(c: Candidate, sentence: Sentence, quotes: Quotes) -> str | None:
 # team", "from the team behind Ballard".
 _QUALIFIER_AFTER = re.compile(
     r"(?:'s)?\s+(?:co-?creators?|creators?|showrunners?|stars?|co-?stars?|actors?|actress(?:es)?|"
-    r"alums?|alumn[ai]|veterans?|writers?|(?:executive )?producers?|directors?|team|cast|"
-    r"authors?|bosses|boss|eps?|helmers?|duo|mastermind|fans?|viewers|audiences?)\b"
+    r"alums?|alumn[ai]|veterans?|writers?(?!'? room)|(?:executive )?producers?|directors?|"
+    r"team|cast|authors?|bosses|boss|eps?|helmers?|duo|mastermind|fans?|viewers|audiences?)\b"
 )
 _QUALIFIER_BEFORE = re.compile(
     r"\b(?:co-?creators?|creators?|showrunners?|stars?|writers?|producers?|directors?|makers?|"

@@ -99,7 +99,17 @@ _ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINALS, key=len, reverse
 # (pattern, how the number relates to the season the statement is about)
 # (pattern, role, gate): the gate is a substring every match contains, checked first
 # because Python's re tries each pattern at every position of the text.
-_SEASON = ("season", "series", "installment", "instalment", "chapter", "run", "outing", "batch")
+_SEASON = (
+    "season",
+    "series",
+    "installment",
+    "instalment",
+    "chapter",
+    "run",
+    "outing",
+    "batch",
+    "go-round",
+)
 _ORDINAL_WORDS = (
     "second",
     "third",
@@ -121,7 +131,7 @@ _ORDINAL_GATE = (
     *_ORDINAL_WORDS,
     *(f"{d}{s}" for d in "0123456789" for s in ("st", "nd", "rd", "th")),
 )
-_NOUNS = r"(?:season|installment|instalment|chapter|series|run|outing|batch)"
+_NOUNS = r"(?:season|installment|instalment|chapter|series|run|outing|batch|go-round)"
 _SEASON_NOUN = re.compile(rf"{_NOUNS}\b")
 _ORDINAL_SEASON = re.compile(rf"\b{_ORD}(?: and (?:final|last))? {_NOUNS}\b$")
 _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
