@@ -707,3 +707,20 @@ def test_plain_phrasings(text: str, expected: tuple[str, int | None]) -> None:
 )
 def test_more_plain_phrasings(text: str, expected: tuple[str, int | None]) -> None:
     assert _read("Lumen", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "after season 2" awaits season 3; an end after it is the last
+        ("Lumen is still awaiting a renewal after season 2.", ("pending", 3)),
+        ("Lumen was cancelled after season 2.", ("cancelled", 2)),
+        ("Lumen is set to end after series six.", ("ending", 6)),
+        # headlines
+        ("Lumen Season 2 Delayed Amid Strike", ("renewed", 2)),
+        ("The Lumen season 2 premiere has been pushed back to 2026.", ("renewed", 2)),
+        ("'Lumen' Creator Hopeful for Season 3", ("pending", 3)),
+    ],
+)
+def test_seasons_and_headlines(text: str, expected: tuple[str, int | None]) -> None:
+    assert _read("Lumen", text) == expected

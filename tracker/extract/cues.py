@@ -71,7 +71,16 @@ _GATES: dict[str, tuple[str, ...]] = {
         "go-ahead",
         "go ahead",
     ),
-    "hinted": ("short of", "all but", "teas", "clear ", "uncertain ", "guarantee", "guess"),
+    "hinted": (
+        "short of",
+        "all but",
+        "teas",
+        "clear ",
+        "uncertain ",
+        "guarantee",
+        "guess",
+        "hopeful",
+    ),
     "left-out": (
         "not among",
         "absent from",
@@ -478,6 +487,9 @@ CUES: tuple[Cue, ...] = (
         r"\bstop(?:s|ped|ping)? short of (?:renewing|confirming|ordering|announcing|"
         r"committing to|greenlighting|green-lighting|picking up|an? )|"
         r"\ball but (?:confirmed|promised|guaranteed|announced)\b|"
+        # "the creator is hopeful for season 3"
+        rf"\bhopeful (?:for|about|of) (?:(?:season|series) {_NUMBER}\b|(?:a |an |another )"
+        r"(?:[\w-]+ )?(?:season|series|renewal)\b)|"
         r"\bteas(?:ed|es|ing) (?:a |an |another )(?:[\w-]+ )?season\b|"
         r"\b(?:not clear|unclear|uncertain|no guarantee|anyone's guess) (?:whether |if |that )?"
         r"(?:there will be|there'll be|it will get|it gets|the (?:show|series) (?:will )?gets?) "
@@ -1014,6 +1026,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?!(?:in|through|throughout|during|by|after|since|until|over|into|across|"
         r"with|for|of)\b)\w+ ){0,2}(?:season|seasons)\b(?! finale| premiere)|"
         r"season \w+ is (?:officially )?(?:happening|a go|confirmed|on|in production|in the works)|"
+        # "Lumen season 2 delayed amid strike": a season delayed is a season ordered
+        rf"\b(?:season|series) (?:\d{{1,2}}|{_NUMBER})(?: production| filming| premiere)? "
+        r"(?:is |has been |was |now )?(?:delayed|pushed back|postponed)\b|"
         # "Lumen season 2 confirmed" (not "season 2 confirmed for March": a date)
         rf"\b(?:season|series) (?:\d{{1,2}}|{_NUMBER})(?: is| has been)? (?:officially )?"
         r"confirmed\b(?! (?:for|to|as|premiere|release|date)\b)|"

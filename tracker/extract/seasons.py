@@ -194,6 +194,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "after",
             ("after", "following"),
         ),
+        # "still awaiting a renewal after season 2", "cancelled following series 3"
+        (
+            # (not "to end after series six": the last one)
+            r"(?<!end )(?<!ends )(?<!ending )(?<!wrap )(?<!conclude )"
+            rf"\b(?:after|following) (?:its )?(?:season|series) {_NUM}\b(?!'s| (?:premiere|"
+            r"finale|trailer)s?\b)",
+            "after",
+            ("after", "following"),
+        ),
         # "its fourth and penultimate season": the fifth is the last
         (rf"\b{_ORD} and penultimate {_NOUNS}\b", "penultimate", ("penultimate",)),
         (_ORDINAL_SEASON.pattern, "this", _SEASON),
