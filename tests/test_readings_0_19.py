@@ -724,3 +724,17 @@ def test_more_plain_phrasings(text: str, expected: tuple[str, int | None]) -> No
 )
 def test_seasons_and_headlines(text: str, expected: tuple[str, int | None]) -> None:
     assert _read("Lumen", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("show", "text", "expected"),
+    [
+        # another show's past end revives nothing of ours ...
+        ("Lumen", "After cancelling Dusk, Netflix renewed Lumen.", ("renewed", None)),
+        ("Dusk", "After cancelling Dusk, Netflix renewed Lumen.", ("cancelled", None)),
+        # ... our own does
+        ("Lumen", "After cancelling Lumen last year, Netflix has revived it.", ("revived", None)),
+    ],
+)
+def test_whose_past_end(show: str, text: str, expected: tuple[str, int | None]) -> None:
+    assert _read(show, text) == expected

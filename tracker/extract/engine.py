@@ -29,7 +29,7 @@ from tracker.extract.model import Evidence, Extraction, Ratings
 from tracker.extract.quotes import Quotes, find_quotes, weigh
 from tracker.extract.ratings import Owner, continues_scores, mentions_a_site, ratings_in
 from tracker.extract.rules import read_sentence, sentence_clauses
-from tracker.extract.safeguard import Context, confirm
+from tracker.extract.safeguard import Context, anothers_past_end, confirm
 from tracker.extract.seasons import infer_season, more_seasons, season_refs
 from tracker.extract.shows import NETWORKS, ShowMatcher, is_common, matcher_for
 from tracker.extract.text import Sentence, normalise
@@ -135,6 +135,7 @@ def _extract(
             )
         ],
     )
+    candidates = [c for c in candidates if not anothers_past_end(c, sentences, matcher)]
     context = Context(sentences, matcher, about, quotes, year)
     decision = confirm(decide(candidates), candidates, context)
     if not candidates and _speaks_alone(sentences, matcher):

@@ -130,6 +130,17 @@ class Context:
         return self._nows
 
 
+def anothers_past_end(c: Candidate, sentences: Sequence[Sentence], matcher: ShowMatcher) -> bool:
+    """Whether a past end falls on another show: "After cancelling Dusk, Netflix renewed
+    Lumen" is no background of Lumen's, and must not make its renewal a revival."""
+    return (
+        c.historical
+        and c.status in ("cancelled", "ended")
+        and c.cue != (0, 0)
+        and _argument(sentences[c.position], c.clause, c.cue, matcher) is False
+    )
+
+
 def _failure(c: Candidate, context: Context) -> str | None:
     """Why a statement cannot carry a decision, or None when it can."""
     if c.cue == (0, 0):

@@ -101,7 +101,7 @@ _TITLE_CUE_WORDS = _words(
     "procedural thriller dramedy anthology docuseries miniseries western soap "
     "including and original renewed renews cancelled canceled cancels axed axes ordered orders "
     "revived revives greenlit up scrapped canned nixed dropped spinoff spin-off of hit hits comes "
-    "for on"
+    "for on cancelling canceling renewing axing reviving scrapping"
 )
 
 
