@@ -738,3 +738,9 @@ def test_seasons_and_headlines(text: str, expected: tuple[str, int | None]) -> N
 )
 def test_whose_past_end(show: str, text: str, expected: tuple[str, int | None]) -> None:
     assert _read(show, text) == expected
+
+
+def test_run_years_read_as_an_end() -> None:
+    """ "Lumen (2015–2019)" is a run's years: its own cue (see cues.py for why)."""
+    assert _read("Lumen", "Lumen (2015-2019) holds up.") == ("ended", None)
+    assert _read("Lumen", "Lumen (2019) holds up.") == ("unknown", None)

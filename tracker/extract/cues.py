@@ -245,9 +245,8 @@ _GATES: dict[str, tuple[str, ...]] = {
         " as a limited",
         " as a mini",
         "off the air",
-        "(19",
-        "(20",
     ),
+    "run-years": ("(19", "(20"),
     "series-order": (
         "order",
         "greenlit",
@@ -735,8 +734,6 @@ CUES: tuple[Cue, ...] = (
         r"(?:[\w'-]+ ){0,3}for good\b|"
         # "the now-concluded Lumen", "went off the air in 2018"
         r"\bnow-(?:concluded|ended|finished|wrapped|departed)\b|\bwent off the air\b|"
-        # "Lumen (2015–2019) is worth a rewatch": a run's years
-        r"\((?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\)|"
         r"\bclos(?:e|es|ed|ing) the book on\b|"
         r"\b(?:ended|concluded|wrapped)(?: [\w-]+){1,3} after (?:\w+ )?(?:seasons|series)\b|"
         r"\b(?:ended|wrapped(?: up)?|concluded|finished|completed|closed out) (?:its|their) "
@@ -783,6 +780,10 @@ CUES: tuple[Cue, ...] = (
         # (not "concluded its eight-episode first season": a season's end)
         r"\bconcluded its\b(?! (?:(?!final\b|last\b)[\w-]+ ){1,3}(?:season|series)\b)",
     ),
+    # "Lumen (2015–2019) is worth a rewatch": a run's years. A cue of its own: a branch
+    # opening on "(" in the "ended" cue cost re its scan for the branches' first letters
+    # (the whole cue ran 6.5 times slower)
+    _cue("ended", "run-years", r"\((?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\)"),
     _cue(
         "ordered",
         "series-order",
@@ -1032,8 +1033,8 @@ CUES: tuple[Cue, ...] = (
         # "Lumen season 2 confirmed" (not "season 2 confirmed for March": a date)
         rf"\b(?:season|series) (?:\d{{1,2}}|{_NUMBER})(?: is| has been)? (?:officially )?"
         r"confirmed\b(?! (?:for|to|as|premiere|release|date)\b)|"
-        rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )|(?<=\bits )|(?<='s )){_ORDINAL} (?:season|series) "
-        r"is (?:officially |now )?in the works\b|"
+        rf"(?:\b(?:a|an|the|its) |'s ){_ORDINAL} (?:season|series) is (?:officially |now )?"
+        r"in the works\b|"
         # "series four, which has already been commissioned, will be filmed in the spring"
         rf"\b(?:season|series) (?:{_NUMBER}|\w+)\b,? (?:which |that )?(?:has|have) "
         r"(?:already |now |officially )?been (?:commissioned|ordered|greenlit|green-lit|"
