@@ -348,12 +348,16 @@ _GATES: dict[str, tuple[str, ...]] = {
         "locked in",
         "locks in",
         "locking in",
+    ),
+    "renewed-plainly": (
         "be more",
         "yes to",
         "on the air",
+        "more episodes",
         "thumbs",
         "continue",
-        "more episodes",
+        "run by",
+        " back",
     ),
     "kept-through": ("through",),
     "network-ends": ("the book",),
@@ -959,21 +963,6 @@ CUES: tuple[Cue, ...] = (
         # bring it back")
         r"(?:'re|'s|\bis|\bare|\bwill be) bringing (?:it|them) back\b(?! to\b)|"
         r"reward\w* (?:[\w'-]+ ){0,5}with (?:a |an |another )(?:\w+ )?season|"
-        # "there will be more Lumen", "has said yes to a second season", "is staying on the
-        # air", "we'll be getting more episodes", "got the thumbs up for season 3", "will
-        # continue for a third season", "has extended Lumen's run by two seasons"
-        r"\bthere (?:will|'ll) (?:definitely |now )?be more\b(?! (?:news|details|to come|"
-        r"information|updates|info|on)\b)|"
-        r"\bsaid yes to (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
-        r"\bstay(?:s|ing)? on the air\b|"
-        r"\b(?:getting|get|gets) more episodes\b|"
-        r"\b(?:got|gets|given|received) the thumbs[- ]up\b|"
-        r"\b(?:will|to) (?:also )?continue (?:for|into|with) (?:a |an |another )"
-        r"(?:[\w-]+ )?(?:season|series)\b|"
-        r"\bextend(?:s|ed|ing)? (?:[\w'’:&-]+ ){1,4}run by (?:\w+ )(?:more )?(?:seasons?|series)\b|"
-        # "we're delighted to be taking viewers back to Whitby for a fourth series"
-        r"(?:tak|bring)(?:e|es|ing) (?:viewers|audiences|fans|everyone) back (?:to [^.;,]{1,30} )?"
-        r"for (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
         r"(?:ordered|orders|order|gave|gives|grants?|granted) (?:a |an )?(?:[\w-]+ ){0,2}"
         r"(?:season|seasons|installment|instalment|batch of episodes|further series|"
         r"more series)|(?:picked up|orders?|ordered|commissioned) (?:a |an )?(?:[\w-]+ )?"
@@ -992,9 +981,6 @@ CUES: tuple[Cue, ...] = (
         r"(?:run|outing|series|go-round)\b|"
         r"(?:will|is set to|is going to|shall) (?:also |both |all |definitely |indeed |now )?"
         r"(?:return|be back|come back)\b(?! to (?:the|its) )|"
-        # "confirming that the sitcom would be back" (a backshifted "will": rules.py reads
-        # "would" as a hedge unless reported speech stands before it)
-        r"\bwould (?:also |definitely |indeed )?(?:be back|come back)\b(?! to (?:the|its) )|"
         r"(?:could|might|may|would|can) (?:\w+ )?(?:return|come back|be back) for\b|"
         r"live to see (?:a |an |another )(?:\w+ )?season|"
         r"(?:is|are) (?:officially )?set for (?:a |an |another )(?:[\w-]+ )?season\b|"
@@ -1065,6 +1051,30 @@ CUES: tuple[Cue, ...] = (
         # "already locked in for Season 3"
         rf"\blocked in for (?:(?:season|series) {_NUMBER}\b|"
         rf"(?:a |an )?{_ORDINAL} (?:season|series)\b))",
+    ),
+    # Renewals in plainer words, a cue of their own so that only sentences with one of its
+    # gate words pay for them (the "renewed" cue runs on nearly every sentence)
+    _cue(
+        "renewed",
+        "renewed-plainly",
+        # "there will be more Lumen", "has said yes to a second season", "is staying on the
+        # air", "we'll be getting more episodes", "got the thumbs up for season 3", "will
+        # continue for a third season", "has extended Lumen's run by two seasons"
+        r"\bthere (?:will|'ll) (?:definitely |now )?be more\b(?! (?:news|details|to come|"
+        r"information|updates|info|on)\b)|"
+        r"\bsaid yes to (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
+        r"\bstay(?:s|ing)? on the air\b|"
+        r"\b(?:getting|get|gets) more episodes\b|"
+        r"\b(?:got|gets|given|received) the thumbs[- ]up\b|"
+        r"\b(?:will|to) (?:also )?continue (?:for|into|with) (?:a |an |another )"
+        r"(?:[\w-]+ )?(?:season|series)\b|"
+        r"\bextend(?:s|ed|ing)? (?:[\w'’:&-]+ ){1,4}run by (?:\w+ )(?:more )?(?:seasons?|series)\b|"
+        # "we're delighted to be taking viewers back to Whitby for a fourth series"
+        r"\b(?:tak|bring)(?:e|es|ing) (?:viewers|audiences|fans|everyone) back "
+        r"(?:to [^.;,]{1,30} )?for (?:a |an |another )(?:[\w-]+ )?(?:season|series)\b|"
+        # "confirming that the sitcom would be back" (a backshifted "will": rules.py reads
+        # "would" as a hedge unless reported speech stands before it)
+        r"\bwould (?:also |definitely |indeed )?(?:be back|come back)\b(?! to (?:the|its) )",
     ),
     # A season confirmed, committed to or on its way: "Netflix has confirmed a second season
     # of The Moonlit Ledger", "Third season confirmed", "committed to two more seasons",
