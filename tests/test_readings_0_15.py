@@ -8,13 +8,9 @@ reader (`doubt=False`), so that its memory of the corpus could not hide the rule
 from __future__ import annotations
 
 import pytest
+from readings import read as _read
 
 from tracker.extract import extract
-
-
-def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
-    found = extract(show, text=text, doubt=doubt)
-    return found.status, found.season
 
 
 @pytest.mark.parametrize(

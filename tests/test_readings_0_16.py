@@ -8,13 +8,7 @@ The rules are read alone (`doubt=False`), so the learned reader cannot hide thei
 from __future__ import annotations
 
 import pytest
-
-from tracker.extract import extract
-
-
-def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
-    found = extract(show, text=text, doubt=doubt)
-    return found.status, found.season
+from readings import read as _read
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,10 @@ The rules are read alone (`doubt=False`), so the learned reader cannot hide thei
 from __future__ import annotations
 
 import pytest
+from readings import read as _read
 
 from tracker.extract import extract
 from tracker.extract.document import from_text
-
-
-def _read(show: str, text: str, doubt: bool = False) -> tuple[str, int | None]:
-    found = extract(show, text=text, doubt=doubt)
-    return found.status, found.season
 
 
 @pytest.mark.parametrize(
