@@ -94,7 +94,7 @@ def from_text(text: str, published: date | None = None) -> Document:
     blocks: list[Block] = []
     for chunk in _paragraphs(text):
         lines = _lines(chunk.group(), chunk.start())
-        bulleted = sum(bool(_BULLET_LINE.match(line)) for _, line in lines) >= 2
+        bulleted = _bulleted(lines)
         for start, line in lines:
             for piece_start, piece, item in _inline_items(start, line):
                 bullet = bulleted and bool(_BULLET_LINE.match(piece))
@@ -119,14 +119,15 @@ def _lines(chunk: str, offset: int) -> list[tuple[int, str]]:
         head, (body, _) = lines[0], lines[1]
         lines = [head, (body, chunk[body - offset :])]
     elif not (
-        len(lines) > 1
-        and (
-            all(len(line.strip()) < 120 for _, line in lines)
-            or sum(bool(_BULLET_LINE.match(line)) for _, line in lines) >= 2
-        )
+        len(lines) > 1 and (all(len(line.strip()) < 120 for _, line in lines) or _bulleted(lines))
     ):
         lines = [(offset, chunk)] if chunk.strip() else []
     return [_stripped(start, _spaced(line)) for start, line in lines]
+
+
+def _bulleted(lines: list[tuple[int, str]]) -> bool:
+    """Whether two lines or more open with a bullet, a dash or an item number: a list."""
+    return sum(bool(_BULLET_LINE.match(line)) for _, line in lines) >= 2
 
 
 # "…said goodbye to in 2025: 1. Ninefold — four seasons. 2. Orchid Motel — wrapped…": a
