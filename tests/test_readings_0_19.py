@@ -662,6 +662,7 @@ def test_reading_holdout30_31(show: str, text: str, expected: tuple[str, int | N
         ("Lumen's season 3 renewal has been rescinded.", ("cancelled", 2)),
         ("The plug has been pulled on Lumen.", ("cancelled", None)),
         ("Lumen didn't get renewed.", ("cancelled", None)),
+        ("Lumen didn't get renewed for a third season yet.", ("pending", 3)),
         ("Lumen hasn't been renewed yet.", ("pending", None)),
         ("Lumen failed to get a second season.", ("cancelled", 1)),
         ("Netflix has opted not to bring Lumen back.", ("cancelled", None)),

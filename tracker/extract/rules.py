@@ -990,7 +990,13 @@ def _finding(
         bool(_NEGATION.search(_NOT_NEGATING.sub(" ", before)))
         or bool(_NEGATED_AFTER.match(clause, match.end()))  # "a revival isn't on the table"
     )
-    status, lean = _polarity(cue.status, negated, before, match.group())
+    status, lean = _polarity(
+        cue.status,
+        negated,
+        before,
+        match.group(),
+        _YET_AFTER.match(clause, match.end()) is not None,
+    )
     hedge_scope = _SCOPE_BREAK.split(clause[max(0, match.start() - 60) : match.start()])[-1]
     after = clause[match.end() : match.end() + 30]
     if "odds" in hedge_scope or "believe" in hedge_scope:
@@ -1075,8 +1081,11 @@ def _finding(
     )
 
 
-def _polarity(status: str, negated: bool, before: str, cue: str = "") -> tuple[str, str | None]:
-    """Negation turns a decision into a wait: "not renewed yet" is pending, not cancelled.
+def _polarity(
+    status: str, negated: bool, before: str, cue: str = "", yet: bool = False
+) -> tuple[str, str | None]:
+    """Negation turns a decision into a wait: "not renewed yet" is pending, not cancelled
+    (`yet`: the word follows the cue, "didn't get renewed yet").
 
     A network that "isn't renewing" the show has decided, as one that "won't renew" it.
     """
@@ -1084,13 +1093,17 @@ def _polarity(status: str, negated: bool, before: str, cue: str = "") -> tuple[s
         return status, None
     if status == "renewed":
         if (
-            re.search(
-                r"\b(?:was|were|will|won't|wasn't|weren't|would|did) not\b|\b(?:wasn't|won't"
-                r"|weren't|didn't)\b",
-                before,
+            (
+                re.search(
+                    r"\b(?:was|were|will|won't|wasn't|weren't|would|did) not\b|\b(?:wasn't|won't"
+                    r"|weren't|didn't)\b",
+                    before,
+                )
+                or (cue.startswith("renewing") and _NOT_NOW.search(before))
             )
-            or (cue.startswith("renewing") and _NOT_NOW.search(before))
-        ) and "yet" not in before:
+            and "yet" not in before
+            and not yet
+        ):
             return "cancelled", None
         return "pending", None
     if status == "cancelled":
@@ -1100,6 +1113,7 @@ def _polarity(status: str, negated: bool, before: str, cue: str = "") -> tuple[s
     return "unknown", None
 
 
+_YET_AFTER = re.compile(r"(?: [\w-]+){0,4}? (?:just )?yet\b")
 _NOT_NOW = re.compile(r"\b(?:is|are) not $|\b(?:isn't|aren't) $")
 
 
